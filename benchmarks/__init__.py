@@ -1,0 +1,1 @@
+"""Benchmarks run by hand or in CI: ``python -m benchmarks.<name>``."""

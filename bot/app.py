@@ -1,0 +1,166 @@
+"""Builds the python-telegram-bot Application and registers every handler, in order."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.rate_limit import SlidingWindowRateLimiter
+from bot.services import Services
+from bot.settings import Settings
+from bot.update_processor import PerChatUpdateProcessor
+from domain.staff.roster import seed_admin
+from handlers import dedup, errors, kpi, media, start, status, surveys
+from handlers.digests import commands as digest_commands
+from handlers.digests import tick as digest_tick
+from handlers.intake import buttons, reminders, router
+from handlers.notices import broadcast as notice_broadcast
+from handlers.notices import subscriptions as notice_settings
+from handlers.staff import buttons as staff_buttons
+from handlers.staff import commands as staff_commands
+from handlers.staff import deadlines as staff_deadlines
+from handlers.staff import messages as staff_messages
+from handlers.staff import outbox as staff_outbox
+from handlers.staff import residents as staff_residents
+from handlers.texts import text
+
+# Handler groups: lower runs first. Order matters:
+DEDUP_GROUP = -10  # 1. drop updates already handled, before anything else sees them
+SURVEY_GROUP = -3  # 1b. the comment a survey just asked for (stops the rest)
+PENDING_GROUP = -2  # 2. a note/photo the resident is adding to a ticket (stops the rest)
+RELAY_GROUP = -1  # 3. a resident's message for staff (hand-off, ticket reply; stops the rest)
+MAIN_GROUP = 0  # 4. commands and conversations; catch-all handlers go last in this group
+
+CARD_SWEEP_SECONDS = 5.0  # the card outbox also wakes at once when a ticket opens
+STAFF_COMMANDS = {"open": staff_commands.open_list, "mine": staff_commands.mine,
+                  "overdue": staff_commands.overdue, "ticket": staff_commands.ticket,
+                  "help": staff_commands.help_command, "end": staff_commands.end,
+                  "staff_add": staff_commands.staff_add,
+                  "staff_remove": staff_commands.staff_remove,
+                  "staff_list": staff_commands.staff_list, "kpi": kpi.show,
+                  "digest": digest_commands.show}
+
+PRIVATE = filters.ChatType.PRIVATE
+NEW = filters.UpdateType.MESSAGE  # edited messages are not new input
+TEXT = PRIVATE & NEW & filters.TEXT & ~filters.COMMAND
+UNSUPPORTED = PRIVATE & NEW & (
+    filters.Sticker.ALL | filters.VOICE | filters.VIDEO | filters.VIDEO_NOTE | filters.AUDIO
+    | filters.Document.ALL | filters.ANIMATION
+)
+
+
+def build_application(
+    services: Services, *, base_url: str | None = None, base_file_url: str | None = None,
+    token: str | None = None,
+) -> Application:
+    """The bot, wired: the token/base URL decide whether it talks to Telegram or the local API."""
+    builder = ApplicationBuilder().token(token or services.settings.telegram_token)
+    if base_url:
+        builder = builder.base_url(base_url).base_file_url(base_file_url or base_url)
+    builder = builder.rate_limiter(telegram_rate_limiter(services.settings)).concurrent_updates(
+        PerChatUpdateProcessor())
+    application = builder.build()
+    application.bot_data["services"] = services
+    _register(application)
+    _schedule(application, services)
+    return application
+
+
+def telegram_rate_limiter(settings: Settings) -> SlidingWindowRateLimiter:
+    """Telegram's limits counted over any sliding window (``bot/rate_limit.py``)."""
+    return SlidingWindowRateLimiter(overall_per_second=settings.telegram_overall_per_second,
+                                    group_per_minute=settings.telegram_group_per_minute)
+
+
+def _register(application: Application) -> None:
+    """Registers handlers. Catch-all handlers must stay last in their group."""
+    application.add_handler(TypeHandler(Update, dedup.drop_duplicates), group=DEDUP_GROUP)
+    pending = [
+        MessageHandler(TEXT, status.pending_note),
+        MessageHandler(PRIVATE & NEW & filters.PHOTO, status.pending_photo),
+        CommandHandler("cancel", status.forget_pending),
+    ]
+    application.add_handler(MessageHandler(TEXT, surveys.on_comment), group=SURVEY_GROUP)
+    application.add_handlers(pending, group=PENDING_GROUP)
+    application.add_handler(MessageHandler(TEXT, staff_residents.on_text), group=RELAY_GROUP)
+    staff_chat = application.bot_data["services"].settings.staff_chat_id
+    staff = filters.Chat(chat_id=staff_chat) if staff_chat is not None else filters.Chat()
+    main = [  # the staff group's handlers first: its /help is not the residents' /help
+        *[CommandHandler(name, callback, filters=staff)
+          for name, callback in STAFF_COMMANDS.items()],
+        CallbackQueryHandler(staff_buttons.on_button, pattern=r"^staff:"),
+        CallbackQueryHandler(digest_commands.on_button, pattern=r"^dg:"),  # checked on the server
+        MessageHandler(staff & NEW & filters.TEXT & ~filters.COMMAND, staff_messages.on_text),
+        CommandHandler("start", start.start),
+        CommandHandler("help", start.help_command),
+        CommandHandler("cancel", router.on_cancel),
+        CommandHandler("report", router.on_report),
+        CommandHandler(["status", "mytickets"], status.show),
+        CallbackQueryHandler(buttons.on_button, pattern=r"^intake:"),
+        CallbackQueryHandler(status.on_button, pattern=r"^tk:"),
+        CallbackQueryHandler(surveys.on_button, pattern=r"^sv:"),  # checked on the server
+        CommandHandler("notices", notice_settings.show, filters=PRIVATE),
+        CommandHandler("unsubscribe", notice_settings.unsubscribe, filters=PRIVATE),
+        CallbackQueryHandler(notice_settings.on_button, pattern=r"^nt:"),  # checked on server
+        MessageHandler(filters.UpdateType.EDITED, media.ignore_edit),
+        MessageHandler(TEXT, router.on_text),
+        MessageHandler(PRIVATE & NEW & filters.LOCATION, router.on_location),
+        MessageHandler(PRIVATE & NEW & filters.CONTACT, router.on_contact),
+        MessageHandler(PRIVATE & NEW & filters.PHOTO, router.on_photo),
+        MessageHandler(UNSUPPORTED, media.unsupported),  # catch-all: last
+    ]
+    application.add_handlers(main, group=MAIN_GROUP)
+    application.add_error_handler(errors.on_error)
+
+
+def _schedule(application: Application, services: Services) -> None:
+    """The scheduled ticks (stable job names; the database says what is due)."""
+    every = services.settings.intake_reminder_check_seconds
+    application.job_queue.run_repeating(
+        reminders.remind_idle, interval=every, first=every, name=reminders.JOB_NAME)
+    tick = services.settings.staff_tick_seconds
+    application.job_queue.run_repeating(staff_deadlines.remind_due, interval=tick, first=tick,
+                                        name=staff_deadlines.JOB_NAME)
+    every = services.settings.survey_tick_seconds
+    application.job_queue.run_repeating(surveys.run_tick, interval=every, first=every,
+                                        name=surveys.JOB_NAME)
+    application.job_queue.run_repeating(staff_outbox.post_pending, interval=CARD_SWEEP_SECONDS,
+                                        first=1, name=staff_outbox.JOB_NAME)
+    every = services.settings.digest_tick_seconds
+    application.job_queue.run_repeating(digest_tick.run_tick, interval=every, first=every,
+                                        name=digest_tick.JOB_NAME)
+    every = services.settings.broadcast_tick_seconds
+    application.job_queue.run_repeating(notice_broadcast.run_tick, interval=every, first=every,
+                                        name=notice_broadcast.JOB_NAME,
+                                        job_kwargs={"max_instances": 2})  # 2nd returns at once
+
+
+async def prepare(application: Application) -> None:
+    """Start-up work before updates flow: the first admin from settings."""
+    services = application.bot_data["services"]
+    await seed_admin(services.uow_factory, services.settings.first_admin_id,
+                     datetime.now(services.settings.tz))
+
+
+async def publish_commands(application: Application) -> None:
+    """Publishes the command menu in both languages."""
+    for lang in ("zh", "en"):
+        commands = [
+            BotCommand("start", text(lang, "cmd_start")),
+            BotCommand("report", text(lang, "cmd_report")),
+            BotCommand("status", text(lang, "cmd_status")),
+            BotCommand("notices", text(lang, "cmd_notices")),
+            BotCommand("cancel", text(lang, "cmd_cancel")),
+            BotCommand("help", text(lang, "cmd_help")),
+        ]
+        await application.bot.set_my_commands(commands, language_code=lang)

@@ -1,0 +1,35 @@
+"""``frontdoor bench broadcast``: runs ``benchmarks/broadcast.py`` from the source tree."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Adds the ``bench`` subcommand with ``broadcast`` under it."""
+    parser = sub.add_parser("bench", help="run a benchmark against the local Bot API")
+    kinds = parser.add_subparsers(dest="bench", metavar="BENCHMARK", required=True)
+    p = kinds.add_parser(
+        "broadcast", help="one notice to N residents at the rate limit (--crash: kill -9)",
+        description="The broadcast benchmark (python -m benchmarks.broadcast --help).")
+    p.add_argument("--residents", type=int, default=10_000)
+    p.add_argument("--rate", type=int, default=300, help="overall limit, messages a second")
+    p.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    p.add_argument("--crash", action="store_true", help="SIGKILL the bot half-way, restart")
+    p.add_argument("--no-baseline", action="store_true")
+    p.set_defaults(handler=_broadcast)
+
+
+def _broadcast(args: argparse.Namespace) -> int:
+    """Runs the benchmark in the source tree with the options given."""
+    if not (ROOT / "benchmarks" / "broadcast.py").exists():
+        print("frontdoor bench needs the source tree (benchmarks/ is not installed)")
+        return 2
+    argv = ["--residents", str(args.residents), "--rate", str(args.rate), "--db", args.db]
+    argv += ["--crash"] * args.crash + ["--no-baseline"] * args.no_baseline
+    return subprocess.call([sys.executable, "-m", "benchmarks.broadcast", *argv], cwd=ROOT)

@@ -1,0 +1,141 @@
+"""``frontdoor report month 2026-10 --format md|html|csv``: the monthly analysis (月分析).
+
+Headings are English (an operator's report); categories, reasons and chart labels are as
+the staff chat shows them (``--lang``, default zh). HTML embeds the two charts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from bot.commands.tables import Table, csv_text, html_page, markdown
+from bot.settings import load_settings
+from handlers.digests.charts import labels
+
+RATE_COLUMNS = ("dimension", "key", "tickets", "response_rate", "resolution_rate",
+                "satisfaction_rate", "answered", "no_answer", "uncertain")
+
+
+def month_argument(value: str) -> str:
+    """Checks ``YYYY-MM`` for argparse (a bad month is a one-line usage error)."""
+    from domain.analysis.months import BadMonth, parse
+
+    try:
+        parse(value)
+    except BadMonth as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+    return value
+
+
+def add_parser(rsub: argparse._SubParsersAction) -> None:
+    """Adds ``report month``."""
+    month = rsub.add_parser(
+        "month", help="the monthly analysis (月分析)",
+        description="Requests by category against last month and last year, the three rates "
+                    "by category, building and worker, hot spots, excluded tickets, "
+                    "unanswered surveys and the 12-month series. HTML embeds the charts.")
+    month.add_argument("month", type=month_argument, help="YYYY-MM, e.g. 2026-10")
+    month.add_argument("--format", choices=("md", "html", "csv"), default="md")
+    month.add_argument("--output", type=Path, default=None,
+                       help="file to write (default: print; html: month-YYYY-MM.html)")
+    month.add_argument("--lang", choices=("zh", "en"), default="zh", help="chart labels")
+    month.set_defaults(handler=_month)
+
+
+def rate_tables(report) -> tuple[Table, Table]:
+    """A rates report (``domain.rates.Report``) as its lines and its excluded tickets."""
+    return (
+        Table("dimension", "Three rates (三率) by category, building and worker",
+              list(RATE_COLUMNS),
+              [[getattr(line, c) for c in RATE_COLUMNS] for line in report.lines]),
+        Table("excluded_code", f"Excluded tickets ({len(report.excluded)})",
+              ["code", "category", "reason", "excluded_by"],
+              [[e.code, e.category, e.reason, e.excluded_by] for e in report.excluded]),
+    )
+
+
+def tables(a) -> list[Table]:
+    """The analysis as tables, in the order of the report."""
+    rates_table, excluded_table = rate_tables(a.rates)
+    rows = [[c.category, c.tickets, c.previous, f"{c.change:+d}", c.last_year,
+             f"{c.change_last_year:+d}"] for c in [*a.top, a.total]]
+    rows[-1][0] = "(all)"
+    months = [[m, *(a.volume[c][i] for c in a.volume)] for i, m in enumerate(a.months)]
+    trend = [[m, line.tickets, line.response_rate, line.resolution_rate,
+              line.satisfaction_rate, line.no_answer] for m, line in zip(a.months, a.trend,
+                                                                          strict=True)]
+    return [
+        Table("category", f"Requests by category (top {len(a.top)})",
+              ["category", "tickets", "last_month", "change", "last_year", "change_year"],
+              rows),
+        rates_table,
+        Table("hot_spot_building", "Hot spots (热点): one category again and again in one "
+              "building", ["building", "category", "tickets"],
+              [[h.building, h.category, h.tickets] for h in a.hot_spots]),
+        excluded_table,
+        Table("volume_month", "Requests per month by category (12 months)",
+              ["month", *a.volume], months),
+        Table("trend_month", "Three rates per month (12 months)",
+              ["month", "tickets", "response_rate", "resolution_rate", "satisfaction_rate",
+               "no_answer"], trend),
+    ]
+
+
+def summary(a) -> tuple[str, list[str]]:
+    """The heading and the figures above the tables."""
+    total = a.total_rates
+    return (f"Monthly analysis {a.month}", [
+        f"Tickets opened {a.start.isoformat()} – {a.end.isoformat()} (exclusive), "
+        f"basic-satisfaction weight {a.rates.weight}.",
+        f"Requests: {a.total.tickets} ({a.total.change:+d} on last month, "
+        f"{a.total.change_last_year:+d} on the same month last year).",
+        f"Surveys without an answer: {total.no_answer}; uncertain sends: {total.uncertain} "
+        "(neither counts in the rates).",
+    ])
+
+
+def _month(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    analysis = asyncio.run(_analyse(settings, args.month))
+    heading, lines = summary(analysis)
+    if args.format == "html":
+        from domain.analysis.charts import NoCjkFont, monthly_pngs
+
+        try:
+            pictures = monthly_pngs(analysis, labels(args.lang))
+        except NoCjkFont as error:
+            print(f"frontdoor report month: {error}", file=sys.stderr)
+            return 1
+        output = args.output or Path(f"month-{analysis.month}.html")
+        output.write_text(html_page(heading, lines, tables(analysis), pictures),
+                          encoding="utf-8")
+        print(f"wrote {output}")
+        return 0
+    text = (csv_text(tables(analysis)) if args.format == "csv"
+            else markdown(heading, lines, tables(analysis)))
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}")
+    else:
+        print(text, end="")
+    return 0
+
+
+async def _analyse(settings, month: str):
+    """The analysis of ``month`` from the configured database (migrated first)."""
+    from domain.analysis import monthly
+    from storage.db import make_engine, make_session_factory
+    from storage.migrate import upgrade_async
+    from storage.uow import SqlUnitOfWork
+
+    await upgrade_async(settings.database_url)
+    engine = make_engine(settings.database_url)
+    factory = make_session_factory(engine)
+    try:
+        return await monthly(lambda: SqlUnitOfWork(factory), month, settings.tz,
+                             settings.kpi_basic_weight)
+    finally:
+        await engine.dispose()

@@ -1,0 +1,121 @@
+"""Telegram's limits on what a bot may send: sizes always, rates when enabled."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass
+
+
+@dataclass
+class Limits:
+    """The limits the local Bot API enforces on the bot's outgoing messages.
+
+    Attributes:
+        enabled: Whether the rate limits apply (the size limits always do).
+        overall_per_second: Messages per sliding second over all chats.
+        per_chat_per_second: Refill rate of each chat's token bucket.
+        per_chat_burst: Capacity of each chat's token bucket.
+        group_per_minute: Messages per sliding minute into one group chat.
+        max_text: Longest message text, in UTF-16 code units after entity parsing.
+        max_caption: Longest media caption, likewise.
+        max_callback_data: Longest callback_data of an inline button, in UTF-8 bytes.
+    """
+
+    enabled: bool = True
+    overall_per_second: int = 30
+    per_chat_per_second: float = 1
+    per_chat_burst: int = 3
+    group_per_minute: int = 20
+    max_text: int = 4096
+    max_caption: int = 1024
+    max_callback_data: int = 64
+
+    @classmethod
+    def off(cls) -> Limits:
+        """The Telegram size limits without any rate limit."""
+        return cls(enabled=False)
+
+    def to_dict(self) -> dict:
+        """The limits as a JSON-ready dict."""
+        return dataclasses.asdict(self)
+
+    def update(self, changes: dict) -> None:
+        """Changes the named fields in place; raises ``ValueError`` on an unknown one."""
+        names = {field.name: field.type for field in dataclasses.fields(self)}
+        for key, value in changes.items():
+            if key not in names:
+                raise ValueError(f"unknown limit: {key}")
+            if key == "enabled":
+                value = bool(value)
+            elif key == "per_chat_per_second":
+                value = float(value)
+            else:
+                value = int(value)
+            setattr(self, key, value)
+
+
+class RateLimiter:
+    """Sliding windows and token buckets that answer "send now, or retry after N s"."""
+
+    def __init__(self, limits: Limits, clock=time.monotonic) -> None:
+        self.limits = limits
+        self._clock = clock
+        self._overall: deque[float] = deque()
+        self._groups: dict[int, deque[float]] = defaultdict(deque)
+        self._buckets: dict[int, tuple[float, float]] = {}
+
+    def reset(self) -> None:
+        """Forgets every message sent so far."""
+        self._overall.clear()
+        self._groups.clear()
+        self._buckets.clear()
+
+    def acquire(self, chat_id: int, is_group: bool) -> int:
+        """Records a message to ``chat_id`` and returns 0, or returns the seconds to wait.
+
+        A refused message is not recorded. The wait is rounded up to whole seconds, at least 1.
+        """
+        if not self.limits.enabled:
+            return 0
+        now = self._clock()
+        waits = [self._overall_wait(now), self._bucket_wait(chat_id, now)]
+        if is_group:
+            waits.append(self._group_wait(chat_id, now))
+        wait = max(waits)
+        if wait > 0:
+            return max(1, math.ceil(wait))
+        self._overall.append(now)
+        if is_group:
+            self._groups[chat_id].append(now)
+        tokens, _ = self._buckets[chat_id]
+        self._buckets[chat_id] = (tokens - 1, now)
+        return 0
+
+    def _overall_wait(self, now: float) -> float:
+        window, limit = self._overall, max(1, self.limits.overall_per_second)
+        while window and window[0] <= now - 1.0:
+            window.popleft()
+        if len(window) < limit:
+            return 0.0
+        return window[-limit] + 1.0 - now
+
+    def _group_wait(self, chat_id: int, now: float) -> float:
+        window, limit = self._groups[chat_id], max(1, self.limits.group_per_minute)
+        while window and window[0] <= now - 60.0:
+            window.popleft()
+        if len(window) < limit:
+            return 0.0
+        return window[-limit] + 60.0 - now
+
+    def _bucket_wait(self, chat_id: int, now: float) -> float:
+        burst = max(1, self.limits.per_chat_burst)
+        rate = self.limits.per_chat_per_second
+        tokens, last = self._buckets.get(chat_id, (float(burst), now))
+        tokens = min(float(burst), tokens + (now - last) * rate)
+        self._buckets[chat_id] = (tokens, now)
+        if tokens >= 1.0:
+            return 0.0
+        return (1.0 - tokens) / rate if rate > 0 else 60.0

@@ -1,0 +1,92 @@
+"""Runs the bot: against the local Bot API (no token), or Telegram by polling or webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.app import build_application, prepare, publish_commands
+from bot.localapi import LocalBotAPI
+from bot.services import build_services
+from bot.settings import Settings
+from storage.migrate import upgrade_async
+
+logger = logging.getLogger(__name__)
+LOCAL_TOKEN = "123456:LOCAL-playground"
+LOCAL_STAFF_CHAT_ID = -1001000000001
+
+
+async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
+    """Upgrades the schema, starts the bot, and runs until ``stop`` is set or a signal."""
+    stop = stop or _stop_on_signals()
+    await upgrade_async(settings.database_url)
+    local_api = None
+    if settings.uses_local_api:
+        if settings.staff_chat_id is None:
+            settings = settings.model_copy(update={"staff_chat_id": LOCAL_STAFF_CHAT_ID})
+        local_api = LocalBotAPI(
+            host=settings.local_api_host, port=settings.local_api_port, token=LOCAL_TOKEN,
+            staff_chat_id=settings.staff_chat_id,
+        )
+        await local_api.start()
+    services = build_services(settings)
+    try:
+        if local_api:
+            app = build_application(
+                services, token=LOCAL_TOKEN, base_url=local_api.base_url,
+                base_file_url=local_api.base_file_url,
+            )
+        else:
+            app = build_application(services)
+        playground = local_api.playground_url if local_api else None
+        await serve(app, settings, stop, playground_url=playground)
+    finally:
+        await services.close()
+        if local_api:
+            await local_api.stop()
+
+
+async def serve(
+    app: Application, settings: Settings, stop: asyncio.Event, playground_url: str | None = None,
+    ready: asyncio.Event | None = None, poll_timeout: int = 10,
+) -> None:
+    """Starts updates (webhook when configured, else polling), says where to look, waits."""
+    async with app:
+        await publish_commands(app)
+        await prepare(app)
+        await app.start()
+        if settings.webhook_url:
+            await app.updater.start_webhook(
+                listen=settings.webhook_listen, port=settings.webhook_port,
+                url_path="telegram", webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret, allowed_updates=Update.ALL_TYPES,
+            )
+            mode = f"webhook {settings.webhook_url}"
+        else:
+            await app.updater.start_polling(
+                allowed_updates=Update.ALL_TYPES, timeout=poll_timeout, poll_interval=0.0
+            )
+            mode = "polling"
+        if playground_url:
+            print(f"Playground: {playground_url}  (local Bot API, no token)", flush=True)
+        logger.info("bot @%s running (%s)", app.bot.username, mode)
+        if ready:
+            ready.set()
+        await stop.wait()
+        await app.updater.stop()
+        await app.stop()
+
+
+def _stop_on_signals() -> asyncio.Event:
+    """An event set by SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    return stop

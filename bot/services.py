@@ -1,0 +1,58 @@
+"""What the handlers get from the composition root: settings, a unit of work, the NLU."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+from bot.settings import Settings
+from nlu.embedded import EmbeddedEngine
+from nlu.fallback import FallbackEngine
+from nlu.rasa_client import RasaEngine
+from nlu.types import NLUEngine
+from storage.db import make_engine, make_session_factory
+from storage.uow import SqlUnitOfWork
+
+
+@dataclass
+class Services:
+    """Everything long-lived a handler may need, built once at start."""
+
+    settings: Settings
+    engine: AsyncEngine
+    session_factory: async_sessionmaker
+    nlu: NLUEngine
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def uow_factory(self) -> SqlUnitOfWork:
+        """A fresh unit of work."""
+        return SqlUnitOfWork(self.session_factory)
+
+    async def close(self) -> None:
+        """Releases the database connections and the Rasa client."""
+        primary = getattr(self.nlu, "primary", None)
+        if isinstance(primary, RasaEngine):
+            await primary.aclose()
+        await self.engine.dispose()
+
+
+def build_services(settings: Settings) -> Services:
+    """Connects to the database (the schema is upgraded elsewhere) and loads the NLU once."""
+    engine = make_engine(settings.database_url)
+    return Services(settings=settings, engine=engine,
+                    session_factory=make_session_factory(engine), nlu=build_nlu(settings))
+
+
+def build_nlu(settings: Settings) -> NLUEngine:
+    """The embedded engine; in front of it Rasa when FRONTDOOR_RASA_URL is set."""
+    history = Path(settings.nlu_history) if settings.nlu_history else None
+    embedded = EmbeddedEngine.load(cache_dir=Path(settings.nlu_cache_dir), history=history,
+                                   tz=settings.tz)
+    if not settings.rasa_url:
+        return embedded
+    rasa = RasaEngine(settings.rasa_url, settings.rasa_token, timeout=settings.rasa_timeout,
+                      tz=settings.tz)
+    return FallbackEngine(rasa, embedded)

@@ -1,0 +1,108 @@
+"""``monthly``: one month's analysis — what residents asked for, how well it went, where.
+
+Requests received are all tickets opened in the month (excluded ones included: they were
+asked for); the rates leave the excluded out and list them with reasons, as
+``domain.rates`` does. Hot spots count the full category path (the class of problem) per
+building. Every rate comes from ``domain.rates``: ``report`` for the month, ``rollup`` of
+the month-by-month counts for the 12-month trend.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from domain import rates
+from domain.analysis import months
+from domain.ports import UowFactory
+from storage.repositories.analysis import HotSpot, MonthCounts
+from storage.repositories.rates import Excluded
+
+TOP = 10
+HOT_SPOT_MINIMUM = 3
+TREND_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    """Requests of one first-level category: this month, last month, a year ago."""
+
+    category: str
+    tickets: int
+    previous: int
+    last_year: int
+
+    @property
+    def change(self) -> int:
+        """Against last month."""
+        return self.tickets - self.previous
+
+    @property
+    def change_last_year(self) -> int:
+        """Against the same month last year."""
+        return self.tickets - self.last_year
+
+
+@dataclass(frozen=True)
+class MonthlyAnalysis:
+    """Everything the monthly report, digest and charts show."""
+
+    month: str
+    start: datetime
+    end: datetime
+    total: CategoryCount  # all categories; ``category`` is ""
+    top: list[CategoryCount]  # most requested first, at most 10
+    rates: rates.Report  # lines by total, category, building and worker; excluded
+    hot_spots: list[HotSpot]
+    months: list[str]  # the 12 months of the series, oldest first, ending with ``month``
+    volume: dict[str, list[int]]  # category -> requests per month of ``months``
+    trend: list[rates.Line]  # the total rates per month of ``months``
+
+    @property
+    def excluded(self) -> list[Excluded]:
+        """Tickets left out of the rates, with reasons."""
+        return self.rates.excluded
+
+    @property
+    def total_rates(self) -> rates.Line:
+        """The month's total line, with its no-answer and uncertain figures."""
+        return next(line for line in self.rates.lines if line.dimension == "total")
+
+
+async def monthly(uow_factory: UowFactory, month: str, tz: ZoneInfo, weight: float = 0.8,
+                  *, hot_spot_minimum: int = HOT_SPOT_MINIMUM) -> MonthlyAnalysis:
+    """The analysis of ``month`` (``2026-10``) in time zone ``tz``; ``BadMonth`` if malformed."""
+    labels, bounds = months.window(month, tz, back=TREND_MONTHS)
+    start, end = bounds[-2], bounds[-1]
+    async with uow_factory() as uow:
+        grouped = await uow.analysis.by_month(bounds)
+        spots = await uow.analysis.hot_spots(start, end, hot_spot_minimum)
+    report = await rates.report(uow_factory, start, end, weight=weight)
+    volume = _volume(grouped, len(labels))
+    this, previous, year_ago = len(labels) - 1, len(labels) - 2, 0
+    counts = [CategoryCount(c, v[this], v[previous], v[year_ago]) for c, v in volume.items()]
+    top = sorted((c for c in counts if c.tickets), key=lambda c: (-c.tickets, c.category))
+    total = CategoryCount("", *(sum(v[i] for v in volume.values())
+                                for i in (this, previous, year_ago)))
+    trend = [_month_total(grouped, i, weight) for i in range(1, len(labels))]
+    series = {c: v[1:] for c, v in sorted(volume.items(), key=lambda kv: (-sum(kv[1][1:]), kv[0]))
+              if any(v[1:])}
+    return MonthlyAnalysis(month=labels[-1], start=start, end=end, total=total,
+                           top=top[:TOP], rates=report, hot_spots=spots,
+                           months=labels[1:], volume=series, trend=trend)
+
+
+def _volume(grouped: list[MonthCounts], n: int) -> dict[str, list[int]]:
+    """Requests per category and month, excluded tickets included."""
+    volume: dict[str, list[int]] = defaultdict(lambda: [0] * n)
+    for g in grouped:
+        volume[g.counts.category][g.month] += g.counts.tickets
+    return dict(volume)
+
+
+def _month_total(grouped: list[MonthCounts], month: int, weight: float) -> rates.Line:
+    """The total rates of one month, by ``domain.rates``' formulas."""
+    counted = [g.counts for g in grouped if g.month == month and not g.excluded]
+    return next(line for line in rates.rollup(counted, weight) if line.dimension == "total")

@@ -1,0 +1,37 @@
+"""The monthly digest (月分析): the monthly analysis of ``domain.analysis``, for the chat.
+
+The digest says what ``domain.analysis.monthly`` found (the same figures as
+``frontdoor report month``) and proposes the month's 每月一题: the top hot spot, the same
+class of problem again and again in one building (the notices issue may later propose
+one from a year of history instead).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.analysis.monthly import MonthlyAnalysis, monthly
+from domain.digests.periods import Period
+from domain.ports import UowFactory
+from storage.repositories.analysis import HotSpot
+
+
+@dataclass(frozen=True)
+class Monthly:
+    """The monthly digest's content: the analysis and the proposed topic."""
+
+    period: Period
+    analysis: MonthlyAnalysis
+
+    @property
+    def topic(self) -> HotSpot | None:
+        """每月一题: the biggest hot spot of the month, or None."""
+        spots = sorted(self.analysis.hot_spots, key=lambda s: (-s.tickets, s.building,
+                                                                s.category))
+        return spots[0] if spots else None
+
+
+async def gather(uow_factory: UowFactory, period: Period, *, weight: float = 0.8) -> Monthly:
+    """The analysis of the month ``period`` names (``2026-10``)."""
+    tz = period.start.tzinfo
+    return Monthly(period, await monthly(uow_factory, period.label, tz, weight))

@@ -1,0 +1,89 @@
+"""The weekly review (周调度): stuck, reopened and unhappy tickets, rates, workers' load.
+
+What is stuck, what came back, what residents are unhappy about, the week's three rates
+against the week before, and each worker's open, resolved and overdue tickets.
+
+The rates come from ``domain.rates.report`` (the one source of the formulas). Stuck,
+overdue and open counts are taken at ``as_of``; the rest over the reviewed week.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from domain import rates
+from domain.digests.items import Item, Section, item_of, section
+from domain.digests.periods import Period
+from domain.ports import UowFactory
+
+STUCK_AFTER = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class UnhappyItem:
+    """A ticket with an unhappy answer in the week: which answers (not solved, ...)."""
+
+    item: Item
+    answers: tuple[str, ...]  # "not_solved", "recurred", "dissatisfied"
+
+
+@dataclass(frozen=True)
+class WorkerLine:
+    """One worker's open (now), resolved (in the week) and overdue (now) tickets."""
+
+    name: str
+    open: int
+    closed: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class Weekly:
+    """The weekly digest's content."""
+
+    period: Period
+    as_of: datetime
+    stuck: Section  # open longer than 7 days
+    reopened: Section
+    unhappy: list[UnhappyItem]
+    this_week: rates.Line
+    last_week: rates.Line
+    workers: list[WorkerLine]
+
+
+def _answers(row) -> tuple[str, ...]:
+    said = [("not_solved", row.solved == "no"), ("recurred", row.recurred is True),
+            ("dissatisfied", row.satisfaction == "dissatisfied")]
+    return tuple(name for name, yes in said if yes)
+
+
+def _unhappy(rows, names: dict[int, str]) -> list[UnhappyItem]:
+    """One entry per ticket, with every unhappy answer it got."""
+    found: dict[int, tuple[Item, list[str]]] = {}
+    for row in rows:
+        item, answers = found.setdefault(row.ticket.id, (item_of(row.ticket, names), []))
+        answers += [a for a in _answers(row) if a not in answers]
+    return [UnhappyItem(item, tuple(answers)) for item, answers in found.values()]
+
+
+async def _total(uow_factory: UowFactory, period: Period, weight: float) -> rates.Line:
+    report = await rates.report(uow_factory, period.start, period.end, weight=weight)
+    return next(line for line in report.lines if line.dimension == "total")
+
+
+async def gather(uow_factory: UowFactory, period: Period, previous: Period, *,
+                 as_of: datetime, weight: float = 0.8, limit: int = 50) -> Weekly:
+    """The weekly digest of ``period`` (``previous`` is the week to compare with)."""
+    async with uow_factory() as uow:
+        q, names = uow.digest_queries, await uow.rates.worker_names()
+        stuck = section("stuck", await q.open_before(as_of - STUCK_AFTER, limit=limit), names)
+        reopened = section("reopened", await q.reopened(period.start, period.end, limit=limit),
+                           names)
+        unhappy = _unhappy(await q.unhappy(period.start, period.end), names)
+        counts = await q.per_worker(period.start, period.end, as_of)
+    workers = sorted((WorkerLine(names.get(c.assignee_id, str(c.assignee_id)), c.open, c.closed,
+                                 c.overdue) for c in counts), key=lambda w: (-w.overdue, w.name))
+    return Weekly(period, as_of, stuck, reopened, unhappy,
+                  await _total(uow_factory, period, weight),
+                  await _total(uow_factory, previous, weight), workers)

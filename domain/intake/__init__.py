@@ -1,0 +1,1 @@
+"""Intake: the draft of a report, the steps that fill it, and opening the ticket."""

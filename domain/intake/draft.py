@@ -1,0 +1,107 @@
+"""The draft of a report: every field the four clarifying calls used to collect."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from domain.intake import clarify
+
+# Steps of the conversation (stored as the conversation state).
+WHAT = "what"  # asking what is wrong
+CATEGORY = "category"  # confirming the proposed category
+CLARIFY = "clarify"  # the category's one clarifying question
+WHERE = "where"  # building / unit / room, a location or a public place
+PHONE = "phone"  # how to reach the resident
+WHEN = "when"  # preferred visit window
+URGENCY = "urgency"  # normal or urgent
+JOIN = "join"  # an open ticket of the same kind exists: join it or open a new one
+REVIEW = "review"  # the read-back card
+STEPS = (WHAT, CATEGORY, CLARIFY, WHERE, PHONE, WHEN, URGENCY, JOIN, REVIEW)
+EDITABLE = (WHAT, CATEGORY, WHERE, PHONE, WHEN, URGENCY)
+DEFAULT_CATEGORY = "城乡建设"
+MAX_TEXT = 1000
+
+
+@dataclass
+class Draft:
+    """A report being written; stored as JSON at every step."""
+
+    lang: str = "zh"
+    user_id: int | None = None  # the resident's Telegram user id
+    first_name: str | None = None
+    description: str = ""
+    category: str | None = None
+    category_confirmed: bool = False
+    alternatives: list[str] = field(default_factory=list)
+    clarification: dict[str, str] = field(default_factory=dict)
+    building: str | None = None
+    unit: str | None = None
+    room: str | None = None
+    place_text: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    phone: str | None = None
+    phone_normalized: str | None = None
+    visit_window: str | None = None
+    urgency: str | None = None
+    photos: list[str] = field(default_factory=list)
+    step: str = WHAT
+    editing: bool = False
+    join_checked: bool = False
+    join_ticket_id: int | None = None
+    join_code: str | None = None
+    prompt_id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Draft:
+        """A draft from stored JSON (unknown keys ignored)."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (data or {}).items() if k in known})
+
+    def has_place(self) -> bool:
+        """True once the resident said where."""
+        return bool(self.building or self.place_text or self.latitude is not None)
+
+    def set_address(self, parts: dict[str, str]) -> None:
+        """Applies the parts of an address that were said (a correction overrides)."""
+        if parts.get("building") and parts["building"] != self.building:
+            self.unit = self.room = None
+        for name in ("building", "unit", "room"):
+            if parts.get(name):
+                setattr(self, name, str(parts[name]))
+        if self.building:
+            self.place_text = None
+
+
+def next_step(draft: Draft) -> str:
+    """The first step whose field is still empty, else the read-back card."""
+    if not draft.description:
+        return WHAT
+    if not draft.category_confirmed:
+        return CATEGORY
+    question = clarify.question_for(draft.category)
+    if question and question.id not in draft.clarification:
+        return CLARIFY
+    if not draft.has_place():
+        return WHERE
+    if not draft.phone_normalized:
+        return PHONE
+    if not draft.visit_window:
+        return WHEN
+    if not draft.urgency:
+        return URGENCY
+    return REVIEW
+
+
+def cut(text: str, limit: int = MAX_TEXT) -> tuple[str, bool]:
+    """The text cut to ``limit`` characters at a sentence end if one is near; True if cut."""
+    if len(text) <= limit:
+        return text, False
+    head = text[:limit]
+    stop = max(head.rfind(mark) for mark in "。！？.!?\n")
+    return (head[: stop + 1] if stop > limit * 0.8 else head), True

@@ -1,0 +1,114 @@
+"""A resident's own tickets: list them, add a note or a photo, withdraw one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.errors import DomainError
+from domain.ports import UowFactory
+from domain.tickets import Action, is_open, next_status
+from storage.models import Attachment, Ticket
+
+
+class NotYourTicket(DomainError):
+    """The ticket does not exist or belongs to someone else."""
+
+    code = "not_your_ticket"
+
+
+@dataclass(frozen=True)
+class TicketView:
+    """What /status shows of one ticket."""
+
+    id: int
+    code: str
+    category: str
+    status: str
+    is_open: bool
+    owned: bool
+    next_due_at: datetime | None
+    waiting_for: str  # respond | resolve | none
+
+
+def _view(ticket: Ticket, resident_id: int) -> TicketView:
+    open_ = is_open(ticket.status)
+    if open_ and ticket.first_response_at is None:
+        waiting, due = "respond", ticket.respond_due_at
+    elif open_:
+        waiting, due = "resolve", ticket.resolve_due_at
+    else:
+        waiting, due = "none", None
+    return TicketView(ticket.id, ticket.code, ticket.category, ticket.status, open_,
+                      ticket.resident_id == resident_id, due, waiting)
+
+
+async def list_tickets(uow_factory: UowFactory, user_id: int, limit: int = 10) -> list[TicketView]:
+    """The resident's tickets and the ones they joined, newest first."""
+    async with uow_factory() as uow:
+        resident = await uow.residents.get_by_telegram_id(user_id)
+        if resident is None:
+            return []
+        tickets = await uow.tickets.list_for_resident(resident.id, limit=limit)
+        return [_view(t, resident.id) for t in tickets]
+
+
+async def _mine(uow, user_id: int, ticket_id: int, owner_only: bool) -> tuple[Ticket, int]:
+    """The ticket if this resident may act on it; raises NotYourTicket otherwise."""
+    resident = await uow.residents.get_by_telegram_id(user_id)
+    ticket = await uow.tickets.get(ticket_id)
+    if resident is None or ticket is None:
+        raise NotYourTicket(f"ticket {ticket_id}")
+    followers = await uow.followers.resident_ids(ticket.id)
+    if ticket.resident_id != resident.id and (owner_only or resident.id not in followers):
+        raise NotYourTicket(f"ticket {ticket_id}")
+    return ticket, resident.id
+
+
+async def check_access(uow_factory: UowFactory, user_id: int, ticket_id: int,
+                       owner_only: bool = False) -> str:
+    """The ticket's code if the resident may act on it (and it is open)."""
+    async with uow_factory() as uow:
+        ticket, _ = await _mine(uow, user_id, ticket_id, owner_only)
+        if not is_open(ticket.status):
+            raise NotYourTicket(f"ticket {ticket_id} is closed")
+        return ticket.code
+
+
+async def withdraw(uow_factory: UowFactory, user_id: int, ticket_id: int, *,
+                   now: datetime) -> str:
+    """Withdraws the resident's own open ticket (audited); returns its code."""
+    async with uow_factory() as uow:
+        ticket, resident_id = await _mine(uow, user_id, ticket_id, owner_only=True)
+        ticket.status = next_status(ticket.status, Action.WITHDRAW).value
+        ticket.withdrawn_at = now
+        await uow.events.append(ticket.id, "withdrawn", "resident", resident_id, at=now)
+        await uow.commit()
+        return ticket.code
+
+
+async def add_note(uow_factory: UowFactory, user_id: int, ticket_id: int, note: str, *,
+                   now: datetime) -> str:
+    """Adds the resident's note to an open ticket (audited); returns its code."""
+    async with uow_factory() as uow:
+        ticket, resident_id = await _mine(uow, user_id, ticket_id, owner_only=False)
+        if not is_open(ticket.status):
+            raise NotYourTicket(f"ticket {ticket_id} is closed")
+        await uow.events.append(ticket.id, "resident_note", "resident", resident_id, at=now,
+                                payload={"text": note})
+        await uow.commit()
+        return ticket.code
+
+
+async def add_photo(uow_factory: UowFactory, user_id: int, ticket_id: int, file_id: str, *,
+                    now: datetime) -> str:
+    """Attaches a photo to an open ticket (audited); returns its code."""
+    async with uow_factory() as uow:
+        ticket, resident_id = await _mine(uow, user_id, ticket_id, owner_only=False)
+        if not is_open(ticket.status):
+            raise NotYourTicket(f"ticket {ticket_id} is closed")
+        await uow.attachments.add(Attachment(ticket_id=ticket.id, resident_id=resident_id,
+                                             telegram_file_id=file_id, kind="photo"))
+        await uow.events.append(ticket.id, "resident_photo", "resident", resident_id, at=now)
+        await uow.commit()
+        return ticket.code

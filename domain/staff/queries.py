@@ -1,0 +1,67 @@
+"""What staff ask for in the group: open tickets, their own, the overdue, one by code."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from domain.ports import UowFactory
+from domain.staff.roster import Role, Staff, member
+from domain.staff.views import Contact, TicketNotFound, TicketView, contact_of, view_of
+from domain.tickets import OPEN_STATES
+
+_OPEN = [s.value for s in OPEN_STATES]
+
+
+async def open_tickets(uow_factory: UowFactory, telegram_user_id: int,
+                       limit: int = 30) -> list[TicketView]:
+    """Every open ticket, oldest first."""
+    async with uow_factory() as uow:
+        await member(uow, telegram_user_id)
+        return [await view_of(uow, t) for t in await uow.tickets.list_by_status(_OPEN, limit=limit)]
+
+
+async def my_tickets(uow_factory: UowFactory, telegram_user_id: int) -> list[TicketView]:
+    """The asker's open tickets."""
+    async with uow_factory() as uow:
+        staff = await member(uow, telegram_user_id)
+        rows = await uow.tickets.list_by_status(_OPEN, assignee_id=staff.id)
+        return [await view_of(uow, t) for t in rows]
+
+
+async def overdue(uow_factory: UowFactory, telegram_user_id: int, *,
+                  now: datetime) -> list[TicketView]:
+    """Open tickets past their response (unanswered) or resolution deadline."""
+    async with uow_factory() as uow:
+        await member(uow, telegram_user_id)
+        late = await uow.tickets.list_past_due("respond_due_at", now, _OPEN,
+                                               pending_column="first_response_at")
+        late += await uow.tickets.list_past_due("resolve_due_at", now, _OPEN)
+        unique = {t.id: t for t in late}
+        return [await view_of(uow, t) for t in unique.values()]
+
+
+async def by_code(uow_factory: UowFactory, telegram_user_id: int,
+                  code: str) -> tuple[TicketView, Staff, Contact | None]:
+    """One ticket by code; the full contact only for supervisors and admins."""
+    async with uow_factory() as uow:
+        staff = await member(uow, telegram_user_id)
+        ticket = await uow.tickets.get_by_code(code.strip().upper())
+        if ticket is None:
+            raise TicketNotFound(code)
+        contact = contact_of(ticket) if staff.at_least(Role.SUPERVISOR) else None
+        return await view_of(uow, ticket), staff, contact
+
+
+async def set_card(uow_factory: UowFactory, ticket_id: int, *, thread_id: int | None,
+                   message_id: int | None) -> None:
+    """Remembers where the ticket's thread (and, once posted, its card) are in the staff chat."""
+    async with uow_factory() as uow:
+        ticket = await uow.tickets.get(ticket_id)
+        ticket.staff_thread_id, ticket.staff_chat_message_id = thread_id, message_id
+        await uow.commit()
+
+
+async def cards_to_post(uow_factory: UowFactory, limit: int = 20) -> list[int]:
+    """Tickets still waiting for their staff card (the card outbox): emergencies first."""
+    async with uow_factory() as uow:
+        return await uow.tickets.ids_without_card(_OPEN, limit=limit)

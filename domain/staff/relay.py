@@ -1,0 +1,132 @@
+"""Messages between a ticket's staff thread and its resident, both ways, audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from domain.errors import DomainError
+from domain.ports import UowFactory
+from domain.staff.roster import member
+from domain.tickets import OPEN_STATES, Action, next_status
+
+RELAY_CAP = 3000  # characters relayed from one message
+
+
+class NotATicketThread(DomainError):
+    """The staff message is not in a ticket's or hand-off's thread."""
+
+    code = "staff_no_thread"
+
+
+@dataclass(frozen=True)
+class ToResident:
+    """A staff message to deliver to a resident."""
+
+    resident_telegram_id: int
+    lang: str
+    staff_name: str
+    code: str | None
+    first: bool  # the ticket's first staff response
+
+
+@dataclass(frozen=True)
+class ToStaff:
+    """Where a resident's message goes in the staff chat."""
+
+    ticket_id: int | None
+    code: str | None
+    thread_id: int | None
+    card_message_id: int | None
+    handoff_id: int | None
+
+
+async def from_staff(uow_factory: UowFactory, telegram_user_id: int, *, thread_id: int | None,
+                     reply_to_id: int | None, text: str, now: datetime,
+                     update_id: int | None = None, ticket_id: int | None = None) -> ToResident:
+    """A staff message in a thread (or for ``ticket_id``): checked, audited, addressed."""
+    async with uow_factory() as uow:
+        staff = await member(uow, telegram_user_id)
+        if ticket_id is not None:
+            ticket = await uow.tickets.get(ticket_id)
+        else:
+            ticket = await uow.tickets.get_by_staff_message(thread_id=thread_id,
+                                                             message_id=reply_to_id)
+        handoff = await uow.handoffs.active_for_thread(thread_id) if thread_id else None
+        if ticket is not None and handoff is None:
+            handoff = await uow.handoffs.active_for_ticket(ticket.id)
+        if ticket is None and handoff is None:
+            raise NotATicketThread("no ticket here")
+        if ticket is None:
+            resident = await uow.residents.get(handoff.resident_id)
+            return ToResident(resident.telegram_user_id, resident.language, staff.name, None,
+                              False)
+        if handoff is None:
+            next_status(ticket.status, Action.REPLY)  # refuses resolved/closed tickets
+        first = ticket.first_response_at is None
+        if first:
+            ticket.first_response_at = now
+        await uow.events.append(ticket.id, "staff_replied", "staff", staff.id, at=now,
+                                update_id=update_id, payload={"text": text[:RELAY_CAP]})
+        resident = await uow.residents.get(ticket.resident_id)
+        await uow.commit()
+        return ToResident(resident.telegram_user_id, resident.language, staff.name,
+                          ticket.code, first)
+
+
+async def _by_code(uow, resident_id: int, code: str | None):
+    if not code:
+        return None
+    ticket = await uow.tickets.get_by_code(code)
+    if ticket is None or ticket.status not in OPEN_STATES:
+        return None
+    followers = await uow.followers.resident_ids(ticket.id)
+    return ticket if resident_id in (ticket.resident_id, *followers) else None
+
+
+async def _in_conversation(uow, resident_id: int, since: datetime):
+    """The resident's open ticket whose staff wrote to them most recently after ``since``."""
+    best, best_at = None, since
+    for ticket in await uow.tickets.list_for_resident(resident_id, [s.value for s in OPEN_STATES],
+                                                      include_followed=False, limit=5):
+        event = await uow.events.latest(ticket.id, "staff_replied")
+        if event is not None and event.at >= best_at:
+            best, best_at = ticket, event.at
+    return best
+
+
+async def to_staff(uow_factory: UowFactory, telegram_user_id: int, *, reply_code: str | None,
+                   draft_key: str, now: datetime, window: timedelta) -> ToStaff | None:
+    """Where a resident's private message belongs in the staff chat, or None (not a relay).
+
+    In order: an open hand-off; a reply to a message about one of their open tickets; or,
+    outside an intake draft, the open ticket a worker wrote to them about within ``window``.
+    """
+    async with uow_factory() as uow:
+        resident = await uow.residents.get_by_telegram_id(telegram_user_id)
+        if resident is None:
+            return None
+        handoff = await uow.handoffs.active_for_resident(resident.id)
+        if handoff is not None:
+            ticket = await uow.tickets.get(handoff.ticket_id) if handoff.ticket_id else None
+            thread = handoff.staff_thread_id or (ticket.staff_thread_id if ticket else None)
+            return ToStaff(ticket.id if ticket else None, ticket.code if ticket else None,
+                           thread, ticket.staff_chat_message_id if ticket else None, handoff.id)
+        ticket = await _by_code(uow, resident.id, reply_code)
+        if ticket is None and await uow.conversations.get(draft_key) is None:
+            ticket = await _in_conversation(uow, resident.id, now - window)
+        if ticket is None:
+            return None
+        return ToStaff(ticket.id, ticket.code, ticket.staff_thread_id,
+                       ticket.staff_chat_message_id, None)
+
+
+async def record_from_resident(uow_factory: UowFactory, telegram_user_id: int, ticket_id: int,
+                               text: str, *, now: datetime, update_id: int | None) -> None:
+    """Audits a resident's message relayed to a ticket's thread."""
+    async with uow_factory() as uow:
+        resident = await uow.residents.get_by_telegram_id(telegram_user_id)
+        await uow.events.append(ticket_id, "resident_message", "resident",
+                                resident.id if resident else None, at=now, update_id=update_id,
+                                payload={"text": text[:RELAY_CAP]})
+        await uow.commit()

@@ -1,0 +1,104 @@
+"""What staff see of a ticket: a plain view for the card, with the phone masked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.errors import DomainError
+from domain.tickets import Action, allowed_actions
+from storage.models import Ticket
+
+
+class TicketNotFound(DomainError):
+    """No ticket with that id or code."""
+
+    code = "staff_no_ticket"
+
+
+@dataclass(frozen=True)
+class TicketView:
+    """One ticket as the staff card shows it (no full phone number)."""
+
+    id: int
+    code: str
+    status: str
+    category: str
+    description: str
+    place: str
+    urgency: str
+    masked_phone: str
+    visit_window: str | None
+    respond_due_at: datetime | None
+    resolve_due_at: datetime | None
+    assignee: str | None
+    department: str | None
+    excluded_reason: str | None
+    resolution_note: str | None
+    thread_id: int | None
+    card_message_id: int | None
+    actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The full contact, for the claimer and supervisors only."""
+
+    code: str
+    phone: str | None
+    place: str
+    visit_window: str | None
+
+
+def mask_phone(phone: str | None) -> str:
+    """``13812345678`` -> ``138****5678``; short numbers keep only their last two digits."""
+    digits = re.sub(r"\D", "", phone or "")
+    if not digits:
+        return "—"
+    if len(digits) >= 7:
+        return f"{digits[:3]}****{digits[-4:]}"
+    return "*" * (len(digits) - 2) + digits[-2:]
+
+
+def place_of(ticket: Ticket) -> str:
+    """Building, unit and room (or the free text / coordinates) in one line."""
+    parts = [p for p in (ticket.building, ticket.unit, ticket.room) if p]
+    if parts:
+        return " ".join(parts)
+    if ticket.place_text:
+        return ticket.place_text
+    if ticket.latitude is not None:
+        return f"{ticket.latitude:.5f},{ticket.longitude:.5f}"
+    return "—"
+
+
+async def view_of(uow, ticket: Ticket) -> TicketView:
+    """The card view of a loaded ticket."""
+    assignee = await uow.staff.get(ticket.assignee_id) if ticket.assignee_id else None
+    return TicketView(
+        id=ticket.id, code=ticket.code, status=ticket.status, category=ticket.category,
+        description=ticket.description, place=place_of(ticket), urgency=ticket.urgency,
+        masked_phone=mask_phone(ticket.contact_phone_normalized or ticket.contact_phone),
+        visit_window=ticket.visit_window, respond_due_at=ticket.respond_due_at,
+        resolve_due_at=ticket.resolve_due_at,
+        assignee=assignee.display_name if assignee else None, department=ticket.department,
+        excluded_reason=ticket.exclusion_reason if ticket.excluded_from_kpi else None,
+        resolution_note=ticket.resolution_note, thread_id=ticket.staff_thread_id,
+        card_message_id=ticket.staff_chat_message_id,
+        actions=tuple(a for a in allowed_actions(ticket.status)
+                      if a not in (Action.WITHDRAW, Action.CLOSE)),
+    )
+
+
+def contact_of(ticket: Ticket) -> Contact:
+    """The full contact of a ticket."""
+    return Contact(ticket.code, ticket.contact_phone, place_of(ticket), ticket.visit_window)
+
+
+async def load(uow, ticket_id: int) -> Ticket:
+    """The ticket; raises TicketNotFound."""
+    ticket = await uow.tickets.get(ticket_id)
+    if ticket is None:
+        raise TicketNotFound(str(ticket_id))
+    return ticket

@@ -1,0 +1,161 @@
+"""The survey tick's rows: due to send, stuck in sending, due a reminder, due to expire.
+
+Delivery is **at most once**. A row is claimed and set to ``sending`` in one committed
+transaction *before* the message goes out; after the send it becomes ``sent``. A row still
+``sending`` when its lease has run out (the process died between the send and the record)
+is never sent again: it becomes ``uncertain``, is audited and shown to staff, and still
+accepts the resident's answer if the message did arrive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from domain.ports import UowFactory
+from domain.surveys import (
+    CANCELLED,
+    EXPIRED,
+    SCHEDULED,
+    SENDING,
+    SENT,
+    UNCERTAIN,
+    Timing,
+)
+from domain.surveys.answers import maybe_close, next_question
+from domain.tickets import TicketStatus
+
+LEASE = timedelta(minutes=10)  # longer than any send, retries included
+
+
+@dataclass(frozen=True)
+class DueSurvey:
+    """One survey message to send: to whom, which question, with what to say."""
+
+    id: int
+    ticket_id: int
+    code: str
+    round: int
+    question: str
+    telegram_user_id: int
+    lang: str
+    note: str
+    thread_id: int | None
+
+
+async def _due(uow, survey) -> DueSurvey | None:
+    ticket = await uow.tickets.get(survey.ticket_id)
+    resident = await uow.residents.get(survey.resident_id)
+    if resident is None or resident.telegram_user_id is None or resident.erased_at:
+        return None
+    return DueSurvey(survey.id, ticket.id, ticket.code, survey.round, next_question(survey) or "",
+                     resident.telegram_user_id, resident.language,
+                     ticket.resolution_note or "", ticket.staff_thread_id)
+
+
+def _current(ticket, survey, rounds: list[int]) -> bool:
+    """Still worth asking: the ticket is resolved/closed and no later cycle started."""
+    done = TicketStatus(ticket.status) in (TicketStatus.RESOLVED, TicketStatus.CLOSED)
+    top = max(rounds)
+    return done and survey.round >= top - 1 + top % 2
+
+
+async def collect_due(uow_factory: UowFactory, *, now: datetime, token: str,
+                      limit: int = 50) -> list[DueSurvey]:
+    """Claims due rows and marks them ``sending`` (committed before any send)."""
+    async with uow_factory() as uow:
+        claimed = await uow.surveys.claim_due(now=now, limit=limit, worker_token=token,
+                                              lease=LEASE, statuses=[SCHEDULED],
+                                              values={"status": SENDING})
+        due, moot = [], []
+        for survey in claimed:
+            ticket = await uow.tickets.get(survey.ticket_id)
+            rounds = [s.round for s in await uow.surveys.list_for_ticket(ticket.id)]
+            item = await _due(uow, survey) if _current(ticket, survey, rounds) else None
+            (due.append(item) if item else moot.append(survey.id))
+        await uow.surveys.release(moot, token, {"status": CANCELLED})
+        await uow.commit()
+        return due
+
+
+async def put_back(uow_factory: UowFactory, dues: list[DueSurvey], *, token: str) -> int:
+    """Rows claimed but certainly not sent (Telegram said 429) wait for the next tick."""
+    async with uow_factory() as uow:
+        count = await uow.surveys.release([d.id for d in dues], token, {"status": SCHEDULED})
+        await uow.commit()
+        return count
+
+
+async def mark_sent(uow_factory: UowFactory, due: DueSurvey, *, message_id: int,
+                    now: datetime, timing: Timing) -> None:
+    """Records the delivery, with when to remind and when the survey expires."""
+    async with uow_factory() as uow:
+        survey = await uow.surveys.get(due.id)
+        if survey.status in (SENDING, UNCERTAIN):
+            survey.status, survey.sent_at, survey.telegram_message_id = SENT, now, message_id
+            survey.reminder_due_at = now + timing.remind_after
+            survey.expires_at = now + timing.expire_after
+            survey.claim_token = survey.claimed_until = None
+            await uow.events.append(due.ticket_id, "survey_sent", "system", at=now,
+                                    payload={"survey": due.id, "round": due.round})
+        await uow.commit()
+
+
+async def mark_undeliverable(uow_factory: UowFactory, due: DueSurvey, *, now: datetime) -> None:
+    """The resident blocked the bot: the survey counts as no answer at once."""
+    async with uow_factory() as uow:
+        survey = await uow.surveys.get(due.id)
+        survey.status, survey.claim_token, survey.claimed_until = EXPIRED, None, None
+        survey.expires_at = now
+        await uow.events.append(due.ticket_id, "survey_expired", "system", at=now,
+                                payload={"survey": due.id, "undeliverable": True})
+        await maybe_close(uow, await uow.tickets.get(due.ticket_id), now=now)
+        await uow.commit()
+
+
+async def settle_stuck(uow_factory: UowFactory, *, now: datetime, token: str,
+                       timing: Timing, limit: int = 50) -> list[DueSurvey]:
+    """Rows left ``sending`` past their lease become ``uncertain`` (never resent)."""
+    async with uow_factory() as uow:
+        stuck = await uow.surveys.claim_due(
+            now=now, limit=limit, worker_token=token, lease=LEASE, statuses=[SENDING],
+            due_column="claimed_until",
+            values={"status": UNCERTAIN, "expires_at": now + timing.expire_after})
+        found = [d for d in [await _due(uow, s) for s in stuck] if d]
+        for survey in stuck:
+            await uow.events.append(survey.ticket_id, "survey_uncertain", "system", at=now,
+                                    payload={"survey": survey.id, "round": survey.round})
+        await uow.surveys.release([s.id for s in stuck], token)
+        await uow.commit()
+        return found
+
+
+async def collect_reminders(uow_factory: UowFactory, *, now: datetime, token: str,
+                            limit: int = 50) -> list[DueSurvey]:
+    """Claims sent, unanswered surveys due their one reminder; it is marked before sending."""
+    async with uow_factory() as uow:
+        rows = await uow.surveys.claim_due(
+            now=now, limit=limit, worker_token=token, lease=LEASE, statuses=[SENT],
+            due_column="reminder_due_at", values={"reminder_due_at": None, "reminded_at": now})
+        due = [d for d in [await _due(uow, s) for s in rows] if d]
+        await uow.surveys.release([s.id for s in rows], token)
+        await uow.commit()
+        return due
+
+
+async def expire_due(uow_factory: UowFactory, *, now: datetime, token: str,
+                     limit: int = 200) -> int:
+    """Unanswered surveys past ``expires_at`` become ``expired``: no answer, never satisfied."""
+    async with uow_factory() as uow:
+        rows = await uow.surveys.claim_due(
+            now=now, limit=limit, worker_token=token, lease=LEASE,
+            statuses=[SENT, UNCERTAIN], due_column="expires_at",
+            values={"status": EXPIRED, "reminder_due_at": None})
+        for survey in rows:
+            await uow.events.append(survey.ticket_id, "survey_expired", "system", at=now,
+                                    payload={"survey": survey.id, "round": survey.round})
+        await uow.surveys.release([s.id for s in rows], token)
+        for ticket_id in {s.ticket_id for s in rows}:
+            await maybe_close(uow, await uow.tickets.get(ticket_id), now=now)
+        await uow.commit()
+        return len(rows)

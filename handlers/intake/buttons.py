@@ -1,0 +1,154 @@
+"""Intake buttons (``intake:<verb>[:<arg>]``), checked before anything happens.
+
+Callback data is user input: every press is checked against the stored draft (its step
+and the message it was shown on); a forged or stale press is refused politely, with
+nothing changed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from domain.intake import clarify
+from domain.intake.draft import CATEGORY, CLARIFY, EDITABLE, JOIN, REVIEW, URGENCY, WHEN, next_step
+from domain.intake.drafts import drop_draft
+from handlers import keyboards
+from handlers.intake import finish
+from handlers.intake.prompts import ask
+from handlers.intake.turn import Turn
+from handlers.intake.understand import choose_category, show_other_choices
+from handlers.texts import text
+
+logger = logging.getLogger(__name__)
+# verb -> the step its button belongs to (None: valid whatever the step).
+_STEP_OF = {"cat": CATEGORY, "cl": CLARIFY, "when": WHEN, "urg": URGENCY, "ok": REVIEW,
+            "edit": REVIEW, "join": JOIN, "cancel": None, "resume": None, "drop": None}
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Checks the press, then runs the verb; refused presses change nothing."""
+    query = update.callback_query
+    turn = await Turn.begin(update, context)
+    verb, _, arg = query.data.removeprefix("intake:").partition(":")
+    if verb == "report":
+        await query.answer()
+        return await ask(turn, next_step(turn.draft or finish.start_draft(turn)))
+    if verb == "ok" and turn.draft is None:
+        return await _already(turn, query)
+    if not _valid(turn, verb, arg, query.message.message_id):
+        logger.info("intake: refused button %s", verb)
+        return await query.answer(text(turn.lang, "stale_button"), show_alert=True)
+    await query.answer()
+    await _VERBS[verb](turn, arg, query.message.message_id)
+
+
+def _valid(turn: Turn, verb: str, arg: str, message_id: int) -> bool:
+    """True if the button belongs to the current draft, step and message."""
+    draft = turn.draft
+    if draft is None or verb not in _STEP_OF:
+        return False
+    step = _STEP_OF[verb]
+    if step is None:
+        return True
+    if draft.step != step or draft.prompt_id != message_id:
+        return False
+    return arg in _choices(turn, verb)
+
+
+def _choices(turn: Turn, verb: str) -> set[str]:
+    """The arguments a button of ``verb`` may carry right now."""
+    question = clarify.question_for(turn.draft.category)
+    return {
+        "cat": {str(i) for i in range(len(turn.draft.alternatives))} | {"other"},
+        "cl": {str(i) for i in range(len(question.options))} if question else set(),
+        "when": set(keyboards.WHEN_KEYS), "urg": set(keyboards.URGENCY_KEYS), "ok": {""},
+        "edit": set(keyboards.EDIT_FIELDS), "join": {"yes", "no"},
+    }[verb]
+
+
+async def _already(turn: Turn, query) -> None:
+    """A second tap on confirm: says which ticket the first tap opened."""
+    async with turn.uow_factory() as uow:
+        key = f"intake:{turn.chat_id}:{query.message.message_id}"
+        ticket = await uow.tickets.get_by_idempotency_key(key)
+    if ticket is None:
+        return await query.answer(text(turn.lang, "stale_button"), show_alert=True)
+    await query.answer(text(turn.lang, "already_submitted", code=ticket.code))
+
+
+async def _category(turn: Turn, arg: str, message_id: int) -> None:
+    """Confirms a category, or shows the common ones ("other")."""
+    if arg == "other":
+        show_other_choices(turn.draft)
+    else:
+        choose_category(turn.draft, int(arg))
+    await ask(turn, next_step(turn.draft))
+
+
+async def _clarify(turn: Turn, arg: str, message_id: int) -> None:
+    """Records the clarifying answer."""
+    question = clarify.question_for(turn.draft.category)
+    turn.draft.clarification[question.id] = question.options[int(arg)]
+    await ask(turn, next_step(turn.draft))
+
+
+async def _when(turn: Turn, arg: str, message_id: int) -> None:
+    """Records the visit window in the resident's words."""
+    turn.draft.visit_window = text(turn.lang, f"when_{arg}")
+    await ask(turn, next_step(turn.draft))
+
+
+async def _urgency(turn: Turn, arg: str, message_id: int) -> None:
+    """Records the urgency."""
+    turn.draft.urgency = arg
+    await ask(turn, next_step(turn.draft))
+
+
+async def _confirm(turn: Turn, arg: str, message_id: int) -> None:
+    """Opens the ticket; the card's message id makes a double tap harmless."""
+    await finish.confirm(turn, f"intake:{turn.chat_id}:{message_id}")
+
+
+async def _edit(turn: Turn, arg: str, message_id: int) -> None:
+    """Asks for one field again; its answer leads straight back to the card."""
+    turn.draft.editing = True
+    if arg == "category":
+        turn.draft.category_confirmed = False
+        turn.draft.alternatives = list(dict.fromkeys(
+            [turn.draft.category, *turn.draft.alternatives, *clarify.other_choices()]))[:6]
+    step = dict(zip(keyboards.EDIT_FIELDS, EDITABLE, strict=True))[arg]
+    await ask(turn, step)
+
+
+async def _join(turn: Turn, arg: str, message_id: int) -> None:
+    """Joins the open ticket, or goes on to a separate report."""
+    if arg == "yes":
+        outcome = await finish.join(turn)
+        if outcome is not None:
+            await ask(turn, outcome[0], outcome[1])
+        return
+    turn.draft.join_ticket_id = None
+    await ask(turn, REVIEW)
+
+
+async def _cancel(turn: Turn, arg: str, message_id: int) -> None:
+    """Drops the draft."""
+    await finish.cancel(turn)
+
+
+async def _resume(turn: Turn, arg: str, message_id: int) -> None:
+    """Asks the current step again."""
+    await ask(turn, turn.draft.step)
+
+
+async def _drop(turn: Turn, arg: str, message_id: int) -> None:
+    """Drops an idle draft."""
+    await drop_draft(turn.uow_factory, turn.chat_id, turn.user_id)
+    await turn.say("cancelled")
+
+
+_VERBS = {"cat": _category, "cl": _clarify, "when": _when, "urg": _urgency, "ok": _confirm,
+          "edit": _edit, "join": _join, "cancel": _cancel, "resume": _resume, "drop": _drop}

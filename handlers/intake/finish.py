@@ -1,0 +1,73 @@
+"""How a conversation ends: a ticket, a joined ticket, an emergency, or cancelled."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ReplyKeyboardRemove
+
+from domain.intake.draft import REVIEW, Draft
+from domain.intake.drafts import drop_draft
+from domain.intake.opening import TicketGone, join_ticket, open_ticket
+from domain.notices.subscriptions import onboard
+from handlers.intake import card
+from handlers.intake.turn import Turn
+from handlers.staff import outbox
+from handlers.texts import text
+
+logger = logging.getLogger(__name__)
+
+
+async def confirm(turn: Turn, key: str) -> None:
+    """Opens the ticket (once per key) and promises its SLA."""
+    opened = await open_ticket(turn.uow_factory, turn.draft, now=turn.now,
+                               idempotency_key=key, chat_id=turn.chat_id)
+    logger.info("intake: ticket %s opened (new=%s)", opened.code, opened.new)
+    if opened.new:
+        outbox.post_soon(turn.context)
+    body = text(turn.lang, "opened", code=opened.code,
+                respond=card.duration(opened.respond_due_at - turn.now, turn.lang),
+                resolve=card.duration(opened.resolve_due_at - turn.now, turn.lang))
+    if opened.new and await onboard(turn.uow_factory, turn.user_id):  # told once
+        body = f"{body}\n\n{text(turn.lang, 'notices_onboard')}"
+    await turn.context.bot.send_message(turn.chat_id, body, reply_markup=ReplyKeyboardRemove())
+
+
+async def join(turn: Turn) -> str | None:
+    """Joins the open ticket found for the draft; if it closed meanwhile, goes on alone."""
+    try:
+        opened = await join_ticket(turn.uow_factory, turn.draft, turn.draft.join_ticket_id,
+                                   now=turn.now, chat_id=turn.chat_id)
+    except TicketGone:
+        turn.draft.join_ticket_id = None
+        return REVIEW, "ticket_gone"
+    logger.info("intake: joined ticket %s", opened.code)
+    await turn.say("joined", ReplyKeyboardRemove(), code=opened.code)
+    return None
+
+
+async def cancel(turn: Turn) -> None:
+    """Drops the draft and says so."""
+    had = await drop_draft(turn.uow_factory, turn.chat_id, turn.user_id)
+    await turn.say("cancelled" if had else "nothing_to_cancel", ReplyKeyboardRemove())
+
+
+async def emergency(turn: Turn, text: str, category: str | None, message_id: int) -> None:
+    """Safety advice at once, then an urgent ticket from whatever is known (no form)."""
+    await turn.say("emergency_advice")
+    draft = turn.draft or turn.new_draft()
+    draft.description = f"{draft.description}\n{text}".strip() if draft.description else text
+    draft.category = draft.category or category
+    opened = await open_ticket(turn.uow_factory, draft, now=turn.now, emergency=True,
+                               idempotency_key=f"emergency:{turn.chat_id}:{message_id}",
+                               chat_id=turn.chat_id)
+    logger.warning("intake: emergency ticket %s opened", opened.code)
+    if opened.new:
+        outbox.post_soon(turn.context)
+    await turn.say("emergency_opened", code=opened.code,
+                   respond=card.duration(opened.respond_due_at - turn.now, turn.lang))
+
+
+def start_draft(turn: Turn) -> Draft:
+    """A new draft for the turn's resident."""
+    return turn.new_draft()

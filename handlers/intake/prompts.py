@@ -1,0 +1,101 @@
+"""Asking for a step: the question, its buttons, and the stored step (one message)."""
+
+from __future__ import annotations
+
+from domain.intake import clarify
+from domain.intake.draft import (
+    CATEGORY,
+    CLARIFY,
+    JOIN,
+    PHONE,
+    REVIEW,
+    URGENCY,
+    WHAT,
+    WHEN,
+    WHERE,
+    Draft,
+)
+from domain.intake.drafts import last_address
+from domain.intake.opening import find_joinable
+from handlers import keyboards
+from handlers.intake import card
+from handlers.intake.turn import Turn
+from handlers.texts import text
+
+
+async def ask(turn: Turn, step: str, prefix: str | None = None, **values: object) -> str:
+    """Sends the question of ``step`` (after an optional prefix text) and stores the step."""
+    draft = turn.draft
+    if step == REVIEW and not draft.join_checked:
+        step = await _join_or_review(turn)
+    body, markup = await _PROMPTS[step](turn, draft)
+    if prefix:
+        body = f"{text(turn.lang, prefix, **values)}\n{body}"
+    draft.step = step
+    if step == REVIEW:
+        draft.editing = False
+    await turn.save()  # the step is durable before the resident sees the question
+    message = await turn.context.bot.send_message(turn.chat_id, body, reply_markup=markup)
+    draft.prompt_id = message.message_id
+    await turn.save()
+    return step
+
+
+async def _join_or_review(turn: Turn) -> str:
+    """JOIN when an open ticket of the same kind exists in the building, else REVIEW."""
+    draft = turn.draft
+    draft.join_checked = True
+    days = turn.settings.joint_report_days
+    found = await find_joinable(turn.uow_factory, draft, now=turn.now, days=days) if days else None
+    if found is None:
+        return REVIEW
+    draft.join_ticket_id, draft.join_code = found
+    return JOIN
+
+
+async def _what(turn: Turn, draft: Draft):
+    return text(turn.lang, "ask_what"), None
+
+
+async def _category(turn: Turn, draft: Draft):
+    names = [card.category_name(path, turn.lang) for path in draft.alternatives]
+    if draft.category and draft.alternatives and draft.alternatives[0] == draft.category:
+        body = text(turn.lang, "ask_category", category=names[0])
+        return body, keyboards.categories(turn.lang, names, with_yes=True)
+    return text(turn.lang, "ask_category_other"), keyboards.categories(turn.lang, names, False)
+
+
+async def _clarify(turn: Turn, draft: Draft):
+    question = clarify.question_for(draft.category)
+    return (text(turn.lang, f"clarify_{question.id}"),
+            keyboards.clarify(turn.lang, question.id, question.options))
+
+
+async def _where(turn: Turn, draft: Draft):
+    last = await last_address(turn.uow_factory, turn.user_id)
+    shown = card.address(Draft(**last)) if last else None
+    return text(turn.lang, "ask_where"), keyboards.where(turn.lang, shown)
+
+
+async def _phone(turn: Turn, draft: Draft):
+    return text(turn.lang, "ask_phone"), keyboards.phone(turn.lang)
+
+
+async def _when(turn: Turn, draft: Draft):
+    return text(turn.lang, "ask_when"), keyboards.when(turn.lang)
+
+
+async def _urgency(turn: Turn, draft: Draft):
+    return text(turn.lang, "ask_urgency"), keyboards.urgency(turn.lang)
+
+
+async def _join(turn: Turn, draft: Draft):
+    return text(turn.lang, "join_offer", code=draft.join_code), keyboards.join(turn.lang)
+
+
+async def _review(turn: Turn, draft: Draft):
+    return card.card(draft, turn.lang), keyboards.card(turn.lang)
+
+
+_PROMPTS = {WHAT: _what, CATEGORY: _category, CLARIFY: _clarify, WHERE: _where,
+            PHONE: _phone, WHEN: _when, URGENCY: _urgency, JOIN: _join, REVIEW: _review}

@@ -1,0 +1,131 @@
+"""The intake router: reads the stored step of the chat and hands the message to it.
+
+Our own router rather than PTB's ConversationHandler, so the step is committed to the
+database at every turn (PTB persistence flushes only every ``update_interval``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from domain.intake.draft import CLARIFY, WHAT, WHERE, cut, next_step
+from domain.intake.drafts import add_draft_photo
+from domain.intake.emergency import is_emergency
+from domain.intake.phone import normalize_phone
+from domain.notices.subscriptions import wants_stop
+from handlers import keyboards
+from handlers.common import services
+from handlers.intake import finish
+from handlers.intake.prompts import ask
+from handlers.intake.steps import STEPS
+from handlers.intake.turn import Turn
+from handlers.intake.understand import Said, apply_entities, propose_category
+from handlers.notices import subscriptions as notice_settings
+
+logger = logging.getLogger(__name__)
+_STARTERS = frozenset({"report_problem", "correct_detail"})
+_REPLIES = {"check_status": "hint_status", "thanks_goodbye": "thanks_reply"}
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any text in a private chat: the step's function, or the start of a report."""
+    turn = await Turn.begin(update, context)
+    message = update.effective_message
+    body, was_cut = cut(message.text or "")
+    said = Said(body, await services(context).nlu.parse(body))
+    prefix = "too_long" if was_cut else None
+    if is_emergency(body, said.intent):
+        return await finish.emergency(turn, body, said.result.category, message.message_id)
+    if said.intent == "cancel" and turn.draft is not None:
+        return await finish.cancel(turn)
+    if turn.draft is None:
+        return await _outside(turn, said, prefix)
+    await _step(turn, said, prefix)
+
+
+async def _outside(turn: Turn, said: Said, prefix: str | None) -> None:
+    """No draft yet: a report starts one; other intents get a short, useful answer."""
+    if said.intent == "unsubscribe_notices" or wants_stop(said.text):
+        return await notice_settings.unsubscribe(turn.update, turn.context)
+    if said.intent == "subscribe_notices":
+        return await notice_settings.show(turn.update, turn.context)
+    starts = said.intent in _STARTERS or said.result.category is not None
+    if not starts and not any(e.type in ("address", "phone") for e in said.result.entities):
+        key = _REPLIES.get(said.intent, "hint_idle")
+        await turn.say(key, keyboards.report(turn.lang) if key == "hint_idle" else None)
+        return
+    draft = finish.start_draft(turn)
+    draft.description = said.text
+    propose_category(draft, said.result, services(turn.context).nlu)
+    apply_entities(draft, said)
+    await ask(turn, next_step(draft), prefix, limit=1000)
+
+
+async def _step(turn: Turn, said: Said, prefix: str | None) -> None:
+    """Applies what the message says, then the current step's function."""
+    draft = turn.draft
+    before = draft.to_dict()
+    if draft.step not in (WHAT, CLARIFY):
+        apply_entities(draft, said)
+    outcome = await STEPS[draft.step](turn, said)
+    if outcome is None:
+        return
+    step, hint = outcome if isinstance(outcome, tuple) else (outcome, None)
+    if hint is None and step == draft.step and draft.to_dict() == before:
+        hint = "not_understood"
+    await ask(turn, step, prefix or hint, limit=1000)
+
+
+async def on_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A shared location is the place of the problem."""
+    turn = await Turn.begin(update, context)
+    location = update.effective_message.location
+    draft = turn.draft or finish.start_draft(turn)
+    if draft.step == WHERE:
+        draft.building = draft.unit = draft.room = draft.place_text = None
+    draft.latitude, draft.longitude = location.latitude, location.longitude
+    await ask(turn, next_step(draft))
+
+
+async def on_contact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A shared contact (the resident's own) is the phone to call back."""
+    turn = await Turn.begin(update, context)
+    contact = update.effective_message.contact
+    if contact.user_id not in (None, turn.user_id):
+        await turn.say("hint_media")
+        return
+    draft = turn.draft or finish.start_draft(turn)
+    draft.phone = contact.phone_number
+    draft.phone_normalized = normalize_phone(contact.phone_number) or contact.phone_number
+    await ask(turn, next_step(draft))
+
+
+async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A photo joins the draft (a new draft asks what it shows)."""
+    turn = await Turn.begin(update, context)
+    message = update.effective_message
+    new = turn.draft is None
+    draft = turn.draft or finish.start_draft(turn)
+    await add_draft_photo(turn.uow_factory, turn.chat_id, turn.user_id, draft,
+                          message.photo[-1].file_id, now=turn.now)
+    if new or message.caption:
+        if message.caption:
+            said = Said(cut(message.caption)[0], await services(context).nlu.parse(message.caption))
+            return await _step(turn, said, None)
+        await ask(turn, WHAT)
+        return
+    await turn.say("photo_added", n=len(draft.photos))
+
+
+async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/cancel: drops the draft, at any step."""
+    await finish.cancel(await Turn.begin(update, context))
+
+
+async def on_report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/report: starts (or resumes) a report."""
+    turn = await Turn.begin(update, context)
+    await ask(turn, next_step(turn.draft or finish.start_draft(turn)))

@@ -1,0 +1,177 @@
+"""Every keyboard the bot shows, in one place. Callback data is namespaced and short."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardButton as Button
+from telegram import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+
+from handlers.texts import text
+
+WHEN_KEYS = ("anytime", "today", "tomorrow_am", "tomorrow_pm", "evening")
+URGENCY_KEYS = ("normal", "urgent")
+EDIT_FIELDS = ("what", "category", "where", "phone", "when", "urgency")
+
+
+def report(lang: str) -> InlineKeyboardMarkup:
+    """One big "Report" button."""
+    return InlineKeyboardMarkup([[Button(text(lang, "btn_report"), callback_data="intake:report")]])
+
+
+def categories(lang: str, names: list[str], with_yes: bool) -> InlineKeyboardMarkup:
+    """The proposed category (yes), the alternatives, and "other"."""
+    rows = [[Button(text(lang, "btn_cat_yes"), callback_data="intake:cat:0")]] if with_yes else []
+    start = 1 if with_yes else 0
+    rows += [[Button(name, callback_data=f"intake:cat:{i}")]
+             for i, name in enumerate(names[start:], start)]
+    rows.append([Button(text(lang, "btn_cat_other"), callback_data="intake:cat:other")])
+    return InlineKeyboardMarkup(rows)
+
+
+def clarify(lang: str, question: str, options: tuple[str, ...]) -> InlineKeyboardMarkup:
+    """The answers of a category's clarifying question."""
+    return InlineKeyboardMarkup([
+        [Button(text(lang, f"clarify_{question}_{o}"), callback_data=f"intake:cl:{i}")]
+        for i, o in enumerate(options)])
+
+
+def where(lang: str, last_address: str | None) -> ReplyKeyboardMarkup:
+    """Last address as one tap (sends its text) and a share-location button."""
+    rows = [[KeyboardButton(last_address)]] if last_address else []
+    rows.append([KeyboardButton(text(lang, "btn_location"), request_location=True)])
+    return ReplyKeyboardMarkup(rows, resize_keyboard=True, one_time_keyboard=True)
+
+
+def phone(lang: str) -> ReplyKeyboardMarkup:
+    """A share-contact button."""
+    button = KeyboardButton(text(lang, "btn_share_phone"), request_contact=True)
+    return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
+
+
+def when(lang: str) -> InlineKeyboardMarkup:
+    """Common visit windows."""
+    return InlineKeyboardMarkup([[Button(text(lang, f"when_{k}"), callback_data=f"intake:when:{k}")]
+                                 for k in WHEN_KEYS])
+
+
+def urgency(lang: str) -> InlineKeyboardMarkup:
+    """Normal or urgent."""
+    return InlineKeyboardMarkup([[Button(text(lang, f"urgency_{k}"),
+                                         callback_data=f"intake:urg:{k}") for k in URGENCY_KEYS]])
+
+
+def card(lang: str) -> InlineKeyboardMarkup:
+    """Confirm, change one field, cancel."""
+    edits = [Button(text(lang, f"btn_edit_{f}"), callback_data=f"intake:edit:{f}")
+             for f in EDIT_FIELDS]
+    return InlineKeyboardMarkup([
+        [Button(text(lang, "btn_confirm"), callback_data="intake:ok")],
+        edits[:3], edits[3:],
+        [Button(text(lang, "btn_cancel"), callback_data="intake:cancel")],
+    ])
+
+
+def join(lang: str) -> InlineKeyboardMarkup:
+    """Join the open ticket, or report separately."""
+    return InlineKeyboardMarkup([
+        [Button(text(lang, "btn_join_yes"), callback_data="intake:join:yes")],
+        [Button(text(lang, "btn_join_no"), callback_data="intake:join:no")]])
+
+
+def resume(lang: str) -> InlineKeyboardMarkup:
+    """Continue an idle draft, or drop it."""
+    return InlineKeyboardMarkup([[Button(text(lang, "btn_resume"), callback_data="intake:resume"),
+                                  Button(text(lang, "btn_drop"), callback_data="intake:drop")]])
+
+
+def tickets(lang: str, items: list[tuple[int, str, bool]]) -> InlineKeyboardMarkup | None:
+    """Per open ticket: add a note, add a photo, withdraw (own tickets only)."""
+    rows = []
+    for ticket_id, code, owned in items:
+        short = code[-4:]
+        row = [Button(text(lang, "btn_note", code=short), callback_data=f"tk:note:{ticket_id}"),
+               Button(text(lang, "btn_photo", code=short), callback_data=f"tk:photo:{ticket_id}")]
+        if owned:
+            row.append(Button(text(lang, "btn_withdraw", code=short),
+                              callback_data=f"tk:wd:{ticket_id}"))
+        rows.append(row)
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def withdraw(lang: str, ticket_id: int) -> InlineKeyboardMarkup:
+    """Confirm a withdrawal."""
+    return InlineKeyboardMarkup([[
+        Button(text(lang, "btn_withdraw_yes"), callback_data=f"tk:wdok:{ticket_id}"),
+        Button(text(lang, "btn_withdraw_no"), callback_data=f"tk:keep:{ticket_id}")]])
+
+
+# --- staff chat: ``staff:<verb>:<ticket id>[:<arg>]`` (verified on the server when pressed)
+STAFF_VERBS = {"claim": "staff_btn_claim", "reply": "staff_btn_reply",
+               "resolve": "staff_btn_resolve", "transfer": "staff_btn_transfer",
+               "exclude": "staff_btn_exclude", "reopen": "staff_btn_reopen"}
+
+
+def staff_card(lang: str, ticket_id: int, actions: list[str]) -> InlineKeyboardMarkup | None:
+    """The card's buttons: only the actions the ticket's state accepts."""
+    row = [Button(text(lang, STAFF_VERBS[a]), callback_data=f"staff:{a}:{ticket_id}")
+           for a in STAFF_VERBS if a in actions]
+    rows = [row[:3], row[3:]]
+    return InlineKeyboardMarkup([r for r in rows if r]) if row else None
+
+
+def staff_transfer(lang: str, ticket_id: int, workers: list[tuple[int, str]],
+                   departments: list[str]) -> InlineKeyboardMarkup:
+    """Transfer to a worker (by staff id) or to a department (by its index in settings)."""
+    rows = [[Button(f"👤 {name}", callback_data=f"staff:tw:{ticket_id}:{staff_id}")]
+            for staff_id, name in workers[:20]]
+    rows += [[Button(f"🏢 {name}", callback_data=f"staff:td:{ticket_id}:{i}")]
+             for i, name in enumerate(departments[:20])]
+    return InlineKeyboardMarkup(rows)
+
+
+def staff_end_handoff(lang: str, handoff_id: int) -> InlineKeyboardMarkup:
+    """Ends a hand-off."""
+    return InlineKeyboardMarkup([[Button(text(lang, "staff_btn_end_handoff"),
+                                         callback_data=f"staff:end:{handoff_id}")]])
+
+
+SURVEY_KEYS = {"s": ("y", "p", "n"), "r": ("n", "y"), "f": ("s", "b", "d"), "c": ("skip",)}
+
+
+def survey(lang: str, survey_id: int, question: str) -> InlineKeyboardMarkup:
+    """One survey question's answers, one per row: ``sv:<survey>:<question>:<answer>``."""
+    return InlineKeyboardMarkup([
+        [Button(text(lang, f"survey_btn_{question}_{key}"),
+                callback_data=f"sv:{survey_id}:{question}:{key}")]
+        for key in SURVEY_KEYS[question]])
+
+
+def digest(lang: str, tickets: list[tuple[int, str]], more: str | None = None,
+           per_row: int = 3) -> InlineKeyboardMarkup | None:
+    """A digest's ticket codes (each opens its card) and, if anything was left out, "more"."""
+    buttons = [Button(code, callback_data=f"dg:ticket:{ticket_id}") for ticket_id, code in tickets]
+    rows = [buttons[i:i + per_row] for i in range(0, len(buttons), per_row)]
+    if more:
+        rows.append([Button(text(lang, "btn_digest_more"), callback_data=more)])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def broadcast(lang: str, notice_id: int, topic: str) -> InlineKeyboardMarkup:
+    """Under every notice: report a problem it is about, or stop this topic."""
+    return InlineKeyboardMarkup([
+        [Button(text(lang, "broadcast_btn_report"), callback_data=f"nt:report:{notice_id}")],
+        [Button(text(lang, "broadcast_btn_stop"), callback_data=f"nt:stop:{topic}")],
+    ])
+
+
+def notice_topics(lang: str, states: list[tuple[str, bool]]) -> InlineKeyboardMarkup:
+    """One on/off button per notice topic (``nt:sub:<topic>`` toggles it), two a row."""
+    buttons = [Button(text(lang, "notices_on" if on else "notices_off",
+                           name=text(lang, f"topic_{key}")), callback_data=f"nt:sub:{key}")
+               for key, on in states]
+    return InlineKeyboardMarkup([buttons[i:i + 2] for i in range(0, len(buttons), 2)])
+
+
+def notice_settings(lang: str) -> InlineKeyboardMarkup:
+    """One button that opens the notice settings (after "stop")."""
+    return InlineKeyboardMarkup([[Button(text(lang, "btn_notice_settings"),
+                                         callback_data="nt:open")]])

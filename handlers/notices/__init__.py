@@ -1,0 +1,1 @@
+"""Notices in Telegram: the broadcast tick and the residents' notice settings."""

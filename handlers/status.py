@@ -1,0 +1,123 @@
+"""/status and /mytickets: the resident's tickets, and notes, photos, withdrawals on them."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from domain.errors import DomainError
+from domain.mytickets import add_note, add_photo, check_access, list_tickets, withdraw
+from domain.ticket_input import clear_input, expect_input, take_input
+from handlers import keyboards
+from handlers.common import language_of, services
+from handlers.intake.card import category_name
+from handlers.texts import text
+
+logger = logging.getLogger(__name__)
+
+
+async def show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Lists the tickets: state, what happens next and by when; buttons for open ones."""
+    svc, lang = services(context), language_of(update, context)
+    views = await list_tickets(svc.uow_factory, update.effective_user.id)
+    if not views:
+        await update.effective_message.reply_text(text(lang, "status_none"))
+        return
+    lines = [text(lang, "status_header")]
+    for v in views:
+        nxt = ""
+        if v.next_due_at:
+            due = v.next_due_at.astimezone(svc.settings.tz).strftime("%m-%d %H:%M")
+            nxt = text(lang, f"next_{v.waiting_for}", due=due)
+        lines.append(text(lang, "status_line", code=v.code, state=text(lang, f"state_{v.status}"),
+                          category=category_name(v.category, lang), next=nxt))
+    markup = keyboards.tickets(lang, [(v.id, v.code, v.owned) for v in views if v.is_open][:5])
+    await update.effective_message.reply_text("\n\n".join(lines), reply_markup=markup)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """``tk:<verb>:<ticket id>``: checked against the database before anything happens."""
+    query, svc, lang = update.callback_query, services(context), language_of(update, context)
+    verb, _, arg = query.data.removeprefix("tk:").partition(":")
+    user_id, chat_id, now = update.effective_user.id, update.effective_chat.id, _now(context)
+    if verb not in _VERBS or not arg.isdigit():
+        return await query.answer(text(lang, "stale_button"), show_alert=True)
+    try:
+        code = await check_access(svc.uow_factory, user_id, int(arg),
+                                  owner_only=verb in ("wd", "wdok"))
+    except DomainError as error:
+        logger.info("status: refused %s (%s)", verb, error.code)
+        return await query.answer(text(lang, error.code), show_alert=True)
+    await query.answer()
+    await _VERBS[verb](update, context, int(arg), code, lang, chat_id, user_id, now)
+
+
+async def _note(update, context, ticket_id, code, lang, chat_id, user_id, now) -> None:
+    await expect_input(services(context).uow_factory, chat_id, user_id, "note", ticket_id, now=now)
+    await context.bot.send_message(chat_id, text(lang, "ask_note", code=code))
+
+
+async def _photo(update, context, ticket_id, code, lang, chat_id, user_id, now) -> None:
+    await expect_input(services(context).uow_factory, chat_id, user_id, "photo", ticket_id, now=now)
+    await context.bot.send_message(chat_id, text(lang, "ask_ticket_photo", code=code))
+
+
+async def _ask_withdraw(update, context, ticket_id, code, lang, chat_id, user_id, now) -> None:
+    await context.bot.send_message(chat_id, text(lang, "withdraw_confirm", code=code),
+                                   reply_markup=keyboards.withdraw(lang, ticket_id))
+
+
+async def _withdraw(update, context, ticket_id, code, lang, chat_id, user_id, now) -> None:
+    try:
+        code = await withdraw(services(context).uow_factory, user_id, ticket_id, now=now)
+    except DomainError as error:
+        await context.bot.send_message(chat_id, text(lang, error.code))
+        return
+    logger.info("status: ticket %s withdrawn", code)
+    await update.callback_query.edit_message_text(text(lang, "withdrawn", code=code))
+
+
+async def _keep(update, context, ticket_id, code, lang, chat_id, user_id, now) -> None:
+    await update.callback_query.edit_message_text(text(lang, "withdraw_kept"))
+
+
+_VERBS = {"note": _note, "photo": _photo, "wd": _ask_withdraw, "wdok": _withdraw, "keep": _keep}
+
+
+async def pending_note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Text after "add a note": goes to that ticket, and nothing else handles it."""
+    await _pending(update, context, "note", update.effective_message.text or "")
+
+
+async def pending_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A photo after "add a photo": goes to that ticket, and nothing else handles it."""
+    await _pending(update, context, "photo", update.effective_message.photo[-1].file_id)
+
+
+async def _pending(update: Update, context, kind: str, value: str) -> None:
+    svc, lang = services(context), language_of(update, context)
+    chat_id, user_id = update.effective_chat.id, update.effective_user.id
+    ticket_id = await take_input(svc.uow_factory, chat_id, user_id, kind)
+    if ticket_id is None:
+        return
+    add = add_note if kind == "note" else add_photo
+    try:
+        code = await add(svc.uow_factory, user_id, ticket_id, value[:1000], now=_now(context))
+        key = "note_added" if kind == "note" else "ticket_photo_added"
+        await update.effective_message.reply_text(text(lang, key, code=code))
+    except DomainError as error:
+        await update.effective_message.reply_text(text(lang, error.code))
+    raise ApplicationHandlerStop
+
+
+async def forget_pending(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/cancel also forgets a pending note or photo (the intake handler answers)."""
+    await clear_input(services(context).uow_factory, update.effective_chat.id,
+                      update.effective_user.id)
+
+
+def _now(context) -> datetime:
+    return datetime.now(services(context).settings.tz)

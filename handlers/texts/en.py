@@ -1,0 +1,430 @@
+"""English texts (second language)."""
+
+TEXTS: dict[str, str] = {
+    "start": (
+        "Hello, {name}! I am the community service assistant.\n"
+        "Tell me what needs fixing in your community, for example:\n"
+        "\"No heating in building 3, unit 2\"\n\n"
+        "Send /help to see what I can do."
+    ),
+    "help": (
+        "I can help you:\n"
+        "• Report a problem: just describe it; I will ask where and how to reach you, "
+        "then pass it to a community worker\n"
+        "• /status to follow your requests\n"
+        "• /notices to subscribe to community notices\n"
+        "• /mydata to see or erase your personal data\n"
+        "• /cancel to stop what you are doing at any time\n\n"
+        "Emergencies (gas leak, fire, someone trapped): call 119 / 110 / 120 now."
+    ),
+    "error_generic": (
+        "Sorry, something went wrong on our side. Your message is not lost. "
+        "Please try again later, or send /help."
+    ),
+    "staff_error_notice": (
+        "⚠️ The bot hit an error while handling a"
+        " message ({error}); see the log."
+    ),
+    "cmd_start": "Start",
+    "cmd_help": "Help",
+    "cmd_report": "Report a problem",
+    "cmd_status": "My requests",
+    "cmd_cancel": "Cancel",
+    "cmd_notices": "Notice settings",
+    "notices_title": (
+        "📢 Community notices\nTap to turn a topic on or off (✅ on / ⬜ off). "
+        "Send /unsubscribe to turn them all off."
+    ),
+    "notices_on": "✅ {name}",
+    "notices_off": "⬜ {name}",
+    "notices_toggled_on": "On: {name}",
+    "notices_toggled_off": "Off: {name}",
+    "notices_stopped": (
+        "Done: all community notices are off and none will be sent to you. To get them "
+        "again, tap the button below or send /notices."
+    ),
+    "notices_stopped_topic": "Done: no more \"{name}\" notices. Send /notices to turn them on.",
+    "notices_onboard": (
+        "🔔 You will get community notices for your building (water, power, heating …). "
+        "Send /notices to change them at any time."
+    ),
+    "btn_notice_settings": "⚙️ Notice settings",
+    "topic_heating": "Heating",
+    "topic_water": "Water supply",
+    "topic_drainage": "Drainage and flooding",
+    "topic_power": "Power supply",
+    "topic_lifts": "Lifts",
+    "topic_fire_safety": "Fire safety",
+    "topic_snow_ice": "Snow and ice",
+    "topic_catkins": "Catkins (poplar and willow fluff)",
+    "topic_festivals": "Festivals and events",
+    "topic_works": "Building works",
+    "btn_report": "📝 Report",
+    "ask_what": "What is the problem? Just type it; you can also send a photo.",
+    "ask_category": "I understand this is about: {category}. Is that right?",
+    "ask_category_other": "Please pick the closest one:",
+    "btn_cat_yes": "✅ Yes",
+    "btn_cat_other": "Other",
+    "ask_where": (
+        "Where is it? Tell me building, unit and "
+        "room (e.g. 5号楼2单元301), or tap the button"
+        " to send your location; for a public pla"
+        "ce, just describe it."
+    ),
+    "btn_location": "📍 Send my location",
+    "ask_phone": (
+        "How can we reach you? Tap the button to share your number, or type a phone numbe"
+        "r."
+    ),
+    "btn_share_phone": "📱 Share my number",
+    "phone_invalid": (
+        "That number does not look right. Please type an 11-digit mobile number or a land"
+        "line with area code."
+    ),
+    "ask_when": "When can a worker visit?",
+    "when_anytime": "Any time",
+    "when_today": "Today",
+    "when_tomorrow_am": "Tomorrow morning",
+    "when_tomorrow_pm": "Tomorrow afternoon",
+    "when_evening": "Evening",
+    "ask_urgency": "Is it urgent?",
+    "urgency_normal": "Not urgent",
+    "urgency_urgent": "Urgent",
+    "card": (
+        "Please check:\n"
+        "Problem: {description}\n"
+        "Category: {category}{clarify}\n"
+        "Place: {place}\n"
+        "Phone: {phone}\n"
+        "Visit: {when}\n"
+        "Urgency: {urgency}\n"
+        "Photos: {photos}"
+    ),
+    "card_clarify": " ({answer})",
+    "card_location": "location sent",
+    "card_none": "—",
+    "btn_confirm": "✅ Confirm",
+    "btn_edit_what": "✏️ Problem",
+    "btn_edit_category": "✏️ Category",
+    "btn_edit_where": "✏️ Place",
+    "btn_edit_phone": "✏️ Phone",
+    "btn_edit_when": "✏️ Visit",
+    "btn_edit_urgency": "✏️ Urgency",
+    "btn_cancel": "❌ Cancel",
+    "opened": (
+        "Registered as {code}.\n"
+        "A community worker will contact you within {respond} and solve it within {resolv"
+        "e}.\n"
+        "Send /status at any time to follow it."
+    ),
+    "dur_minutes": "{n} minutes",
+    "dur_hours": "{n} hours",
+    "dur_days": "{n} days",
+    "join_offer": (
+        "A neighbour in the same building already reported this ({code}) and it is being "
+        "handled. Join it and follow its progress?"
+    ),
+    "btn_join_yes": "👥 Join it",
+    "btn_join_no": "🆕 Report separately",
+    "joined": "Done: you joined {code} and will get its updates too.",
+    "emergency_advice": (
+        "⚠️ Emergency: get safe first!\n"
+        "• Gas smell: do not touch switches or flames, open windows, leave, call the gas "
+        "company 96777\n"
+        "• Fire or smoke: call 119\n"
+        "• Someone trapped in a lift: call 119 or the lift's rescue number; do not force "
+        "the doors\n"
+        "• Injuries: call 120; crime: call 110\n"
+        "• Water flooding in: turn off the main water valve and the power"
+    ),
+    "emergency_opened": (
+        "An urgent ticket {code} is open too; the duty worker will contact you within {re"
+        "spond}."
+    ),
+    "cancelled": "OK, cancelled. Write any time.",
+    "nothing_to_cancel": "There is nothing in progress.",
+    "too_long": "Your message was too long; I kept the first {limit} characters.",
+    "not_understood": "Sorry, I did not get that.",
+    "stale_button": "This button is no longer valid; please use the latest message.",
+    "already_submitted": "Already submitted as {code}.",
+    "hint_media": (
+        "Sorry, I can only read text, photos, locations and contacts. Please describe the"
+        " problem in words; photos are welcome."
+    ),
+    "hint_idle": (
+        "Tell me what needs fixing, e.g. \"the lift in building 5 is broken\", or tap the"
+        " button below."
+    ),
+    "hint_status": "Send /status to see your requests.",
+    "thanks_reply": "You are welcome! Write any time.",
+    "photo_added": "📷 Photo received ({n} in total).",
+    "remind": "You have an unfinished report: \"{description}\". Continue?",
+    "btn_resume": "▶️ Continue",
+    "btn_drop": "🗑 Drop it",
+    "status_none": "You have not reported anything yet. Just tell me the problem.",
+    "status_header": "Your requests:",
+    "status_line": "{code} · {category}\nState: {state}{next}",
+    "state_new": "received, waiting for a worker",
+    "state_claimed": "a worker is on it",
+    "state_resolved": "done, follow-up call pending",
+    "state_closed": "closed",
+    "state_reopened": "being handled again",
+    "state_withdrawn": "withdrawn",
+    "next_respond": "\nNext: someone contacts you by {due}",
+    "next_resolve": "\nNext: expected to be solved by {due}",
+    "btn_note": "📝 Add note {code}",
+    "btn_photo": "📷 {code}",
+    "btn_withdraw": "↩️ Withdraw {code}",
+    "ask_note": "Type what you want to add (ticket {code}):",
+    "ask_ticket_photo": "Send the photo (ticket {code}):",
+    "note_added": "Added to {code}.",
+    "ticket_photo_added": "Photo added to {code}.",
+    "withdraw_confirm": "Withdraw ticket {code}?",
+    "btn_withdraw_yes": "Yes, withdraw",
+    "btn_withdraw_no": "No, keep it",
+    "withdrawn": "Ticket {code} is withdrawn.",
+    "withdraw_kept": "OK, the ticket stays open.",
+    "not_your_ticket": "This ticket cannot be changed from here.",
+    "invalid_transition": "This ticket can no longer be withdrawn.",
+    "ticket_gone": "That ticket is already closed; I will register yours separately.",
+    "clarify_heating": "Is the whole building cold, or only your flat?",
+    "clarify_heating_whole_building": "Whole building",
+    "clarify_heating_my_flat": "Only my flat",
+    "clarify_water": "What exactly?",
+    "clarify_water_no_water": "No water",
+    "clarify_water_leak": "A leak",
+    "clarify_water_dirty": "Dirty water",
+    "clarify_power": "Is the whole building without power, or only your flat?",
+    "clarify_power_whole_building": "Whole building",
+    "clarify_power_my_flat": "Only my flat",
+    # --- staff chat (issue 5) ---
+    "staff_card": (
+        "{icon} {code}\nCategory: {category}\nState: {state} | {urgency}\n"
+        "Place: {place}\nPhone: {phone}\nVisit: {window}\nProblem: {description}\n"
+        "Respond by: {respond}\nResolve by: {resolve}\nAssignee: {assignee} "
+        "| Department: {department}"
+    ),
+    "staff_card_note": "\nWhat was done: {note}",
+    "staff_card_excluded": "\n⚠️ Excluded from the rates. Reason: {reason}",
+    "staff_state_new": "unclaimed",
+    "staff_state_claimed": "in progress",
+    "staff_state_resolved": "resolved, callback pending",
+    "staff_state_closed": "closed",
+    "staff_state_reopened": "reopened",
+    "staff_state_withdrawn": "withdrawn by the resident",
+    "staff_urgency_normal": "normal",
+    "staff_urgency_urgent": "urgent",
+    "staff_urgency_emergency": "EMERGENCY",
+    "staff_topic_name": "{code} {category}",
+    "staff_btn_claim": "🙋 Claim",
+    "staff_btn_reply": "💬 Reply",
+    "staff_btn_resolve": "✅ Resolve",
+    "staff_btn_transfer": "↪️ Transfer",
+    "staff_btn_exclude": "🚫 Exclude",
+    "staff_btn_reopen": "🔄 Reopen",
+    "staff_btn_end_handoff": "End hand-off",
+    "staff_ask_resolve": "{name}, please write what was done for ticket {code}:",
+    "staff_ask_exclude": "{name}, please give the reason for excluding ticket {code} (required):",
+    "staff_ask_reply": (
+        "{name}, write your reply; the resident gets it signed \"Community "
+        "worker {name}\" (ticket {code}):"
+    ),
+    "staff_transfer_choose": "Transfer ticket {code} to:",
+    "staff_done": "OK",
+    "staff_contact": (
+        "Contact for ticket {code} (do not share):\nPhone: {phone}\nPlace: "
+        "{place}\nVisit: {window}"
+    ),
+    "staff_dm_failed": (
+        "{name}, please send /start to the bot in a private chat to receive "
+        "residents' full contacts."
+    ),
+    "staff_transferred_to_you": "Ticket {code} was transferred to you.",
+    "staff_not_staff": "You are not staff; this is not allowed.",
+    "staff_not_allowed": "Your role does not allow this.",
+    "staff_bad_role": "The role must be worker, supervisor or admin.",
+    "staff_no_ticket": "No such ticket.",
+    "staff_reason_required": (
+        "An exclusion needs a reason; nothing was excluded. Press Exclude "
+        "again and give the reason."
+    ),
+    "staff_note_required": "Resolving needs a note of what was done; the ticket was not resolved.",
+    "staff_busy": "The ticket was just changed by someone else; please try again.",
+    "staff_bad_target": "No such worker or department.",
+    "staff_no_thread": "This message is not in a ticket's topic; it was not sent to anyone.",
+    "staff_no_handoff": "There is no open hand-off here.",
+    "staff_stale": "This button is out of date or the ticket's state does not allow it.",
+    "relay_to_resident": (
+        "Community worker {name}: {text}\n(Ticket {code}; reply to this "
+        "message to answer.)"
+    ),
+    "relay_to_resident_plain": "Community worker {name}: {text}",
+    "relay_to_staff": "💬 Resident: {text}",
+    "handoff_started": (
+        "You are now connected to community staff. Just write here; they "
+        "will answer in this chat."
+    ),
+    "handoff_staff_notice": (
+        "🙋 A resident asks for a person ({reason}). Reply in this topic "
+        "to talk to them; press the button below when done."
+    ),
+    "handoff_topic": "Hand-off #{id}",
+    "handoff_reason_ask_human": "asked for a person",
+    "handoff_reason_not_understood": "the bot did not understand twice",
+    "handoff_ended": "The conversation with staff has ended. Write to me any time.",
+    "handoff_ended_staff": "Hand-off ended ({name}).",
+    "staff_remind_soon": "⏰ Ticket {code}: the {what} deadline {due} is near.",
+    "staff_remind_overdue": "🚨 Ticket {code} is past its {what} deadline ({due}).",
+    "staff_what_respond": "response",
+    "staff_what_resolve": "resolution",
+    "staff_help": (
+        "Staff commands:\n/open open tickets\n/mine my tickets\n/overdue "
+        "overdue tickets\n/ticket CODE one ticket\n"
+        "/digest daily|weekly|monthly [PERIOD] a digest now\n/end end this topic's "
+        "hand-off\n/staff_list staff\n/staff_add USER_ID ROLE [NAME] (admins)\n"
+        "/staff_remove USER_ID (admins)\nMessages in a ticket's topic "
+        "reach the resident signed \"Community worker NAME\"; messages "
+        "starting with // stay in the group."
+    ),
+    "staff_list_header": "Staff:",
+    "staff_list_line": "{name} ({role}) id {user_id}",
+    "staff_added": "Added {name} ({role}).",
+    "staff_removed": "Removed.",
+    "staff_not_found": "No such staff member.",
+    "staff_add_usage": "Usage: /staff_add USER_ID worker|supervisor|admin [NAME]",
+    "staff_remove_usage": "Usage: /staff_remove USER_ID",
+    "staff_ticket_usage": "Usage: /ticket CODE",
+    "staff_none": "No tickets.",
+    "staff_line": "{code} | {state} | {category} | {place} | {assignee}",
+    "staff_open_header": "Open tickets:",
+    "staff_mine_header": "My tickets:",
+    "staff_overdue_header": "Overdue tickets:",
+    "staff_role_worker": "community worker",
+    "staff_role_supervisor": "supervisor",
+    "staff_role_admin": "admin",
+    # callback surveys and the three rates (issue 6)
+    "survey_notice": (
+        "📋 Follow-up: the problem you reported (ticket {code}) has be"
+        "en handled.\nWhat was done: {note}\n\nIs it solved?"
+    ),
+    "survey_recurrence": "📋 Follow-up on ticket {code} from last week: has the problem come back?",
+    "survey_q_f": "Are you satisfied?",
+    "survey_q_c": "Anything else to tell us? Just write it; or tap \"Skip\".",
+    "survey_reminder": (
+        "⏰ Reminder: you have not answered the follow-up on ticket {c"
+        "ode} yet; just tap a button below."
+    ),
+    "survey_btn_s_y": "✅ Solved",
+    "survey_btn_s_p": "🟡 Partly solved",
+    "survey_btn_s_n": "❌ Not solved",
+    "survey_btn_r_n": "✅ It has not come back",
+    "survey_btn_r_y": "❌ It came back",
+    "survey_btn_f_s": "😊 Satisfied",
+    "survey_btn_f_b": "🙂 Basically satisfied",
+    "survey_btn_f_d": "😞 Dissatisfied",
+    "survey_btn_c_skip": "Skip",
+    "survey_answer_s_yes": "solved",
+    "survey_answer_s_partly": "partly solved",
+    "survey_answer_s_no": "not solved",
+    "survey_answer_r_no": "it has not come back",
+    "survey_answer_r_yes": "it came back",
+    "survey_answer_f_satisfied": "satisfied",
+    "survey_answer_f_basic": "basically satisfied",
+    "survey_answer_f_dissatisfied": "dissatisfied",
+    "survey_answer_c_skip": "skipped",
+    "survey_you_said": "Your answer: {answer}",
+    "survey_reopened": "We have reopened ticket {code}; staff will keep working on it.",
+    "survey_thanks": "Thank you for your feedback!",
+    "survey_comment_thanks": "Got it, thank you! Your words went to the staff.",
+    "survey_refused": "This is not your survey; you cannot answer it.",
+    "survey_closed": "This question was already answered or the survey has ended.",
+    "staff_survey_reopened": (
+        "🔄 Ticket {code} follow-up (round {round}): the resident answ"
+        "ered \"{answer}\"; reopened, please continue."
+    ),
+    "staff_survey_comment": "💬 Ticket {code} follow-up comment (resident's own words): {text}",
+    "staff_survey_uncertain": (
+        "⚠️ The follow-up of ticket {code} (round {round}) was interr"
+        "upted while sending; it may not have arrived and will not be"
+        " resent. Please call the resident."
+    ),
+    "staff_kpi_usage": "Usage: /kpi [2026-11 or 2026-W47]",
+    "kpi_header": (
+        "📊 Three rates {start} to {end} (exclusive) | weight of basic"
+        "ally satisfied {weight}"
+    ),
+    "kpi_line": (
+        "{dim} {name}: tickets {n} | response {resp} | resolution {res} | "
+        "satisfaction {sat} | answered {answered} | no answer {none} | uncertain {unsure}"
+    ),
+    "kpi_dim_total": "Total",
+    "kpi_dim_category": "Category",
+    "kpi_dim_building": "Building",
+    "kpi_dim_worker": "Worker",
+    "kpi_excluded": "Excluded tickets: {n} (not in the rates):",
+    "cmd_kpi": "the three rates",
+    "cmd_digest": "daily/weekly/monthly digest",
+    "digest_usage": (
+        "Usage: /digest daily|weekly|monthly [period]\n"
+        "e.g. /digest daily 2026-11-23, /digest weekly 2026-W47, /digest monthly 2026-10"
+    ),
+    "digest_gone": "This digest no longer exists.",
+    "digest_late": " (late)",
+    "digest_title_daily": "📋 Daily sign-off {label}{late}",
+    "digest_title_weekly": "🗓 Weekly review {label} ({start} to {end}){late}",
+    "digest_title_monthly": "📈 Monthly analysis {label}{late}",
+    "digest_counts": (
+        "New {new} | resolved {closed} | due today {due_today} | overdue {overdue} | "
+        "reopened {reopened} | emergencies {emergencies}"
+    ),
+    "digest_sec_emergencies": "🚨 Emergencies {n}",
+    "digest_sec_overdue": "⏰ Overdue {n}",
+    "digest_sec_due_today": "📅 Due today {n}",
+    "digest_sec_reopened": "🔄 Reopened {n}",
+    "digest_sec_new": "🆕 New {n}",
+    "digest_sec_closed": "✅ Resolved {n}",
+    "digest_sec_stuck": "🐢 Open longer than 7 days {n}",
+    "digest_sec_unhappy": "😞 Callbacks: not solved / dissatisfied {n}",
+    "digest_item": "• {code} {category} bldg {building} | {holder}{due}",
+    "digest_item_nobuilding": "• {code} {category} | {holder}{due}",
+    "digest_unassigned": "unclaimed",
+    "digest_due": " | due {time}",
+    "digest_unhappy_item": "• {code} {category}: {answers}",
+    "digest_answer_not_solved": "not solved",
+    "digest_answer_recurred": "came back",
+    "digest_answer_dissatisfied": "dissatisfied",
+    "digest_section_more": "  … and {n} more",
+    "digest_more_hint": "… {n} more lines: press \"More\" for the full list",
+    "digest_quiet": "Nothing new, due, overdue or reopened today.",
+    "digest_rates_header": "📊 The three rates (tickets opened this week / last week)",
+    "digest_rate_line": "  {name} {this} (last week {last})",
+    "digest_rate_response": "Response",
+    "digest_rate_resolution": "Resolution",
+    "digest_rate_satisfaction": "Satisfaction",
+    "digest_workers": "👷 Workers: open / resolved this week / overdue",
+    "digest_worker_line": "• {name}: {open} / {closed} / {overdue}",
+    "digest_monthly_total": "Requests: {n} (last month {last}, a year ago {year})",
+    "digest_monthly_rates": (
+        "Rates: response {resp} | resolution {res} | satisfaction {sat} | no answer {none} | "
+        "excluded {excluded}"
+    ),
+    "digest_monthly_topic": (
+        "📌 Topic of the month: building {building}, {category} ({n} this month)"
+    ),
+    "digest_monthly_no_topic": "📌 Topic of the month: nothing came back again and again",
+    "digest_monthly_line": "{rank}. {category} {n} (vs last month {change}, vs a year ago {yoy})",
+    "digest_monthly_hot": "🔥 Hot spot: building {building}, {category}: {n}",
+    "digest_monthly_excluded": "Excluded",
+    "digest_more_title": "📄 Full list: {title}",
+    "btn_digest_more": "📄 More",
+    "bad_month": "Please write the month like 2026-10.",
+    "chart_volume_title": "Requests per month by category",
+    "chart_trend_title": "The three rates, last 12 months",
+    "chart_other": "Other",
+    "chart_tickets": "Requests",
+    "chart_response": "Response",
+    "chart_resolution": "Resolution",
+    "chart_satisfaction": "Satisfaction",
+    "broadcast_btn_report": "Still a problem? Report it",
+    "broadcast_btn_stop": "Stop these",
+}

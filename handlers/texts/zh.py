@@ -1,0 +1,375 @@
+"""Chinese texts (the default language)."""
+
+TEXTS: dict[str, str] = {
+    "start": (
+        "您好，{name}！我是社区接诉即办助手。\n"
+        "有什么需要社区帮忙解决的，直接告诉我就行，比如：\n"
+        "“3号楼2单元暖气不热”\n\n"
+        "发送 /help 查看我能做什么。"
+    ),
+    "help": (
+        "我可以帮您：\n"
+        "• 报事：直接说出问题，我会问清楚地点和联系方式，然后交给社区工作者\n"
+        "• /status 查看您的诉求进展\n"
+        "• /notices 订阅或退订社区通知\n"
+        "• /mydata 查看或删除您的个人信息\n"
+        "• /cancel 随时取消当前操作\n\n"
+        "紧急情况（燃气泄漏、火灾、有人被困）请立即拨打 119 / 110 / 120。"
+    ),
+    "error_generic": "抱歉，刚才出了点问题，您的消息没有丢失。请稍后再试，或发送 /help。",
+    "staff_error_notice": "⚠️ 机器人处理一条消息时出错（{error}），详见日志。",
+    "cmd_start": "开始",
+    "cmd_help": "帮助",
+    "cmd_report": "报事",
+    "cmd_status": "我的诉求",
+    "cmd_cancel": "取消",
+    "cmd_notices": "通知设置",
+    "notices_title": (
+        "📢 社区通知设置\n点一下开启或关闭（✅ 开 / ⬜ 关）。发送 /unsubscribe 全部关闭。"
+    ),
+    "notices_on": "✅ {name}",
+    "notices_off": "⬜ {name}",
+    "notices_toggled_on": "已开启：{name}",
+    "notices_toggled_off": "已关闭：{name}",
+    "notices_stopped": (
+        "好的，已关闭全部社区通知，不会再发给您。想恢复，点下面的按钮或发送 /notices。"
+    ),
+    "notices_stopped_topic": "好的，以后不再发送“{name}”通知。发送 /notices 可重新开启。",
+    "notices_onboard": "🔔 您会收到本楼停水、停电、供暖等社区通知，发送 /notices 可随时更改。",
+    "btn_notice_settings": "⚙️ 通知设置",
+    "topic_heating": "供暖",
+    "topic_water": "供水停水",
+    "topic_drainage": "排水防汛",
+    "topic_power": "供电停电",
+    "topic_lifts": "电梯",
+    "topic_fire_safety": "消防安全",
+    "topic_snow_ice": "雨雪冰冻",
+    "topic_catkins": "杨柳飞絮",
+    "topic_festivals": "节日活动",
+    "topic_works": "施工维修",
+    "btn_report": "📝 报事",
+    "ask_what": "请简单说说遇到了什么问题？直接打字就行，也可以发照片。",
+    "ask_category": "我理解您说的是：{category}。对吗？",
+    "ask_category_other": "请选一个最接近的：",
+    "btn_cat_yes": "✅ 对",
+    "btn_cat_other": "其他",
+    "ask_where": (
+        "问题在哪里？请说楼号、单元、门牌号（如：5号楼2单"
+        "元301），或点下方按钮发位置；公共区域直接说地点。"
+    ),
+    "btn_location": "📍 发送我的位置",
+    "ask_phone": "怎么联系您？点下方按钮分享手机号，或直接输入电话。",
+    "btn_share_phone": "📱 分享我的手机号",
+    "phone_invalid": "这个号码好像不对。请输入11位手机号，或带区号的座机号。",
+    "ask_when": "师傅什么时候上门方便？",
+    "when_anytime": "随时都行",
+    "when_today": "今天",
+    "when_tomorrow_am": "明天上午",
+    "when_tomorrow_pm": "明天下午",
+    "when_evening": "晚上",
+    "ask_urgency": "这件事急吗？",
+    "urgency_normal": "不急",
+    "urgency_urgent": "比较急",
+    "card": (
+        "请核对：\n"
+        "问题：{description}\n"
+        "类别：{category}{clarify}\n"
+        "地点：{place}\n"
+        "电话：{phone}\n"
+        "上门时间：{when}\n"
+        "紧急程度：{urgency}\n"
+        "照片：{photos}张"
+    ),
+    "card_clarify": "（{answer}）",
+    "card_location": "已发送位置",
+    "card_none": "—",
+    "btn_confirm": "✅ 确认提交",
+    "btn_edit_what": "✏️ 问题",
+    "btn_edit_category": "✏️ 类别",
+    "btn_edit_where": "✏️ 地点",
+    "btn_edit_phone": "✏️ 电话",
+    "btn_edit_when": "✏️ 时间",
+    "btn_edit_urgency": "✏️ 紧急程度",
+    "btn_cancel": "❌ 取消",
+    "opened": (
+        "已登记，编号 {code}。\n社区工作者会在{respond}内联系您"
+        "，{resolve}内处理好。\n发送 /status 可随时查看进展。"
+    ),
+    "dur_minutes": "{n}分钟",
+    "dur_hours": "{n}小时",
+    "dur_days": "{n}天",
+    "join_offer": (
+        "同一栋楼已有邻居反映了同样的问题（编号 {c"
+        "ode}），社区正在处理。要加入一起跟进吗？"
+    ),
+    "btn_join_yes": "👥 加入，一起跟进",
+    "btn_join_no": "🆕 单独登记",
+    "joined": "好的，您已加入工单 {code}，处理进展会同时通知您。",
+    "emergency_advice": (
+        "⚠️ 紧急情况，请先保证安全！\n"
+        "• 闻到燃气味：别开关电器、别点火，开窗，马上离开，拨打燃气抢修 96777\n"
+        "• 着火、冒烟：拨打 119\n"
+        "• 有人被困电梯：拨打 119 或电梯里的救援电话，不要扒门\n"
+        "• 有人受伤：拨打 120；治安情况：拨打 110\n"
+        "• 屋里进水：关总水阀和电闸"
+    ),
+    "emergency_opened": "已同时登记紧急工单 {code}，社区值班人员会在{respond}内联系您。",
+    "cancelled": "好的，已取消。需要时随时再说。",
+    "nothing_to_cancel": "现在没有进行中的事项。",
+    "too_long": "消息太长了，我只保留了前{limit}个字。",
+    "not_understood": "没太明白。",
+    "stale_button": "这个按钮已失效，请看最新的消息。",
+    "already_submitted": "已经提交过了，编号 {code}。",
+    "hint_media": "抱歉，我只能看文字、照片、位置和联系人。请用文字说说问题，也可以发照片。",
+    "hint_idle": "有需要社区解决的问题，直接说就行，比如“5号楼电梯坏了”。也可以点下方按钮。",
+    "hint_status": "发送 /status 查看您的诉求进展。",
+    "thanks_reply": "不客气！有需要随时找我。",
+    "photo_added": "📷 照片收到了（共{n}张）。",
+    "remind": "您有一件事还没提交完：“{description}”。要接着办吗？",
+    "btn_resume": "▶️ 接着办",
+    "btn_drop": "🗑 不要了",
+    "status_none": "您还没有报过事。有问题直接说就行。",
+    "status_header": "您的诉求：",
+    "status_line": "{code} · {category}\n状态：{state}{next}",
+    "state_new": "已受理，等待社区工作者接单",
+    "state_claimed": "社区工作者正在处理",
+    "state_resolved": "已处理，等待回访",
+    "state_closed": "已办结",
+    "state_reopened": "重新处理中",
+    "state_withdrawn": "已撤回",
+    "next_respond": "\n下一步：{due} 前会有人联系您",
+    "next_resolve": "\n下一步：预计 {due} 前处理好",
+    "btn_note": "📝 补充 {code}",
+    "btn_photo": "📷 {code}",
+    "btn_withdraw": "↩️ 撤回 {code}",
+    "ask_note": "请输入要补充的内容（工单 {code}）：",
+    "ask_ticket_photo": "请发送照片（工单 {code}）：",
+    "note_added": "已补充到工单 {code}。",
+    "ticket_photo_added": "照片已添加到工单 {code}。",
+    "withdraw_confirm": "确定要撤回工单 {code} 吗？",
+    "btn_withdraw_yes": "确定撤回",
+    "btn_withdraw_no": "不撤回",
+    "withdrawn": "工单 {code} 已撤回。",
+    "withdraw_kept": "好的，工单继续处理。",
+    "not_your_ticket": "这个工单不能这样操作。",
+    "invalid_transition": "这个工单现在不能撤回。",
+    "ticket_gone": "那个工单已经办结了，我们单独为您登记。",
+    "clarify_heating": "是整栋楼都不热，还是只有您家？",
+    "clarify_heating_whole_building": "整栋楼",
+    "clarify_heating_my_flat": "只有我家",
+    "clarify_water": "具体是哪种情况？",
+    "clarify_water_no_water": "停水了",
+    "clarify_water_leak": "漏水",
+    "clarify_water_dirty": "水不干净",
+    "clarify_power": "是整栋楼停电，还是只有您家？",
+    "clarify_power_whole_building": "整栋楼",
+    "clarify_power_my_flat": "只有我家",
+    # --- staff chat (issue 5) ---
+    "staff_card": (
+        "{icon} {code}\n类别：{category}\n状态"
+        "：{state}｜{urgency}\n地点：{place}\n"
+        "电话：{phone}\n上门时间：{window}\n描述：{d"
+        "escription}\n响应时限：{respond}\n办结时"
+        "限：{resolve}\n负责人：{assignee}｜部门："
+        "{department}"
+    ),
+    "staff_card_note": "\n处理结果：{note}",
+    "staff_card_excluded": "\n⚠️ 已剔除，不计入三率。理由：{reason}",
+    "staff_state_new": "待认领",
+    "staff_state_claimed": "处理中",
+    "staff_state_resolved": "已办结待回访",
+    "staff_state_closed": "已关闭",
+    "staff_state_reopened": "重新打开",
+    "staff_state_withdrawn": "居民已撤回",
+    "staff_urgency_normal": "普通",
+    "staff_urgency_urgent": "较急",
+    "staff_urgency_emergency": "紧急",
+    "staff_topic_name": "{code} {category}",
+    "staff_btn_claim": "🙋 认领",
+    "staff_btn_reply": "💬 回复",
+    "staff_btn_resolve": "✅ 办结",
+    "staff_btn_transfer": "↪️ 转派",
+    "staff_btn_exclude": "🚫 剔除",
+    "staff_btn_reopen": "🔄 重新打开",
+    "staff_btn_end_handoff": "结束人工服务",
+    "staff_ask_resolve": "{name}，请回复做了什么（处理结果），工单 {code}：",
+    "staff_ask_exclude": "{name}，请写明剔除理由（必填），工单 {code}：",
+    "staff_ask_reply": "{name}，请写回复内容，将以“社区工作者 {name}”发给居民，工单 {code}：",
+    "staff_transfer_choose": "工单 {code} 转派给：",
+    "staff_done": "好的",
+    "staff_contact": (
+        "工单 {code} 的联系方式（请勿外传）：\n"
+        "电话：{phone}\n地点：{place}\n上门时间：{window}"
+    ),
+    "staff_dm_failed": "{name}，请先私聊机器人发送 /start，才能收到居民的完整联系方式。",
+    "staff_transferred_to_you": "工单 {code} 已转派给您。",
+    "staff_not_staff": "您不是工作人员，不能进行此操作。",
+    "staff_not_allowed": "您的角色不能进行此操作。",
+    "staff_bad_role": "角色只能是 worker、supervisor 或 admin。",
+    "staff_no_ticket": "没有找到这个工单。",
+    "staff_reason_required": "剔除必须写明理由，本次未剔除。请重新点“剔除”并写明理由。",
+    "staff_note_required": "办结必须写明处理结果，本次未办结。",
+    "staff_busy": "工单刚被别人改动，请再试一次。",
+    "staff_bad_target": "转派对象不存在。",
+    "staff_no_thread": "这条消息不在工单话题里，未转给居民。",
+    "staff_no_handoff": "没有进行中的人工服务。",
+    "staff_stale": "按钮已失效或工单当前状态不允许此操作。",
+    "relay_to_resident": "社区工作者 {name}：{text}\n（工单 {code}，直接回复这条消息即可继续联系）",
+    "relay_to_resident_plain": "社区工作者 {name}：{text}",
+    "relay_to_staff": "💬 居民：{text}",
+    "handoff_started": "已为您转接社区工作人员，请直接发消息，工作人员会在这里回复您。",
+    "handoff_staff_notice": (
+        "🙋 居民请求人工服务（{reason}）。"
+        "在此话题回复即可与居民对话，结束时点下面的按钮。"
+    ),
+    "handoff_topic": "人工服务 #{id}",
+    "handoff_reason_ask_human": "要求转人工",
+    "handoff_reason_not_understood": "机器人连续两次没听懂",
+    "handoff_ended": "人工服务已结束。如需帮助，随时给我发消息。",
+    "handoff_ended_staff": "人工服务已结束（{name}）。",
+    "staff_remind_soon": "⏰ 工单 {code} 的{what}时限 {due} 快到了。",
+    "staff_remind_overdue": "🚨 工单 {code} 已超过{what}时限（{due}）。",
+    "staff_what_respond": "响应",
+    "staff_what_resolve": "办结",
+    "staff_help": (
+        "工作群命令：\n/open 未办结工单\n/mine 我的工单\n"
+        "/overdue 超时工单\n/ticket 工单号 查看工单"
+        "\n/digest daily|weekly|monthly [期间] 日报/周报/月报"
+        "\n/end 结束本话题的人工服务\n/staff_list 工"
+        "作人员\n/staff_add 用户id 角色 [姓名]（管理"
+        "员）\n/staff_remove 用户id（管理员）\n在工单"
+        "话题里发的消息会以“社区工作者 姓名”转给居民；以 // 开"
+        "头的消息只留在群里。"
+    ),
+    "staff_list_header": "工作人员：",
+    "staff_list_line": "{name}（{role}）id {user_id}",
+    "staff_added": "已添加 {name}（{role}）。",
+    "staff_removed": "已移除。",
+    "staff_not_found": "没有这个工作人员。",
+    "staff_add_usage": "用法：/staff_add 用户id worker|supervisor|admin [姓名]",
+    "staff_remove_usage": "用法：/staff_remove 用户id",
+    "staff_ticket_usage": "用法：/ticket 工单号",
+    "staff_none": "没有工单。",
+    "staff_line": "{code}｜{state}｜{category}｜{place}｜{assignee}",
+    "staff_open_header": "未办结工单：",
+    "staff_mine_header": "我的工单：",
+    "staff_overdue_header": "超时工单：",
+    "staff_role_worker": "社区工作者",
+    "staff_role_supervisor": "主管",
+    "staff_role_admin": "管理员",
+    # callback surveys and the three rates (issue 6)
+    "survey_notice": (
+        "📋 回访：您反映的问题（工单 {code}）工作人员已处理。"
+        "\n处理情况：{note}\n\n解决了吗？"
+    ),
+    "survey_recurrence": "📋 回访：上周处理的工单 {code}，问题有没有再出现？",
+    "survey_q_f": "满意吗？",
+    "survey_q_c": "还有什么想说的？直接发文字给我；不需要就点“跳过”。",
+    "survey_reminder": "⏰ 提醒：工单 {code} 的回访您还没有回答，点下面的按钮就行。",
+    "survey_btn_s_y": "✅ 解决了",
+    "survey_btn_s_p": "🟡 部分解决",
+    "survey_btn_s_n": "❌ 没解决",
+    "survey_btn_r_n": "✅ 没有再出现",
+    "survey_btn_r_y": "❌ 又出现了",
+    "survey_btn_f_s": "😊 满意",
+    "survey_btn_f_b": "🙂 基本满意",
+    "survey_btn_f_d": "😞 不满意",
+    "survey_btn_c_skip": "跳过",
+    "survey_answer_s_yes": "解决了",
+    "survey_answer_s_partly": "部分解决",
+    "survey_answer_s_no": "没解决",
+    "survey_answer_r_no": "没有再出现",
+    "survey_answer_r_yes": "又出现了",
+    "survey_answer_f_satisfied": "满意",
+    "survey_answer_f_basic": "基本满意",
+    "survey_answer_f_dissatisfied": "不满意",
+    "survey_answer_c_skip": "跳过",
+    "survey_you_said": "您的回答：{answer}",
+    "survey_reopened": "我们已重新打开工单 {code}，工作人员会继续处理。",
+    "survey_thanks": "谢谢您的回访！",
+    "survey_comment_thanks": "收到，谢谢！您的话已转给工作人员。",
+    "survey_refused": "这不是您的回访，不能作答。",
+    "survey_closed": "这个问题已经回答过或回访已结束。",
+    "staff_survey_reopened": (
+        "🔄 工单 {code} 回访（第{round}轮）居民回答“{answer}”，"
+        "已重新打开，请继续处理。"
+    ),
+    "staff_survey_comment": "💬 工单 {code} 回访留言（居民原话）：{text}",
+    "staff_survey_uncertain": (
+        "⚠️ 工单 {code} 的回访（第{round}轮）发送中断，"
+        "不确定居民是否收到；系统不会重发，请电话回访。"
+    ),
+    "staff_kpi_usage": "用法：/kpi [2026-11 或 2026-W47]",
+    "kpi_header": "📊 三率 {start} 至 {end}（不含）｜基本满意权重 {weight}",
+    "kpi_line": (
+        "{dim} {name}：工单 {n}｜响应率 {resp}｜解决率 {res}｜满意率 {sat}｜"
+        "已回访 {answered}｜未作答 {none}｜不确定 {unsure}"
+    ),
+    "kpi_dim_total": "合计",
+    "kpi_dim_category": "类别",
+    "kpi_dim_building": "楼栋",
+    "kpi_dim_worker": "工作人员",
+    "kpi_excluded": "剔除工单 {n} 件（不计入三率）：",
+    "cmd_kpi": "三率统计",
+    "cmd_digest": "日报/周报/月报",
+    "digest_usage": (
+        "用法：/digest daily|weekly|monthly [期间]\n"
+        "例如 /digest daily 2026-11-23、/digest weekly 2026-W47、/digest monthly 2026-10"
+    ),
+    "digest_gone": "这份简报已不存在。",
+    "digest_late": "（补发）",
+    "digest_title_daily": "📋 每日签批 {label}{late}",
+    "digest_title_weekly": "🗓 周调度 {label}（{start} 至 {end}）{late}",
+    "digest_title_monthly": "📈 月度分析 {label}{late}",
+    "digest_counts": (
+        "新增 {new}｜办结 {closed}｜今日到期 {due_today}｜超期 {overdue}｜"
+        "重开 {reopened}｜紧急 {emergencies}"
+    ),
+    "digest_sec_emergencies": "🚨 紧急 {n}",
+    "digest_sec_overdue": "⏰ 超期 {n}",
+    "digest_sec_due_today": "📅 今日到期 {n}",
+    "digest_sec_reopened": "🔄 重开 {n}",
+    "digest_sec_new": "🆕 新增 {n}",
+    "digest_sec_closed": "✅ 办结 {n}",
+    "digest_sec_stuck": "🐢 超过7天未办结 {n}",
+    "digest_sec_unhappy": "😞 回访未解决/不满意 {n}",
+    "digest_item": "• {code} {category} {building}号楼｜{holder}{due}",
+    "digest_item_nobuilding": "• {code} {category}｜{holder}{due}",
+    "digest_unassigned": "未认领",
+    "digest_due": "｜时限 {time}",
+    "digest_unhappy_item": "• {code} {category}：{answers}",
+    "digest_answer_not_solved": "未解决",
+    "digest_answer_recurred": "复发",
+    "digest_answer_dissatisfied": "不满意",
+    "digest_section_more": "  …另有 {n} 件",
+    "digest_more_hint": "…还有 {n} 行，点“更多”查看完整清单",
+    "digest_quiet": "今日无新增、到期、超期或重开的工单。",
+    "digest_rates_header": "📊 三率（本周开单 / 上周）",
+    "digest_rate_line": "  {name} {this}（上周 {last}）",
+    "digest_rate_response": "响应率",
+    "digest_rate_resolution": "解决率",
+    "digest_rate_satisfaction": "满意率",
+    "digest_workers": "👷 工作人员：在办 / 本周办结 / 超期",
+    "digest_worker_line": "• {name}：{open} / {closed} / {overdue}",
+    "digest_monthly_total": "诉求 {n} 件（上月 {last}，去年同月 {year}）",
+    "digest_monthly_rates": (
+        "三率：响应率 {resp}｜解决率 {res}｜满意率 {sat}｜未作答 {none}｜剔除 {excluded}"
+    ),
+    "digest_monthly_topic": "📌 每月一题建议：{building}号楼 {category}（本月 {n} 件）",
+    "digest_monthly_no_topic": "📌 每月一题：本月没有反复出现的问题",
+    "digest_monthly_line": "{rank}. {category} {n}（环比 {change}，同比 {yoy}）",
+    "digest_monthly_hot": "🔥 热点 {building}号楼 {category} {n} 件",
+    "digest_monthly_excluded": "剔除",
+    "digest_more_title": "📄 完整清单：{title}",
+    "btn_digest_more": "📄 更多",
+    "bad_month": "月份格式不对，请写成 2026-10 这样。",
+    "chart_volume_title": "月度诉求量（按类别）",
+    "chart_trend_title": "三率趋势（近12个月）",
+    "chart_other": "其他",
+    "chart_tickets": "诉求件数",
+    "chart_response": "响应率",
+    "chart_resolution": "解决率",
+    "chart_satisfaction": "满意率",
+    "broadcast_btn_report": "还有问题？报事",
+    "broadcast_btn_stop": "不再接收",
+}

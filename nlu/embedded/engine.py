@@ -1,0 +1,175 @@
+"""The embedded NLU engine: intent, category and entities in well under a millisecond."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+import numpy as np
+
+from nlu.categories import Taxonomy, display_name, first_level, is_under, load_taxonomy
+from nlu.embedded import cache
+from nlu.embedded.data import NLU_DIR, nlu_files, read_examples, read_history, read_thresholds
+from nlu.embedded.features import prepare
+from nlu.embedded.model import Bundle, top, train_bundle
+from nlu.entities import extract_entities
+from nlu.types import Alternative, ParseResult
+
+log = logging.getLogger(__name__)
+
+FALLBACK = "nlu_fallback"
+CATEGORY_INTENTS = frozenset({"report_problem", "emergency", "correct_detail"})
+MAX_MESSAGE = 1000  # longer messages are cut and always answered with a fallback
+LEAF_MIN = 0.5  # a leaf is named only when it holds half of its first-level class
+DEFAULT_CACHE_DIR = Path("var/nlu-cache")
+
+
+@dataclass(frozen=True)
+class CategoryGuess:
+    """The most specific category the engine can name, and the runners-up."""
+
+    category: str | None
+    confidence: float
+    first_level: str | None
+    alternatives: tuple[Alternative, ...] = ()
+
+
+class EmbeddedEngine:
+    """NLU without a server: char n-gram linear models trained from the Rasa files."""
+
+    name = "embedded"
+
+    def __init__(self, bundle: Bundle, *, taxonomy: Taxonomy | None = None,
+                 trained: bool = False, cache_path: Path | None = None,
+                 tz: tzinfo | None = None) -> None:
+        self.bundle = bundle
+        self.taxonomy = taxonomy or load_taxonomy()
+        self.trained = trained  # True when this instance trained rather than read the cache
+        self.cache_path = cache_path
+        self.tz = tz
+
+    @classmethod
+    def load(cls, nlu_dir: Path | str | None = None, history: Path | str | None = None,
+             cache_dir: Path | str | None = DEFAULT_CACHE_DIR, *,
+             tz: tzinfo | None = None) -> EmbeddedEngine:
+        """Reads the cached model for these inputs, or trains and caches it.
+
+        ``cache_dir=None`` trains in memory and writes nothing.
+        """
+        root = Path(nlu_dir) if nlu_dir else NLU_DIR
+        history_path = Path(history) if history else None
+        files = [*nlu_files(root), root / "config.yml"]
+        files = [f for f in files if f.exists()]
+        taxonomy = load_taxonomy()
+        key = cache.cache_key(files, root, history_path)
+        directory = Path(cache_dir) if cache_dir is not None else None
+        if directory is not None and (bundle := cache.load(directory, key)) is not None:
+            return cls(bundle, taxonomy=taxonomy, cache_path=directory / f"{key}.npz", tz=tz)
+        rows = read_history(history_path, taxonomy) if history_path else []
+        bundle = train_bundle(read_examples(nlu_files(root)), rows,
+                              read_thresholds(root / "config.yml"), taxonomy)
+        bundle.stats["key"] = key
+        log.info("trained the embedded NLU model %s in %.2fs", key, bundle.stats["train_seconds"])
+        path = cache.save(bundle, directory, key) if directory is not None else None
+        return cls(bundle, taxonomy=taxonomy, trained=True, cache_path=path, tz=tz)
+
+    async def parse(self, text: str) -> ParseResult:
+        """Parses one message; never raises on bad input."""
+        return self.parse_sync(text)
+
+    def parse_sync(self, text: str, now: datetime | None = None) -> ParseResult:
+        """Parses one message synchronously; ``now`` anchors relative dates."""
+        text = text if isinstance(text, str) else ""
+        now = now or datetime.now(self.tz).astimezone(self.tz)
+        prepared = prepare(text)
+        ids, vals = self.bundle.intent_features.vector(prepared)
+        entities = extract_entities(text, now)
+        if len(ids) == 0:
+            return ParseResult(text=text, intent=FALLBACK, confidence=0.0, entities=entities,
+                               engine=self.name, extras={"fallback_reason": "no_features"})
+        proba = self.bundle.intents.proba(ids, vals)
+        ranking = top(self.bundle.intents, proba, 5)
+        raw_intent, confidence = ranking[0]
+        reason = self._fallback_reason(ranking, len(text) > MAX_MESSAGE)
+        if reason == "too_long":
+            confidence = min(confidence, self.bundle.thresholds.threshold / 2)
+        guess = None
+        if raw_intent in CATEGORY_INTENTS:
+            guess = self._category(*self.bundle.features.vector(prepared))
+        return ParseResult(
+            text=text,
+            intent=FALLBACK if reason else raw_intent,
+            confidence=round(confidence, 4),
+            category=guess.category if guess else None,
+            category_confidence=round(guess.confidence, 4) if guess else 0.0,
+            entities=entities,
+            intent_alternatives=tuple(Alternative(n, round(p, 4)) for n, p in ranking),
+            category_alternatives=guess.alternatives if guess else (),
+            engine=self.name,
+            extras={"raw_intent": raw_intent, "fallback_reason": reason,
+                    "first_level": guess.first_level if guess else None,
+                    "category_display": display_name(guess.category)
+                    if guess and guess.category else None},
+        )
+
+    def classify_category(self, text: str) -> CategoryGuess:
+        """The category of a message whatever its intent (used for routing and benchmarks)."""
+        ids, vals = self.bundle.features.vector(prepare(text if isinstance(text, str) else ""))
+        if len(ids) == 0:
+            return CategoryGuess(None, 0.0, None)
+        return self._category(ids, vals)
+
+    def memory_bytes(self) -> int:
+        """Approximate memory held by the loaded model."""
+        return self.bundle.memory_bytes()
+
+    def _fallback_reason(self, ranking: list[tuple[str, float]], too_long: bool) -> str | None:
+        """Why the top intent is not trusted, or ``None``."""
+        limits = self.bundle.thresholds
+        if too_long:
+            return "too_long"
+        if ranking[0][1] < limits.threshold:
+            return "low_confidence"
+        if len(ranking) > 1 and ranking[0][1] - ranking[1][1] < limits.ambiguity_threshold:
+            return "ambiguous"
+        return None
+
+    def _category(self, ids: np.ndarray, vals: np.ndarray) -> CategoryGuess:
+        """First level from both models (weighted by their data), then a leaf if it is clear."""
+        coarse_model, fine = self.bundle.coarse, self.bundle.fine
+        first = dict(zip(coarse_model.classes, coarse_model.proba(ids, vals), strict=True))
+        fine_p: dict[str, float] = {}
+        if fine is not None:
+            fine_p = dict(zip(fine.classes, map(float, fine.proba(ids, vals)), strict=True))
+            weight = self._fine_weight()
+            first = {c: (1 - weight) * p for c, p in first.items()}
+            for leaf, p in fine_p.items():
+                root = first_level(leaf)
+                first[root] = first.get(root, 0.0) + weight * p
+        coarse = sorted(((c, float(p)) for c, p in first.items()), key=lambda x: -x[1])[:4]
+        best, p_best = coarse[0]
+        chosen, confidence = best, p_best
+        inside = {c: p for c, p in fine_p.items() if is_under(c, best)}
+        mass = sum(inside.values())
+        leaves: list[tuple[str, float]] = []
+        if inside and mass > 0:
+            leaves = sorted(((c, p_best * p / mass) for c, p in inside.items()),
+                            key=lambda x: -x[1])
+            leaf = max(fine_p, key=fine_p.get)
+            if leaf in inside and inside[leaf] / mass >= LEAF_MIN:
+                chosen, confidence = leaf, p_best * inside[leaf] / mass
+        ranked = [x for x in leaves[:3] if x[0] != chosen] + [x for x in coarse if x[0] != best]
+        ranked = sorted((x for x in ranked if not is_under(chosen, x[0])), key=lambda x: -x[1])
+        return CategoryGuess(
+            category=chosen, confidence=confidence, first_level=best,
+            alternatives=tuple(Alternative(c, round(p, 4))
+                               for c, p in [(chosen, confidence), *ranked[:4]]),
+        )
+
+    def _fine_weight(self) -> float:
+        """The fine model's share of the first-level vote: its share of the training rows."""
+        stats = self.bundle.stats
+        total = stats.get("category_examples", 0)  # history rows are counted in it
+        return min(1.0, stats.get("fine_examples", 0) / total) if total else 0.0

@@ -1,0 +1,71 @@
+"""Engines and session factories for SQLite (embedded default) and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+
+DEFAULT_URL = "sqlite+aiosqlite:///./var/frontdoor.sqlite3"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def make_engine(
+    url: str | URL, *, sqlite_foreign_keys: bool = True, **kwargs: Any
+) -> AsyncEngine:
+    """Creates an async engine; on SQLite sets the pragmas and makes the file's folder.
+
+    SQLite connections run in WAL mode with ``foreign_keys=ON`` (unless
+    ``sqlite_foreign_keys`` is False, as migrations need) and a busy timeout, and every
+    transaction starts with ``BEGIN IMMEDIATE``: writers queue up at the start of a
+    transaction instead of failing half-way when a read has to become a write.
+
+    Args:
+        url: An ``sqlite+aiosqlite://`` or ``postgresql+asyncpg://`` URL.
+        sqlite_foreign_keys: Whether SQLite enforces foreign keys on these connections.
+        **kwargs: Passed on to ``create_async_engine``.
+    """
+    url = make_url(url)
+    if url.get_backend_name() != "sqlite":
+        kwargs.setdefault("pool_pre_ping", True)
+        return create_async_engine(url, **kwargs)
+    ensure_sqlite_folder(url)
+    engine = create_async_engine(url, **kwargs)
+    _install_sqlite_hooks(engine, foreign_keys=sqlite_foreign_keys)
+    return engine
+
+
+def make_session_factory(engine: AsyncEngine) -> async_sessionmaker:
+    """A session factory whose objects stay readable after commit."""
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=True)
+
+
+def ensure_sqlite_folder(url: str | URL) -> None:
+    """Creates the folder that will hold a SQLite database file, if it is a file."""
+    database = make_url(url).database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _install_sqlite_hooks(engine: AsyncEngine, *, foreign_keys: bool) -> None:
+    """Pragmas on connect; our own BEGIN IMMEDIATE instead of the driver's deferred one."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Stop the driver from emitting BEGIN/COMMIT itself (see the "begin" hook).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

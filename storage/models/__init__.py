@@ -1,0 +1,41 @@
+"""All models; importing this module registers every table on ``Base.metadata``."""
+
+from storage.models.base import NAMING_CONVENTION, Base
+from storage.models.bookkeeping import Counter, Digest, ProcessedUpdate
+from storage.models.chat import ConversationState, HandoffSession
+from storage.models.followup import Reminder, Survey
+from storage.models.notices import Delivery, Notice
+from storage.models.people import Resident, StaffMember, Subscription
+from storage.models.tickets import (
+    AppendOnlyViolation,
+    Attachment,
+    Ticket,
+    TicketEvent,
+    TicketFollower,
+)
+from storage.models.types import BigId, UtcDateTime, utcnow
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "AppendOnlyViolation",
+    "Attachment",
+    "Base",
+    "BigId",
+    "Counter",
+    "ConversationState",
+    "Delivery",
+    "Digest",
+    "HandoffSession",
+    "Notice",
+    "ProcessedUpdate",
+    "Reminder",
+    "Resident",
+    "StaffMember",
+    "Subscription",
+    "Survey",
+    "Ticket",
+    "TicketEvent",
+    "TicketFollower",
+    "UtcDateTime",
+    "utcnow",
+]

@@ -1,0 +1,48 @@
+"""The bot's records of its own work: handled updates, sent digests, counters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base, Claimable, Created
+from storage.models.types import BigId, utcnow
+
+
+class ProcessedUpdate(Base):
+    """A Telegram update id already handled (Telegram may deliver an update twice)."""
+
+    __tablename__ = "processed_updates"
+    __table_args__ = (Index(None, "processed_at"),)
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    bot_id: Mapped[int | None] = mapped_column(BigInteger)
+    kind: Mapped[str | None] = mapped_column(String(32))
+    processed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Digest(Claimable, Created, Base):
+    """One digest for one period and chat: the row makes it exactly once."""
+
+    __tablename__ = "digests"
+    __table_args__ = (UniqueConstraint("kind", "period", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # daily | weekly | monthly
+    period: Mapped[str] = mapped_column(String(16))  # 2026-11-23 | 2026-W48 | 2026-11
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    status: Mapped[str] = mapped_column(String(16))
+    sent_at: Mapped[datetime | None]
+    late: Mapped[bool] = mapped_column(default=False)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class Counter(Base):
+    """A named sequence (e.g. ``ticket:20261123``), incremented atomically by upsert."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -1,0 +1,34 @@
+"""One repository per aggregate; each takes an AsyncSession and never commits."""
+
+from storage.repositories.audit import Attachments, TicketEvents
+from storage.repositories.base import Repository
+from storage.repositories.bookkeeping import Counters, Digests, ProcessedUpdates
+from storage.repositories.claims import claim_due, claim_one, release
+from storage.repositories.conversations import ConversationStates, HandoffSessions
+from storage.repositories.followup import Reminders, Surveys
+from storage.repositories.notices import Deliveries, Notices
+from storage.repositories.people import Residents, StaffMembers, Subscriptions
+from storage.repositories.tickets import TicketFollowers, Tickets
+
+__all__ = [
+    "Attachments",
+    "ConversationStates",
+    "Counters",
+    "Deliveries",
+    "Digests",
+    "HandoffSessions",
+    "Notices",
+    "ProcessedUpdates",
+    "Reminders",
+    "Repository",
+    "Residents",
+    "StaffMembers",
+    "Subscriptions",
+    "Surveys",
+    "TicketEvents",
+    "TicketFollowers",
+    "Tickets",
+    "claim_due",
+    "claim_one",
+    "release",
+]

@@ -1,0 +1,107 @@
+"""Handled update ids, sent digests, and named counters (ticket codes)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import delete, select
+
+from storage.models import Counter, Digest, ProcessedUpdate, utcnow
+from storage.repositories import claims
+from storage.repositories.base import Repository
+from storage.repositories.dialect import insert_for, insert_ignore
+
+
+class ProcessedUpdates(Repository[ProcessedUpdate]):
+    """Telegram update ids already handled."""
+
+    model = ProcessedUpdate
+
+    async def mark(
+        self,
+        update_id: int,
+        *,
+        kind: str | None = None,
+        bot_id: int | None = None,
+        at: datetime | None = None,
+    ) -> bool:
+        """Records the update id; True the first time, False if it was already recorded.
+
+        A concurrent transaction marking the same id waits for the first to finish and
+        then gets False (``INSERT ... ON CONFLICT DO NOTHING``).
+        """
+        row = {"update_id": update_id, "kind": kind, "bot_id": bot_id,
+               "processed_at": at or utcnow()}
+        added = await insert_ignore(self.session, ProcessedUpdate, [row], ["update_id"],
+                                    "update_id")
+        return bool(added)
+
+    async def prune(self, before: datetime) -> int:
+        """Forgets update ids processed before ``before``; returns how many."""
+        stmt = delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < before)
+        stmt = stmt.execution_options(synchronize_session=False)
+        return (await self.session.execute(stmt)).rowcount or 0
+
+
+class Digests(Repository[Digest]):
+    """One row per digest kind, period and chat."""
+
+    model = Digest
+
+    async def get_for(self, kind: str, period: str, chat_id: int) -> Digest | None:
+        """The digest row of this kind, period and chat, or None."""
+        stmt = select(Digest).where(
+            Digest.kind == kind, Digest.period == period, Digest.chat_id == chat_id
+        )
+        return await self.session.scalar(stmt)
+
+    async def reserve(
+        self, kind: str, period: str, chat_id: int, status: str, late: bool = False
+    ) -> bool:
+        """Creates the row unless it exists; True if this call created it."""
+        row = {"kind": kind, "period": period, "chat_id": chat_id, "status": status,
+               "late": late, "created_at": utcnow()}
+        added = await insert_ignore(
+            self.session, Digest, [row], ["kind", "period", "chat_id"], "id"
+        )
+        return bool(added)
+
+    async def claim(
+        self, digest_id: int, *, now: datetime, worker_token: str, lease: timedelta,
+        statuses: list[str],
+    ) -> Digest | None:
+        """Takes a lease on one digest row in ``statuses``; None if someone else holds it."""
+        return await claims.claim_one(
+            self.session, Digest, digest_id, now=now, worker_token=worker_token, lease=lease,
+            where=[Digest.status.in_(statuses)],
+        )
+
+    async def list_for(self, kind: str, chat_id: int, limit: int = 20) -> list[Digest]:
+        """Recent digests of a kind for a chat, newest period first."""
+        stmt = select(Digest).where(Digest.kind == kind, Digest.chat_id == chat_id)
+        stmt = stmt.order_by(Digest.period.desc()).limit(limit)
+        return list(await self.session.scalars(stmt))
+
+
+class Counters(Repository[Counter]):
+    """Named sequences, incremented atomically on SQLite and PostgreSQL."""
+
+    model = Counter
+
+    async def next_value(self, name: str) -> int:
+        """Increments the counter (starting at 1) and returns the new value.
+
+        One ``INSERT ... ON CONFLICT DO UPDATE ... RETURNING``: on PostgreSQL the row
+        stays locked until the caller's transaction ends, so values are never handed
+        out twice; on SQLite transactions are serialised anyway.
+        """
+        stmt = insert_for(self.session, Counter).values(name=name, value=1)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[Counter.name], set_={"value": Counter.value + 1}
+        ).returning(Counter.value)
+        return int((await self.session.execute(stmt)).scalar_one())
+
+    async def next_ticket_code(self, day: date, prefix: str = "JS") -> str:
+        """A new ticket code for ``day``, e.g. ``JS-20261123-0042`` (more digits past 9999)."""
+        number = await self.next_value(f"ticket:{day:%Y%m%d}")
+        return f"{prefix}-{day:%Y%m%d}-{number:04d}"

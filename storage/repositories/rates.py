@@ -1,0 +1,101 @@
+"""Counts behind the three rates, grouped in SQL by category, building and worker.
+
+No rule lives here: ``domain.rates`` owns the formulas. One statement scans the tickets
+opened in a period (excluded ones left out); each ticket row carries its survey summary
+(``tickets.kpi_*``, kept exact by ``storage.repositories.ticket_kpi``), so no join.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, case, false, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import StaffMember, Ticket
+
+
+@dataclass(frozen=True)
+class RateCounts:
+    """The counts of one (category, building, worker) group."""
+
+    category: str
+    building: str | None
+    assignee_id: int | None
+    tickets: int
+    due_response: int
+    responded_in_time: int
+    answered_tickets: int
+    solved_tickets: int
+    satisfied: int
+    basic: int
+    dissatisfied: int
+    no_answer: int
+    uncertain: int
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A ticket left out of the rates, with the recorded reason."""
+
+    code: str
+    category: str
+    reason: str | None
+    excluded_by: str | None
+
+
+def _n(condition) -> object:
+    return func.sum(case((condition, 1), else_=0))
+
+
+def count_columns() -> list:
+    """The aggregates behind ``RateCounts.tickets`` … ``uncertain``, in that order."""
+    t = Ticket
+    return [
+        func.count(),
+        _n(t.respond_due_at.is_not(None)),
+        _n(and_(t.first_response_at.is_not(None), t.first_response_at <= t.respond_due_at)),
+        _n(t.kpi_answers > 0),
+        _n(and_(t.kpi_answers > 0, t.kpi_confirmed == t.kpi_answers)),
+        func.sum(t.kpi_satisfied), func.sum(t.kpi_basic), func.sum(t.kpi_dissatisfied),
+        func.sum(t.kpi_no_answer), func.sum(t.kpi_uncertain),
+    ]
+
+
+class RateQueries:
+    """Read-only queries for the rates report."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def counts(self, start: datetime, end: datetime) -> list[RateCounts]:
+        """Counts per (category, building, assignee) of tickets opened in ``[start, end)``.
+
+        Excluded tickets are left out here and listed by ``excluded``.
+        """
+        t = Ticket
+        stmt = (
+            select(t.category_level1, t.building, t.assignee_id, *count_columns())
+            .where(t.created_at >= start, t.created_at < end, t.excluded_from_kpi == false())
+            .group_by(t.category_level1, t.building, t.assignee_id)
+        )
+        rows = await self.session.execute(stmt)
+        return [RateCounts(r[0], r[1], r[2], *(int(v or 0) for v in r[3:])) for r in rows]
+
+    async def excluded(self, start: datetime, end: datetime) -> list[Excluded]:
+        """Tickets opened in ``[start, end)`` and excluded from the rates, with reasons."""
+        stmt = (
+            select(Ticket.code, Ticket.category_level1, Ticket.exclusion_reason,
+                   StaffMember.display_name)
+            .outerjoin(StaffMember, StaffMember.id == Ticket.excluded_by)
+            .where(Ticket.created_at >= start, Ticket.created_at < end,
+                   Ticket.excluded_from_kpi.is_(True))
+            .order_by(Ticket.created_at, Ticket.id)
+        )
+        return [Excluded(*row) for row in await self.session.execute(stmt)]
+
+    async def worker_names(self) -> dict[int, str]:
+        """Staff id -> display name."""
+        rows = await self.session.execute(select(StaffMember.id, StaffMember.display_name))
+        return dict(rows.all())

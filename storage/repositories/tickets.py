@@ -1,0 +1,180 @@
+"""Tickets and the residents who joined them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from storage.errors import Conflict
+from storage.models import Ticket, TicketFollower, utcnow
+from storage.repositories.base import Repository
+from storage.repositories.dialect import insert_ignore
+
+
+class Tickets(Repository[Ticket]):
+    """Tickets by id, code, owner, state, assignee and place."""
+
+    model = Ticket
+
+    async def get_by_code(self, code: str) -> Ticket | None:
+        """The ticket with this human-readable code, or None."""
+        return await self.session.scalar(select(Ticket).where(Ticket.code == code))
+
+    async def get_by_staff_message(self, *, thread_id: int | None,
+                                   message_id: int | None) -> Ticket | None:
+        """The ticket whose staff-chat topic is ``thread_id`` or card is ``message_id``."""
+        if thread_id:
+            stmt = select(Ticket).where(Ticket.staff_thread_id == thread_id)
+            if (found := await self.session.scalar(stmt)) is not None:
+                return found
+        if message_id:
+            stmt = select(Ticket).where(Ticket.staff_chat_message_id == message_id)
+            return await self.session.scalar(stmt)
+        return None
+
+    async def ids_without_card(self, statuses: Sequence[str], limit: int = 20) -> list[int]:
+        """Tickets whose staff card was not posted yet: emergencies first, then oldest."""
+        stmt = (select(Ticket.id)
+                .where(Ticket.staff_chat_message_id.is_(None), Ticket.status.in_(statuses))
+                .order_by((Ticket.urgency == "emergency").desc(), Ticket.created_at, Ticket.id)
+                .limit(limit))
+        return list(await self.session.scalars(stmt))
+
+    async def get_by_idempotency_key(self, key: str) -> Ticket | None:
+        """The ticket opened for this idempotency key, or None."""
+        return await self.session.scalar(select(Ticket).where(Ticket.idempotency_key == key))
+
+    async def add_once(self, ticket: Ticket) -> tuple[Ticket, bool]:
+        """Adds ``ticket`` unless one with its ``idempotency_key`` exists.
+
+        Safe against a concurrent transaction adding the same key: the insert runs in a
+        savepoint, and a clash returns the other ticket.
+
+        Returns:
+            The stored ticket and True if it is the one just added.
+        """
+        key = ticket.idempotency_key
+        if key is None:
+            raise ValueError("add_once needs a ticket with an idempotency_key")
+        existing = await self.get_by_idempotency_key(key)
+        if existing is not None:
+            return existing, False
+        try:
+            async with self.session.begin_nested():
+                self.session.add(ticket)
+        except IntegrityError as error:
+            existing = await self.get_by_idempotency_key(key)
+            if existing is None:
+                raise Conflict(str(error.orig)) from error
+            return existing, False
+        return ticket, True
+
+    async def list_for_resident(
+        self,
+        resident_id: int,
+        statuses: Sequence[str] | None = None,
+        include_followed: bool = True,
+        limit: int = 20,
+    ) -> list[Ticket]:
+        """The resident's tickets (and those they joined), newest first."""
+        mine = Ticket.resident_id == resident_id
+        if include_followed:
+            followed = select(TicketFollower.ticket_id).where(
+                TicketFollower.resident_id == resident_id
+            )
+            mine = mine | Ticket.id.in_(followed)
+        stmt = select(Ticket).where(mine)
+        if statuses is not None:
+            stmt = stmt.where(Ticket.status.in_(list(statuses)))
+        stmt = stmt.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(limit)
+        return list(await self.session.scalars(stmt))
+
+    async def list_by_status(
+        self,
+        statuses: Sequence[str],
+        assignee_id: int | None = None,
+        limit: int = 100,
+    ) -> list[Ticket]:
+        """Tickets in the given states (optionally held by one worker), oldest first."""
+        stmt = select(Ticket).where(Ticket.status.in_(list(statuses)))
+        if assignee_id is not None:
+            stmt = stmt.where(Ticket.assignee_id == assignee_id)
+        stmt = stmt.order_by(Ticket.created_at, Ticket.id).limit(limit)
+        return list(await self.session.scalars(stmt))
+
+    async def list_past_due(
+        self,
+        due_column: str,
+        now: datetime,
+        statuses: Sequence[str],
+        pending_column: str | None = None,
+        limit: int = 100,
+    ) -> list[Ticket]:
+        """Tickets in ``statuses`` whose ``due_column`` has passed, most overdue first.
+
+        With ``pending_column`` (e.g. ``first_response_at``) only tickets where that
+        column is still NULL are returned.
+        """
+        due = getattr(Ticket, due_column)
+        stmt = select(Ticket).where(due <= now, Ticket.status.in_(list(statuses)))
+        if pending_column is not None:
+            stmt = stmt.where(getattr(Ticket, pending_column).is_(None))
+        stmt = stmt.order_by(due, Ticket.id).limit(limit)
+        return list(await self.session.scalars(stmt))
+
+    async def find_similar(
+        self,
+        building: str,
+        since: datetime,
+        statuses: Sequence[str],
+        category: str | None = None,
+        category_level1: str | None = None,
+        limit: int = 5,
+    ) -> list[Ticket]:
+        """Tickets from one building since ``since`` in a category (for joint reports)."""
+        stmt = select(Ticket).where(
+            Ticket.building == building,
+            Ticket.created_at >= since,
+            Ticket.status.in_(list(statuses)),
+        )
+        if category is not None:
+            stmt = stmt.where(Ticket.category == category)
+        if category_level1 is not None:
+            stmt = stmt.where(Ticket.category_level1 == category_level1)
+        stmt = stmt.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(limit)
+        return list(await self.session.scalars(stmt))
+
+
+class TicketFollowers(Repository[TicketFollower]):
+    """Residents following a ticket they joined; ``get`` takes ``(ticket_id, resident_id)``."""
+
+    model = TicketFollower
+
+    async def join(
+        self, ticket_id: int, resident_id: int, joined_at: datetime | None = None
+    ) -> bool:
+        """Adds the resident as a follower; False if they already were one."""
+        row = {"ticket_id": ticket_id, "resident_id": resident_id,
+               "joined_at": joined_at or utcnow()}
+        added = await insert_ignore(
+            self.session, TicketFollower, [row], ["ticket_id", "resident_id"], "ticket_id"
+        )
+        return bool(added)
+
+    async def resident_ids(self, ticket_id: int) -> list[int]:
+        """Ids of the residents following the ticket, in the order they joined."""
+        stmt = (
+            select(TicketFollower.resident_id)
+            .where(TicketFollower.ticket_id == ticket_id)
+            .order_by(TicketFollower.joined_at, TicketFollower.resident_id)
+        )
+        return list(await self.session.scalars(stmt))
+
+    async def ticket_ids(self, resident_id: int) -> list[int]:
+        """Ids of the tickets the resident follows."""
+        stmt = select(TicketFollower.ticket_id).where(TicketFollower.resident_id == resident_id)
+        return list(await self.session.scalars(stmt.order_by(TicketFollower.ticket_id)))
+

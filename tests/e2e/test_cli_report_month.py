@@ -1,0 +1,77 @@
+"""`frontdoor report month` as a user runs it, in each format, on tests/helpers/month_data.py."""
+
+import base64
+import csv
+import io
+import re
+
+import matplotlib.image
+
+from storage.db import make_engine, make_session_factory
+from storage.uow import SqlUnitOfWork
+from tests.e2e.test_cli import _run
+from tests.helpers.month_data import HEATING, seed_month
+
+BEIJING = {"FRONTDOOR_TIMEZONE": "Asia/Shanghai"}
+
+
+async def _seed(tmp_path) -> None:
+    assert _run(["db", "upgrade"], tmp_path).returncode == 0
+    engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}")
+    try:
+        async with SqlUnitOfWork(make_session_factory(engine)) as uow:
+            await seed_month(uow)
+            await uow.commit()
+    finally:
+        await engine.dispose()
+
+
+def _tables(text: str) -> dict[str, list[list[str]]]:
+    """CSV sections by the name in their first header cell."""
+    return {rows[0][0]: rows for rows in
+            (list(csv.reader(io.StringIO(part)))
+                     for part in text.replace("\r\n", "\n").split("\n\n"))}
+
+
+async def test_report_month_as_markdown_csv_and_html(tmp_path):
+    await _seed(tmp_path)
+    md = _run(["report", "month", "2026-10"], tmp_path, **BEIJING)
+    assert md.returncode == 0, md.stderr
+    assert md.stdout.startswith("# Monthly analysis 2026-10")
+    assert "| 城乡建设 | 4 | 1 | +3 | 1 | +3 |" in md.stdout
+    assert "| (all) | 7 | 2 | +5 | 1 | +6 |" in md.stdout
+    assert f"| 3 | {HEATING} | 4 |" in md.stdout
+    assert "Surveys without an answer: 1;" in md.stdout
+    assert "## Excluded tickets (1)" in md.stdout and "不属于社区管辖" in md.stdout
+    assert "居民" not in md.stdout  # nothing personal: no resident names
+
+    out = tmp_path / "month.csv"
+    result = _run(["report", "month", "2026-10", "--format", "csv", "--output", str(out)],
+                  tmp_path, **BEIJING)
+    assert result.returncode == 0, result.stderr
+    tables = _tables(out.read_text(encoding="utf-8"))
+    assert set(tables) == {"category", "dimension", "hot_spot_building", "excluded_code",
+                           "volume_month", "trend_month"}
+    [total] = [r for r in tables["dimension"] if r[0] == "total"]
+    assert total[2:6] == ["6", "0.3333", "0.5000", "0.5000"]
+    assert tables["volume_month"][0] == ["volume_month", "城乡建设", "交通运输", "环境保护"]
+    assert tables["volume_month"][-1] == ["2026-10", "4", "2", "1"]
+    assert len(tables["trend_month"]) == 13
+
+    page = tmp_path / "month.html"
+    result = _run(["report", "month", "2026-10", "--format", "html", "--output", str(page)],
+                  tmp_path, **BEIJING)
+    assert result.returncode == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    pictures = re.findall(r'src="data:image/png;base64,([^"]+)"', html)
+    assert len(pictures) == 2 and "<td>不属于社区管辖</td>" in html
+    for encoded in pictures:
+        image = matplotlib.image.imread(io.BytesIO(base64.b64decode(encoded)), format="png")
+        assert image.shape[:2] == (1350, 1080)
+
+
+def test_report_month_refuses_a_bad_month_in_one_line(tmp_path):
+    result = _run(["report", "month", "2026-13"], tmp_path)
+    assert result.returncode == 2
+    assert "2026-13" in result.stderr and "Traceback" not in result.stderr
+    assert _run(["report", "month", "--help"], tmp_path).returncode == 0

@@ -1,0 +1,52 @@
+"""Runs the real bot (python-telegram-bot, polling) against a LocalBotAPI in a test."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+from telegram.ext import Application
+
+from bot.app import build_application
+from bot.localapi import LocalBotAPI
+from bot.runner import serve
+from bot.services import Services, build_services
+from bot.settings import Settings, load_settings
+
+TOKEN = "123456:TEST-token"
+STAFF_CHAT_ID = -1001000000001
+
+
+def make_settings(database_url: str, **overrides: object) -> Settings:
+    """Settings for a test: no .env file, the given database, the local staff group.
+
+    No scheduled digests unless a test asks (they would post into the staff chat by the
+    wall clock); digest tests drive ``handlers.digests.tick.tick`` with their own clock.
+    """
+    values = {"database_url": database_url, "staff_chat_id": STAFF_CHAT_ID, "_env_file": None,
+              "digest_kinds": ""}
+    values.update(overrides)
+    return load_settings(**values)
+
+
+@contextlib.asynccontextmanager
+async def running_bot(api: LocalBotAPI, settings: Settings) -> AsyncIterator[Application]:
+    """Runs the bot exactly as ``frontdoor run`` serves it, until the block exits."""
+    services: Services = build_services(settings)
+    app = build_application(
+        services, token=TOKEN, base_url=api.base_url, base_file_url=api.base_file_url
+    )
+    stop, ready = asyncio.Event(), asyncio.Event()
+    task = asyncio.create_task(serve(app, settings, stop, ready=ready, poll_timeout=1))
+    try:
+        await asyncio.wait(
+            [task, asyncio.create_task(ready.wait())], return_when=asyncio.FIRST_COMPLETED
+        )
+        if task.done():
+            task.result()  # start-up failed: raise it here
+        yield app
+    finally:
+        stop.set()
+        await task
+        await services.close()

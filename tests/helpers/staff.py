@@ -1,0 +1,70 @@
+"""Staff members in the group chat for end-to-end tests."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.localapi.client import ControlClient
+from tests.helpers.botharness import STAFF_CHAT_ID
+from tests.helpers.resident import Resident, reach_card, tickets
+
+ADMIN, WORKER, SUPERVISOR, STRANGER = 9001, 9002, 9003, 9099
+
+
+async def newest(control: ControlClient, chat_id: int = STAFF_CHAT_ID) -> int:
+    """The newest message id in a chat."""
+    return max((m["message_id"] for m in await control.messages(chat_id)), default=0)
+
+
+async def say(control: ControlClient, user_id: int, words: str, count: int = 1,
+              **where) -> list[dict]:
+    """A staff member writes in the group; returns the bot's answers there."""
+    sent = await control.send_text(user_id, words, chat_id=STAFF_CHAT_ID, **where)
+    return await control.wait_for_bot_messages(STAFF_CHAT_ID, after=sent["message"]["message_id"],
+                                               count=count)
+
+
+async def team(control: ControlClient) -> None:
+    """The admin (from settings) adds a worker and a supervisor; a stranger is in the group."""
+    await control.create_user(ADMIN, "管理员", staff_role="administrator")
+    await control.create_user(WORKER, "王", staff_role="member")
+    await control.create_user(SUPERVISOR, "李", staff_role="member")
+    await control.create_user(STRANGER, "路人", staff_role="member")
+    await say(control, ADMIN, f"/staff_add {WORKER} worker 王")
+    await say(control, ADMIN, f"/staff_add {SUPERVISOR} supervisor 李")
+
+
+async def open_ticket(control: ControlClient, user_id: int = 5001) -> tuple[Resident, dict]:
+    """A resident reports; returns them and the card the staff group received."""
+    r = await Resident(control, user_id).join()
+    await reach_card(r)
+    before = await newest(control)
+    await r.tap("intake:ok")
+    [posted] = await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before)
+    return r, posted
+
+
+async def press(control: ControlClient, user_id: int, message: dict, data: str,
+                forge: bool = False) -> dict:
+    """Presses a button in the group and waits until the bot answered the query."""
+    pressed = await control.press(user_id, message["message_id"], data, chat_id=STAFF_CHAT_ID,
+                                  forge=forge)
+    await control.wait_for_change(STAFF_CHAT_ID, pressed["seq"])
+    return pressed
+
+
+async def ticket_of_card(app, card: dict, timeout: float = 5.0):
+    """The ticket whose staff card this is, once the card outbox has recorded its id.
+
+    The outbox records the card's message id just after Telegram returns it, so a test that
+    has seen the card may look a moment before the row says so.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        found = [t for t in await tickets(app) if t.staff_chat_message_id == card["message_id"]]
+        if found:
+            return found[0]
+        if loop.time() > deadline:
+            raise AssertionError(f"no ticket recorded card {card['message_id']}")
+        await asyncio.sleep(0.02)

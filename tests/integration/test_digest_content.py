@@ -1,0 +1,82 @@
+"""The daily and weekly digests' content on a hand-checked data set (both databases)."""
+
+from datetime import datetime
+
+from domain import rates
+from domain.digests import daily, monthly, weekly
+from domain.digests.periods import Times, parse, previous
+from handlers.digests.render import lines_of
+from handlers.kpi import pct
+from tests.helpers.digest_data import TZ, at, seed_digest_data
+from tests.helpers.month_data import HEATING, seed_month
+
+TIMES = Times(TZ)
+
+
+def ids(section, t) -> set[str]:
+    by_id = {v: k for k, v in t.items() if k != "worker"}
+    return {by_id[i.ticket_id] for i in section.items}
+
+
+async def test_the_daily_digest(uow_factory):
+    t = await seed_digest_data(uow_factory)
+    period = parse("daily", "2026-11-23", at(11, 23, 9), TIMES)
+    got = await daily.gather(uow_factory, period, as_of=period.due_at)
+    sections = {s.key: s for s in got.sections}
+    assert [s.key for s in got.sections] == list(daily.SECTIONS)
+    assert {k: ids(s, t) for k, s in sections.items()} == {
+        "emergencies": {"A"}, "overdue": {"A", "C"}, "due_today": {"B"}, "reopened": {"E"},
+        "new": {"A"}, "closed": {"D"}}
+    assert {s.key: s.total for s in got.sections}["overdue"] == 2
+    holders = {i.ticket_id: i.holder for i in sections["overdue"].items}
+    assert holders == {t["A"]: None, t["C"]: "王"}
+    b = sections["due_today"].items[0]
+    assert (b.holder, b.deadline, b.building) == ("王", at(11, 23, 17), "3")
+
+
+async def test_the_daily_digest_later_in_the_day_and_with_a_limit(uow_factory):
+    t = await seed_digest_data(uow_factory)
+    period = parse("daily", "2026-11-23", at(11, 23, 9), TIMES)
+    got = await daily.gather(uow_factory, period, as_of=at(11, 23, 18), limit=1)
+    sections = {s.key: s for s in got.sections}
+    assert ids(sections["new"], t) <= {"A", "G"} and sections["new"].total == 2  # G at 09:00
+    assert sections["overdue"].total == 3 and len(sections["overdue"].items) == 1  # B at 17:00
+    assert sections["due_today"].total == 0
+
+
+async def test_the_weekly_digest(uow_factory):
+    t = await seed_digest_data(uow_factory)
+    period = parse("weekly", "2026-W47", at(11, 23, 9), TIMES)
+    got = await weekly.gather(uow_factory, period, previous(period, TIMES),
+                              as_of=period.due_at)
+    assert ids(got.stuck, t) == {"H"}
+    assert ids(got.reopened, t) == {"E"}
+    assert [(u.item.ticket_id, u.answers) for u in got.unhappy] == [
+        (t["D"], ("not_solved",)), (t["E"], ("dissatisfied",))]  # H's answer was in W46
+    assert [(w.name, w.open, w.closed, w.overdue) for w in got.workers] == [("王", 4, 1, 1)]
+    # The rates are domain.rates' own: A missed its response deadline, C met it (1 of 2);
+    # the week before only H (in time).
+    assert got.this_week.response_rate == 0.5 and got.last_week.response_rate == 1.0
+    same = await rates.report(uow_factory, period.start, period.end)
+    assert got.this_week == same.lines[0]
+
+
+async def test_the_monthly_digest_says_what_the_analysis_found(uow_factory):
+    async with uow_factory() as uow:
+        await seed_month(uow)
+        await uow.commit()
+    period = parse("monthly", "2026-10", datetime(2026, 11, 1, 9, tzinfo=TZ), TIMES)
+    got = await monthly.gather(uow_factory, period)
+    assert got.analysis.month == "2026-10"
+    assert (got.topic.building, got.topic.category, got.topic.tickets) == ("3", HEATING, 4)
+    lines = [x.text for x in lines_of(got, "zh", TZ)]
+    assert lines[0].startswith("📈 月度分析 2026-10")
+    assert lines[1] == "诉求 7 件（上月 2，去年同月 1）"
+    total = got.analysis.total_rates
+    assert lines[2] == (f"三率：响应率 {pct(total.response_rate)}｜解决率 "
+                        f"{pct(total.resolution_rate)}｜满意率 {pct(total.satisfaction_rate)}｜"
+                        f"未作答 {total.no_answer}｜剔除 1")
+    assert lines[3] == "📌 每月一题建议：3号楼 冬季采暖（本月 4 件）"
+    assert lines[4] == "1. 城乡建设 4（环比 +3，同比 +3）"
+    assert "🔥 热点 3号楼 冬季采暖 4 件" in lines
+    assert any(x.startswith("剔除 ") and "不属于社区管辖" in x for x in lines)

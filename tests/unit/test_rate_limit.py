@@ -1,0 +1,122 @@
+"""The sliding-window rate limiter: never more than the limit in any window, retries a 429."""
+
+import asyncio
+
+from telegram.error import RetryAfter
+
+from bot.rate_limit import SlidingWindow, SlidingWindowRateLimiter
+
+
+def _most_in_any_window(stamps: list[float], period: float) -> int:
+    return max(sum(1 for t in stamps if s <= t < s + period) for s in stamps)
+
+
+async def test_a_window_admits_a_burst_then_never_more_than_its_limit():
+    window, loop, stamps = SlidingWindow(5, 0.2), asyncio.get_running_loop(), []
+
+    async def one():
+        await window.wait()
+        stamps.append(loop.time())
+
+    await asyncio.gather(*(one() for _ in range(16)))
+    stamps.sort()
+    assert stamps[4] - stamps[0] < 0.05  # the first five at once
+    assert _most_in_any_window(stamps, 0.2) == 5
+    assert stamps[-1] - stamps[0] >= 0.6  # 16 admissions need three full windows after the first
+
+
+async def test_group_messages_share_a_window_and_other_calls_pass_freely():
+    limiter = SlidingWindowRateLimiter(overall_per_second=1000, group_per_minute=3, margin=0)
+    limiter._group_period = 0.3  # a short "minute" for the test  # noqa: SLF001
+    loop, sent = asyncio.get_running_loop(), []
+
+    async def call(endpoint, chat_id):
+        async def callback():
+            sent.append((endpoint, chat_id, loop.time()))
+            return True
+        return await limiter.process_request(callback, (), {}, endpoint, {"chat_id": chat_id},
+                                             None)
+
+    await asyncio.gather(*(call("sendMessage", -100) for _ in range(6)),
+                         *(call("editMessageText", -100) for _ in range(2)),
+                         *(call("answerCallbackQuery", -100) for _ in range(5)),
+                         *(call("sendMessage", 42) for _ in range(5)))
+    group = sorted(t for e, c, t in sent if c == -100 and e != "answerCallbackQuery")
+    assert len(group) == 8 and _most_in_any_window(group, 0.3) == 3
+    free = [t for e, c, t in sent if e == "answerCallbackQuery" or c == 42]
+    assert max(free) - min(free) < 0.1  # not held up by the group's window
+
+
+async def test_a_429_pauses_then_retries_and_gives_up_after_max_retries():
+    limiter = SlidingWindowRateLimiter(max_retries=1)
+    calls = []
+
+    async def flaky():
+        calls.append(1)
+        if len(calls) == 1:
+            raise RetryAfter(1)
+        return {"ok": True}
+
+    assert await limiter.process_request(flaky, (), {}, "sendMessage", {"chat_id": 1},
+                                         None) == {"ok": True}
+    assert len(calls) == 2
+
+    async def always():
+        calls.append(1)
+        raise RetryAfter(1)
+
+    calls.clear()
+    try:
+        await limiter.process_request(always, (), {}, "sendMessage", {"chat_id": 1}, -1)
+    except RetryAfter:
+        pass
+    else:
+        raise AssertionError("a 429 after the last retry must be raised")
+    assert len(calls) == 1
+
+
+async def test_a_429_in_a_group_pauses_that_group_only_and_callers_may_fail_fast():
+    limiter = SlidingWindowRateLimiter()
+    loop, calls = asyncio.get_running_loop(), []
+
+    async def group_429():
+        calls.append("group")
+        raise RetryAfter(2)
+
+    async def private():
+        calls.append("private")
+        return True
+
+    started = loop.time()
+    try:
+        await limiter.process_request(group_429, (), {}, "sendMessage", {"chat_id": -100}, -1)
+    except RetryAfter:
+        pass
+    assert await limiter.process_request(private, (), {}, "sendMessage", {"chat_id": 7}, None)
+    assert loop.time() - started < 0.5  # the private chat did not wait for the group
+    try:  # the group is paused: a fail-fast caller is told at once, nothing is sent
+        await limiter.process_request(group_429, (), {}, "sendMessage", {"chat_id": -100}, -1)
+    except RetryAfter as error:
+        assert 1 <= error._retry_after.total_seconds() <= 3  # noqa: SLF001
+    else:
+        raise AssertionError("a paused group must refuse a fail-fast caller")
+    assert calls == ["group", "private"]
+
+
+async def test_the_overall_pace_is_smooth_and_never_over_the_limit_in_a_second():
+    limiter = SlidingWindowRateLimiter(overall_per_second=20, margin=0)
+    loop, stamps = asyncio.get_running_loop(), []
+
+    async def call():
+        async def callback():
+            stamps.append(loop.time())
+            return True
+        return await limiter.process_request(callback, (), {}, "sendMessage", {"chat_id": 5},
+                                             None)
+
+    await asyncio.gather(*(call() for _ in range(30)))
+    stamps.sort()
+    assert _most_in_any_window(stamps, 1.0) <= 20
+    assert stamps[1] - stamps[0] < 0.02  # a burst of two (a tenth of the limit) at once
+    gaps = [b - a for a, b in zip(stamps[2:], stamps[3:], strict=False)]
+    assert min(gaps) > 0.02  # then paced (about 1/18 s apart), never a burst again
