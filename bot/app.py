@@ -25,6 +25,8 @@ from handlers.digests import commands as digest_commands
 from handlers.digests import tick as digest_tick
 from handlers.intake import buttons, reminders, router
 from handlers.notices import broadcast as notice_broadcast
+from handlers.notices import calendar_wiring as notice_calendar
+from handlers.notices import staff_wiring as notice_staff
 from handlers.notices import subscriptions as notice_settings
 from handlers.staff import buttons as staff_buttons
 from handlers.staff import commands as staff_commands
@@ -100,6 +102,7 @@ def _register(application: Application) -> None:
           for name, callback in STAFF_COMMANDS.items()],
         CallbackQueryHandler(staff_buttons.on_button, pattern=r"^staff:"),
         CallbackQueryHandler(digest_commands.on_button, pattern=r"^dg:"),  # checked on the server
+        *notice_staff.handlers(staff),
         MessageHandler(staff & NEW & filters.TEXT & ~filters.COMMAND, staff_messages.on_text),
         CommandHandler("start", start.start),
         CommandHandler("help", start.help_command),
@@ -143,6 +146,8 @@ def _schedule(application: Application, services: Services) -> None:
     application.job_queue.run_repeating(notice_broadcast.run_tick, interval=every, first=every,
                                         name=notice_broadcast.JOB_NAME,
                                         job_kwargs={"max_instances": 2})  # 2nd returns at once
+    notice_staff.schedule(application, services)
+    notice_calendar.schedule(application, services)
 
 
 async def prepare(application: Application) -> None:

@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     broadcast_tick_seconds: float = Field(default=1.0, gt=0)
     broadcast_lease_seconds: float = Field(default=300.0, gt=0)
     quiet_hours: str = "21:00-08:00"
+    # notices: staff /notice flow
+    # notices: calendar and 每月一题
     digest_daily_at: time = time(8, 30)
     digest_weekly_at: time = time(9, 0)
     digest_monthly_at: time = time(9, 0)

@@ -427,4 +427,6 @@ TEXTS: dict[str, str] = {
     "chart_satisfaction": "Satisfaction",
     "broadcast_btn_report": "Still a problem? Report it",
     "broadcast_btn_stop": "Stop these",
+    # notices: staff /notice flow
+    # notices: calendar and 每月一题
 }

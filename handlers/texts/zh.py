@@ -372,4 +372,6 @@ TEXTS: dict[str, str] = {
     "chart_satisfaction": "满意率",
     "broadcast_btn_report": "还有问题？报事",
     "broadcast_btn_stop": "不再接收",
+    # notices: staff /notice flow
+    # notices: calendar and 每月一题
 }
