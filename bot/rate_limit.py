@@ -60,47 +60,65 @@ class SlidingWindow:
                 await asyncio.sleep(self._admitted[0] + self.period - now)
 
 
-class TokenBucket:
-    """A smooth rate: ``capacity`` at once, then one every ``1 / rate`` seconds."""
+class CompletionWindow:
+    """At most ``limit`` messages per ``period``, counted until ``period`` after each reply.
 
-    def __init__(self, capacity: int, rate: float) -> None:
-        self.capacity, self.rate = max(1, capacity), rate
-        self._tokens, self._last = float(self.capacity), None
-        self._lock = asyncio.Lock()
+    A slot is taken when a request is admitted and given back ``period`` seconds after its
+    answer came back (``release``). Telegram stamps a message somewhere between our
+    admission and its answer, so for any window of ``period`` on Telegram's clock, every
+    message stamped inside it still held its slot when the last of them was admitted: the
+    server never sees more than ``limit``, however the round trips bunch or stretch. The
+    cost is the round trip: the sustained rate is ``limit / (1 + latency / period)``.
+    """
 
-    async def wait(self) -> None:
-        """Returns when a token is free, taking it."""
+    def __init__(self, limit: int, period: float = 1.0) -> None:
+        self.limit, self.period = max(1, limit), period
+        self._in_flight = 0
+        self._done: deque[float] = deque()  # loop time each answered request came back
+        self._lock = asyncio.Lock()  # FIFO: the first waiter is admitted first
+        self._freed = asyncio.Event()
+
+    def _held(self, now: float) -> int:
+        while self._done and self._done[0] <= now - self.period:
+            self._done.popleft()
+        return self._in_flight + len(self._done)
+
+    async def acquire(self) -> None:
+        """Returns when a slot is free, taking it."""
+        loop = asyncio.get_running_loop()
         async with self._lock:
-            loop = asyncio.get_running_loop()
-            while True:
-                now = loop.time()
-                elapsed = 0.0 if self._last is None else now - self._last
-                self._tokens = min(self.capacity, self._tokens + elapsed * self.rate)
-                self._last = now
-                if self._tokens >= 1:
-                    self._tokens -= 1
-                    return
-                await asyncio.sleep((1 - self._tokens) / self.rate)
+            while self._held(loop.time()) >= self.limit:
+                self._freed.clear()
+                timeout = None
+                if self._done:
+                    timeout = max(0.0, self._done[0] + self.period - loop.time())
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._freed.wait(), timeout)
+            self._in_flight += 1
+
+    def release(self) -> None:
+        """The request came back (answered or failed): its slot frees ``period`` later."""
+        self._in_flight -= 1
+        self._done.append(asyncio.get_running_loop().time())
+        self._freed.set()
 
 
 class SlidingWindowRateLimiter(BaseRateLimiter[int]):
-    """A smooth overall rate and a sliding window per group, each within Telegram's limit.
+    """An overall window counted from the answers, and a sliding window per group.
 
-    ``margin`` lengthens the group window (a minute and 3 s by default); the overall
-    bucket's burst + rate already add up to the limit in any second.
+    ``margin`` lengthens the group window (a minute and 3 s by default).
 
-    Overall, a burst of a tenth of the limit and then an even pace (30/s: 3 at once, then
-    27/s, so no second holds more than 30 however the messages fall): a sliding window
-    of 30 admitted them in bursts that arrived bunched after the HTTP round trip, and
-    the local Bot API answered 429 (33 times in the realistic intake benchmark). Per
-    group the window is a minute long, so the round trip does not matter and a burst of
-    20 into a quiet group goes at once.
+    Overall, ``CompletionWindow``: a slot is held from admission until a second after
+    the answer, which keeps Telegram's count within the limit in any second of its own
+    clock whatever the round trip does (a window over admission times let bursts arrive
+    bunched, and the local Bot API answered 429; a smooth token bucket avoided that but
+    only by running at 90 % of the limit). Per group the window is a minute long, so the
+    round trip does not matter and a burst of 20 into a quiet group goes at once.
     """
 
     def __init__(self, *, overall_per_second: int = 30, group_per_minute: int = 20,
                  margin: float = 0.05, max_retries: int = 3) -> None:
-        burst = max(1, overall_per_second // 10)
-        self._overall = TokenBucket(burst, max(1, overall_per_second - burst))
+        self._overall = CompletionWindow(overall_per_second, 1.0)
         self._group_limit, self._group_period = group_per_minute, 60.0 * (1 + margin)
         self._groups: defaultdict[int | str, SlidingWindow] = defaultdict(
             lambda: SlidingWindow(self._group_limit, self._group_period))
@@ -151,7 +169,7 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
             if limited:
                 if group is not None:
                     await self._groups[group].wait()
-                await self._overall.wait()
+                await self._overall.acquire()
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
@@ -162,4 +180,7 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
                                " in a group" if group is not None else "", pause)
                 if attempt == retries:
                     raise
+            finally:
+                if limited:
+                    self._overall.release()
         raise AssertionError("unreachable")
