@@ -88,7 +88,8 @@ async def tick(bot: Bot, svc: Any, *, now: datetime, token: str = TOKEN,
         sent = 0
         while not stop.is_set() and loop.time() - started < MAX_TICK_SECONDS:
             dues = await broadcast.collect(factory, now=clock(), token=token, limit=size,
-                                           lease=lease)
+                                           lease=lease, quiet=settings.quiet_window,
+                                           tz=settings.tz)
             if not dues:
                 break
             outcomes = await asyncio.gather(*(_deliver(bot, factory, due, send, clock, token)

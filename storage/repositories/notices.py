@@ -94,6 +94,21 @@ class Deliveries(Repository[Delivery]):
         )
         return list(await self.session.scalars(stmt.order_by(Delivery.id)))
 
+    async def defer_pending(self, notice_id: int, until: datetime) -> int:
+        """Pending deliveries of the notice due before ``until`` wait until then.
+
+        Returns:
+            How many rows were moved (0 once they all wait).
+        """
+        stmt = (
+            update(Delivery)
+            .where(Delivery.notice_id == notice_id, Delivery.status == "pending",
+                   Delivery.next_attempt_at.is_(None) | (Delivery.next_attempt_at < until))
+            .values(next_attempt_at=until)
+            .execution_options(synchronize_session=False)
+        )
+        return (await self.session.execute(stmt)).rowcount
+
     async def claim_due(
         self,
         *,

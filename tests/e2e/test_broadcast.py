@@ -3,6 +3,7 @@ residents become unreachable; 429s put deliveries back; a crash leaves no duplic
 
 import asyncio
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
 
@@ -133,3 +134,26 @@ async def test_the_scheduled_tick_sends_a_started_notice(local_api, control, mig
             await asyncio.sleep(0.1)
         assert status == "done"
         assert await broadcast.counts(svc.uow_factory, notice) == {"sent": 2}
+
+
+async def test_quiet_hours_hold_ordinary_notices_and_let_emergencies_through(bot, control):
+    svc, _ = _svc(bot)
+    tz = svc.settings.tz
+    quiet = SimpleNamespace(uow_factory=svc.uow_factory,
+                            settings=svc.settings.model_copy(update={"quiet_hours": "21:00-08:00"}))
+    night, morning = datetime(2026, 11, 23, 22, 30, tzinfo=tz), datetime(2026, 11, 24, 8, 0,
+                                                                         tzinfo=tz)
+    people = await residents(bot, control, ["zh", "zh"], 8_700_000)
+    ordinary = await approved_notice(bot)
+    urgent = await approved_notice(bot, emergency=True, text_zh="3单元燃气泄漏，请勿用火")
+    await broadcast.start(svc.uow_factory, ordinary, [r.id for r in people], night)
+    await broadcast.start(svc.uow_factory, urgent, [people[0].id], night)
+    assert await tick(bot.bot, quiet, now=night) == 1  # the emergency only
+    assert await bot_texts(control, people[0].telegram_user_id) == ["3单元燃气泄漏，请勿用火"]
+    assert await bot_texts(control, people[1].telegram_user_id) == []
+    waiting = await delivery_rows(bot, ordinary)
+    assert {r["status"] for r in waiting.values()} == {"pending"}
+    assert {r["next_attempt_at"] for r in waiting.values()} == {morning}  # shown as waiting
+    assert await tick(bot.bot, quiet, now=morning - timedelta(minutes=1)) == 0
+    assert await tick(bot.bot, quiet, now=morning) == 2
+    assert await broadcast.counts(svc.uow_factory, ordinary) == {"sent": 2}
