@@ -6,8 +6,9 @@ overall, 1 a second per chat); the bot runs in a child process (``benchmarks.int
 ``build_application`` + ``serve``, its JobQueue driving ``handlers.notices.broadcast``)
 with ``FRONTDOOR_TELEGRAM_OVERALL_PER_SECOND`` set to the same rate.
 
-Printed: the configured limit, the achieved sustained rate (sent messages over the time
-from the first to the last, as the local Bot API counted them), their ratio, 429s, and
+Printed: the configured limit, the achieved sustained rate (the median of the messages the
+local Bot API accepted in each whole second of the run), their ratio, the busiest second,
+429s, and
 duplicates, missing and wrong-language messages counted from the local Bot API's chat
 histories (not from our tables), and the wall time. ``--crash`` kills the bot with SIGKILL
 once half the residents have it, starts it again, and also prints the ``uncertain``
@@ -69,7 +70,8 @@ async def run_engine(backend: str, args: argparse.Namespace, user_ids: list[int]
     """One broadcast on ``backend``; returns the figures."""
     os.environ.update({"FRONTDOOR_TELEGRAM_OVERALL_PER_SECOND": str(args.rate),
                        "FRONTDOOR_BROADCAST_TICK_SECONDS": "0.5",
-                       "FRONTDOOR_BROADCAST_LEASE_SECONDS": str(args.lease)})
+                       "FRONTDOOR_BROADCAST_LEASE_SECONDS": str(args.lease),
+                       "FRONTDOOR_QUIET_HOURS": "off"})  # any hour of the day
     async with database(backend, args.postgres_url) as url:
         api, store = await _api(args.rate, user_ids), Store(url)
         try:
@@ -86,7 +88,7 @@ async def run_engine(backend: str, args: argparse.Namespace, user_ids: list[int]
             wall = time.monotonic() - started
             await bot.__aexit__(None, None, None)
             await meter.stop()
-            return {"db": backend, "rate": meter.rate(), "sent": meter.count,
+            return {"db": backend, "rate": meter.rate(), "peak": meter.peak(), "sent": meter.count,
                     "rate_limited": api.state.rate_limited, "wall": wall,
                     "uncertain": counts.get("uncertain", 0), "counts": counts,
                     **audit(api, user_ids)}
@@ -104,7 +106,7 @@ async def run_baseline(args: argparse.Namespace, user_ids: list[int]) -> dict:
         await naive_baseline(api, TOKEN, user_ids, args.rate)
         wall = time.monotonic() - started
         await meter.stop()
-        return {"rate": meter.rate(), "sent": meter.count, "wall": wall,
+        return {"rate": meter.rate(), "peak": meter.peak(), "sent": meter.count, "wall": wall,
                 "rate_limited": api.state.rate_limited}
     finally:
         await api.stop()
@@ -112,7 +114,8 @@ async def run_baseline(args: argparse.Namespace, user_ids: list[int]) -> dict:
 
 def _print(result: dict, limit: int, crash: bool) -> None:
     print(f"[{result['db']}] configured limit {limit}/s · sustained {result['rate']:.1f}/s "
-          f"· ratio {result['rate'] / limit:.3f} · 429s {result['rate_limited']} · "
+          f"· ratio {result['rate'] / limit:.3f} · busiest second {result['peak']} · "
+          f"429s {result['rate_limited']} · "
           f"sent {result['sent']} · duplicates {result['duplicates']} · missing "
           f"{result['missing']} · wrong language {result['wrong_language']}"
           + (f" · uncertain {result['uncertain']}" if crash else "")

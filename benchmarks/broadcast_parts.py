@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import statistics
 import time
 from datetime import UTC, datetime
 
@@ -20,11 +21,13 @@ TEXT_ZH, TEXT_EN = "供暖检查：明天9点起各楼入户检查暖气。", "H
 class Meter:
     """Watches the local Bot API's own count of sent messages (in this process) every 2 ms.
 
-    ``first`` and ``last`` are the monotonic times the first and the latest message arrived.
+    ``first`` and ``last`` are the monotonic times the first and the latest message arrived;
+    ``samples`` every change as (time, count so far).
     """
 
     def __init__(self, api) -> None:
         self.api, self.count, self.first, self.last = api, 0, None, None
+        self.samples: list[tuple[float, int]] = []
         self._task: asyncio.Task | None = None
 
     def sent(self) -> int:
@@ -43,6 +46,7 @@ class Meter:
                 now = time.monotonic()
                 self.first = self.first or now
                 self.count, self.last = count, now
+                self.samples.append((now, count))
             await asyncio.sleep(0.002)
 
     def start(self) -> None:
@@ -62,9 +66,35 @@ class Meter:
             await asyncio.sleep(0.005)
 
     def rate(self) -> float:
-        """Sent messages per second between the first and the latest."""
-        span = (self.last or 0) - (self.first or 0)
-        return self.count / span if span > 0 else 0.0
+        """Sustained rate: the median of the messages sent in each whole second of the run.
+
+        Whole seconds from the first message; the last, partial second is left out (a run
+        shorter than two seconds falls back to count ÷ span).
+        """
+        per_second = self.per_second()
+        if len(per_second) < 2:
+            span = (self.last or 0) - (self.first or 0)
+            return self.count / span if span > 0 else 0.0
+        return statistics.median(per_second)
+
+    def per_second(self) -> list[int]:
+        """Messages sent in each whole second since the first one."""
+        if self.first is None:
+            return []
+        seconds = int(self.last - self.first)
+        counts, index, before = [], 0, 0
+        for k in range(1, seconds + 1):
+            edge = self.first + k
+            while index < len(self.samples) and self.samples[index][0] < edge:
+                index += 1
+            so_far = self.samples[index - 1][1] if index else 0
+            counts.append(so_far - before)
+            before = so_far
+        return counts
+
+    def peak(self) -> int:
+        """The most messages in any whole second of the run."""
+        return max(self.per_second(), default=self.count)
 
 
 def language(index: int) -> str:
