@@ -30,13 +30,23 @@ def cjk_font() -> str:
     """The family name of an installed font that has Chinese glyphs."""
     from matplotlib import font_manager, ft2font
 
-    fonts = sorted(font_manager.fontManager.ttflist, key=lambda f: f.weight != 400)
-    for wanted in PREFERRED:
-        for font in fonts:
-            if font.name.startswith(wanted) and _draws_chinese(ft2font, font.fname):
-                return font.name
+    for attempt in range(2):
+        fonts = sorted(font_manager.fontManager.ttflist, key=lambda f: f.weight != 400)
+        for wanted in PREFERRED:
+            for font in fonts:
+                if font.name.startswith(wanted) and _draws_chinese(ft2font, font.fname):
+                    return font.name
+        if attempt == 0:  # matplotlib's font cache predates the font: look on disk once
+            _add_cjk_fonts_on_disk(font_manager)
     raise NoCjkFont("no CJK font found for the chart labels: install fonts-noto-cjk "
                     "(make system-deps, or apt-get install fonts-noto-cjk)")
+
+
+def _add_cjk_fonts_on_disk(font_manager) -> None:
+    known = {font.fname for font in font_manager.fontManager.ttflist}
+    for path in font_manager.findSystemFonts():
+        if "CJK" in path and path not in known:
+            font_manager.fontManager.addfont(path)
 
 
 def _draws_chinese(ft2font, path: str) -> bool:
