@@ -81,7 +81,8 @@ def build_application(
 def telegram_rate_limiter(settings: Settings) -> SlidingWindowRateLimiter:
     """Telegram's limits counted over any sliding window (``bot/rate_limit.py``)."""
     return SlidingWindowRateLimiter(overall_per_second=settings.telegram_overall_per_second,
-                                    group_per_minute=settings.telegram_group_per_minute)
+                                    group_per_minute=settings.telegram_group_per_minute,
+                                    paid_per_second=settings.telegram_paid_per_second)
 
 
 def _register(application: Application) -> None:

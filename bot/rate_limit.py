@@ -9,7 +9,8 @@ minute old) and the overall limit a token bucket with a small burst (see
 
 Counted are the calls that put a message into a chat (``send*``, ``copy*``, ``forward*``,
 ``edit*`` — Telegram counts edits in groups too — and ``createForumTopic``, which posts a
-service message); others (answering a button, reading a chat) pass freely.
+service message); others (answering a button, reading a chat) pass freely. Messages sent
+with ``allow_paid_broadcast`` count against a window of their own (``paid_per_second``).
 
 A 429 that still comes back pauses its scope for ``retry_after``: the group it was sent to
 (a busy staff group never holds up residents' private chats), or everything when it was
@@ -117,8 +118,10 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
     """
 
     def __init__(self, *, overall_per_second: int = 30, group_per_minute: int = 20,
-                 margin: float = 0.05, max_retries: int = 3) -> None:
+                 margin: float = 0.05, max_retries: int = 3,
+                 paid_per_second: int = 1000) -> None:
         self._overall = CompletionWindow(overall_per_second, 1.0)
+        self._paid = CompletionWindow(paid_per_second, 1.0)  # allow_paid_broadcast
         self._group_limit, self._group_period = group_per_minute, 60.0 * (1 + margin)
         self._groups: defaultdict[int | str, SlidingWindow] = defaultdict(
             lambda: SlidingWindow(self._group_limit, self._group_period))
@@ -157,6 +160,7 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
         group = chat_id if isinstance(chat_id, str) or (
             isinstance(chat_id, int) and chat_id < 0) else None
         limited = chat_id is not None and self.counted(endpoint)
+        overall = self._paid if data.get("allow_paid_broadcast") else self._overall
         fail_fast = rate_limit_args is not None and rate_limit_args < 0
         retries = 0 if fail_fast else (rate_limit_args or self._max_retries)
         scope = group if group is not None else OVERALL
@@ -169,7 +173,7 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
             if limited:
                 if group is not None:
                     await self._groups[group].wait()
-                await self._overall.acquire()
+                await overall.acquire()
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
@@ -182,5 +186,5 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
                     raise
             finally:
                 if limited:
-                    self._overall.release()
+                    overall.release()
         raise AssertionError("unreachable")

@@ -200,6 +200,7 @@ class Control:
         return _json({
             "methods": dict(sorted(state.method_counts.items())),
             "rate_limited": state.rate_limited,
+            "paid_broadcasts": state.paid_broadcasts,
             "sent_per_chat": {str(k): v for k, v in state.sent_per_chat.items()},
             "pending_updates": len(state.updates),
             "webhook": hook["url"] if hook else None,

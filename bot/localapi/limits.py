@@ -16,6 +16,8 @@ class Limits:
     Attributes:
         enabled: Whether the rate limits apply (the size limits always do).
         overall_per_second: Messages per sliding second over all chats.
+        paid_per_second: The same for messages sent with ``allow_paid_broadcast``
+            (Telegram's paid broadcasts, up to 1,000 a second).
         per_chat_per_second: Refill rate of each chat's token bucket.
         per_chat_burst: Capacity of each chat's token bucket.
         group_per_minute: Messages per sliding minute into one group chat.
@@ -26,6 +28,7 @@ class Limits:
 
     enabled: bool = True
     overall_per_second: int = 30
+    paid_per_second: int = 1000
     per_chat_per_second: float = 1
     per_chat_burst: int = 3
     group_per_minute: int = 20
@@ -64,38 +67,45 @@ class RateLimiter:
         self.limits = limits
         self._clock = clock
         self._overall: deque[float] = deque()
+        self._paid: deque[float] = deque()
         self._groups: dict[int, deque[float]] = defaultdict(deque)
         self._buckets: dict[int, tuple[float, float]] = {}
 
     def reset(self) -> None:
         """Forgets every message sent so far."""
         self._overall.clear()
+        self._paid.clear()
         self._groups.clear()
         self._buckets.clear()
 
-    def acquire(self, chat_id: int, is_group: bool) -> int:
+    def acquire(self, chat_id: int, is_group: bool, paid: bool = False) -> int:
         """Records a message to ``chat_id`` and returns 0, or returns the seconds to wait.
 
         A refused message is not recorded. The wait is rounded up to whole seconds, at least 1.
+        A paid broadcast (``paid``) counts against ``paid_per_second`` instead of the overall
+        limit.
         """
         if not self.limits.enabled:
             return 0
         now = self._clock()
-        waits = [self._overall_wait(now), self._bucket_wait(chat_id, now)]
+        overall = self._paid if paid else self._overall
+        limit = self.limits.paid_per_second if paid else self.limits.overall_per_second
+        waits = [self._window_wait(overall, limit, now), self._bucket_wait(chat_id, now)]
         if is_group:
             waits.append(self._group_wait(chat_id, now))
         wait = max(waits)
         if wait > 0:
             return max(1, math.ceil(wait))
-        self._overall.append(now)
+        overall.append(now)
         if is_group:
             self._groups[chat_id].append(now)
         tokens, _ = self._buckets[chat_id]
         self._buckets[chat_id] = (tokens - 1, now)
         return 0
 
-    def _overall_wait(self, now: float) -> float:
-        window, limit = self._overall, max(1, self.limits.overall_per_second)
+    @staticmethod
+    def _window_wait(window: deque[float], limit: int, now: float) -> float:
+        limit = max(1, limit)
         while window and window[0] <= now - 1.0:
             window.popleft()
         if len(window) < limit:

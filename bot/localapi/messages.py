@@ -41,11 +41,16 @@ def prepare(api, p: Params) -> tuple[Chat, int | None, Record | None]:
     return chat, thread, reply
 
 
-def throttle(api, chat: Chat) -> None:
-    """Applies the rate limits to one outgoing message; raises 429 when over."""
-    wait = api.rate.acquire(chat.id, chat.is_group)
+def throttle(api, chat: Chat, paid: bool = False) -> None:
+    """Applies the rate limits to one outgoing message; raises 429 when over.
+
+    ``paid``: sent with ``allow_paid_broadcast`` (counted as such in the stats).
+    """
+    wait = api.rate.acquire(chat.id, chat.is_group, paid)
     if wait:
         raise too_many_requests(wait)
+    if paid:
+        api.state.paid_broadcasts += 1
 
 
 def deliver(api, chat: Chat, fields: dict, thread: int | None, reply: Record | None,
@@ -74,7 +79,7 @@ async def send_message(api, p: Params) -> dict:
     text, entities = parse_text(p.str("text"), p.str("parse_mode"), p.json("entities"),
                                 api.limits.max_text)
     markup = check_markup(p.json("reply_markup"), api.limits)
-    throttle(api, chat)
+    throttle(api, chat, p.bool("allow_paid_broadcast"))
     preview = p.json("link_preview_options")
     if preview is None and p.bool("disable_web_page_preview"):
         preview = {"is_disabled": True}

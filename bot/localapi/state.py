@@ -103,6 +103,7 @@ class State:
         self.commands: dict[str, list[dict]] = {}
         self.method_counts: dict[str, int] = {}
         self.rate_limited = 0
+        self.paid_broadcasts = 0  # messages sent with allow_paid_broadcast
         self.sent_per_chat: dict[int, int] = {}
         staff = {"id": self.staff_chat_id, "type": "supergroup", "title": STAFF_TITLE,
                  "is_forum": True}

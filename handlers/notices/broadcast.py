@@ -9,6 +9,7 @@ between JobQueue runs.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import uuid
 from collections.abc import Awaitable, Callable
@@ -45,16 +46,17 @@ async def run_tick(context: ContextTypes.DEFAULT_TYPE) -> int:
         _running.discard(JOB_NAME)
 
 
-async def send_notice(bot: Bot, due: DueDelivery) -> Message:
+async def send_notice(bot: Bot, due: DueDelivery, *, paid: bool = False) -> Message:
     """The notice in the resident's language, with "report it" and "stop these" buttons.
 
     ``rate_limit_args=-1``: no retry inside the limiter (the database retries), and a
-    paused limiter answers ``RetryAfter`` at once.
+    paused limiter answers ``RetryAfter`` at once. ``paid``: as a paid broadcast
+    (``FRONTDOOR_TELEGRAM_PAID_BROADCAST``), against its own, higher limit.
     """
     return await bot.send_message(due.telegram_user_id, due.text,
                                   reply_markup=keyboards.broadcast(due.lang, due.notice_id,
                                                                    due.topic),
-                                  rate_limit_args=-1)
+                                  allow_paid_broadcast=paid or None, rate_limit_args=-1)
 
 
 async def tick(bot: Bot, svc: Any, *, now: datetime, token: str = TOKEN,
@@ -79,7 +81,12 @@ async def tick(bot: Bot, svc: Any, *, now: datetime, token: str = TOKEN,
     def clock() -> datetime:
         return now + timedelta(seconds=loop.time() - started)
 
-    size = batch or max(1, settings.telegram_overall_per_second // 10)
+    rate = settings.telegram_overall_per_second
+    if settings.telegram_paid_broadcast:
+        rate = settings.telegram_paid_per_second
+        if send is send_notice:
+            send = functools.partial(send_notice, paid=True)
+    size = batch or max(1, rate // 10)
     lease = timedelta(seconds=settings.broadcast_lease_seconds)
     await broadcast.settle_stuck(factory, now=now, token=token)
     stop = asyncio.Event()

@@ -157,3 +157,17 @@ async def test_quiet_hours_hold_ordinary_notices_and_let_emergencies_through(bot
     assert await tick(bot.bot, quiet, now=morning - timedelta(minutes=1)) == 0
     assert await tick(bot.bot, quiet, now=morning) == 2
     assert await broadcast.counts(svc.uow_factory, ordinary) == {"sent": 2}
+
+
+async def test_paid_broadcasts_go_past_the_free_limit_when_turned_on(bot, control):
+    svc, now = _svc(bot)
+    paid = SimpleNamespace(uow_factory=svc.uow_factory, settings=svc.settings.model_copy(
+        update={"telegram_paid_broadcast": True}))
+    people = await residents(bot, control, ["zh"] * 12, 8_800_000)
+    notice = await approved_notice(bot)
+    await broadcast.start(svc.uow_factory, notice, [r.id for r in people], now)
+    await control.set_limits(enabled=True, overall_per_second=2, paid_per_second=1000)
+    assert await tick(bot.bot, paid, now=now) == 12  # one tick, no 429 on the free limit
+    stats = await control.stats()
+    assert (stats["paid_broadcasts"], stats["rate_limited"]) == (12, 0)
+    assert await broadcast.counts(svc.uow_factory, notice) == {"sent": 12}

@@ -124,3 +124,20 @@ async def test_the_server_never_counts_more_than_the_limit_whatever_the_round_tr
     stamps.sort()
     assert _most_in_any_window(stamps, 1.0) <= 20
     assert sum(t - started < 0.2 for t in stamps) == 20  # the whole limit at once, then paced
+
+
+async def test_paid_broadcasts_have_a_window_of_their_own():
+    limiter = SlidingWindowRateLimiter(overall_per_second=2, paid_per_second=1000)
+    loop, stamps = asyncio.get_running_loop(), {"paid": [], "free": []}
+
+    async def call(kind):
+        async def callback():
+            stamps[kind].append(loop.time())
+            return True
+        data = {"chat_id": 5, "allow_paid_broadcast": True if kind == "paid" else None}
+        return await limiter.process_request(callback, (), {}, "sendMessage", data, None)
+
+    started = loop.time()
+    await asyncio.gather(*(call("free") for _ in range(3)), *(call("paid") for _ in range(20)))
+    assert max(stamps["paid"]) - started < 0.5  # not held by the free limit of 2 a second
+    assert max(stamps["free"]) - started >= 1.0  # the third free message waited its second
