@@ -24,6 +24,7 @@ from handlers import dedup, errors, kpi, media, start, status, surveys
 from handlers.digests import commands as digest_commands
 from handlers.digests import tick as digest_tick
 from handlers.intake import buttons, reminders, router
+from handlers.notices import area as notice_area
 from handlers.notices import broadcast as notice_broadcast
 from handlers.notices import calendar_wiring as notice_calendar
 from handlers.notices import staff_wiring as notice_staff
@@ -115,6 +116,7 @@ def _register(application: Application) -> None:
         CallbackQueryHandler(surveys.on_button, pattern=r"^sv:"),  # checked on the server
         CommandHandler("notices", notice_settings.show, filters=PRIVATE),
         CommandHandler("unsubscribe", notice_settings.unsubscribe, filters=PRIVATE),
+        CommandHandler("area", notice_area.area, filters=PRIVATE),
         CallbackQueryHandler(notice_settings.on_button, pattern=r"^nt:"),  # checked on server
         MessageHandler(filters.UpdateType.EDITED, media.ignore_edit),
         MessageHandler(TEXT, router.on_text),
@@ -166,6 +168,7 @@ async def publish_commands(application: Application) -> None:
             BotCommand("report", text(lang, "cmd_report")),
             BotCommand("status", text(lang, "cmd_status")),
             BotCommand("notices", text(lang, "cmd_notices")),
+            BotCommand("area", text(lang, "cmd_area")),
             BotCommand("cancel", text(lang, "cmd_cancel")),
             BotCommand("help", text(lang, "cmd_help")),
         ]

@@ -13,6 +13,7 @@ TEXTS: dict[str, str] = {
         "then pass it to a community worker\n"
         "• /status to follow your requests\n"
         "• /notices to subscribe to community notices\n"
+        "• /area to set your building (notices about it)\n"
         "• /mydata to see or erase your personal data\n"
         "• /cancel to stop what you are doing at any time\n\n"
         "Emergencies (gas leak, fire, someone trapped): call 119 / 110 / 120 now."
@@ -31,6 +32,19 @@ TEXTS: dict[str, str] = {
     "cmd_status": "My requests",
     "cmd_cancel": "Cancel",
     "cmd_notices": "Notice settings",
+    "area_is": (
+        "Your notices are for {place}. Send /area 5-1 to change it, /area clear to clear it."
+    ),
+    "area_none": (
+        "You have not set a building yet. Send /area 3-2 (building 3, unit 2) to get notices "
+        "about water, power and heating in your building."
+    ),
+    "area_set": "Done: your notices are for {place}.",
+    "area_cleared": "Cleared. Notices about a building follow the addresses of your reports.",
+    "area_bad": "I could not read a building. Write it like /area 3-2 or /area 3号楼2单元.",
+    "area_building": "building {building}",
+    "area_building_unit": "building {building}, unit {unit}",
+    "cmd_area": "My building",
     "notices_title": (
         "📢 Community notices\nTap to turn a topic on or off (✅ on / ⬜ off). "
         "Send /unsubscribe to turn them all off."
@@ -428,5 +442,72 @@ TEXTS: dict[str, str] = {
     "broadcast_btn_report": "Still a problem? Report it",
     "broadcast_btn_stop": "Stop these",
     # notices: staff /notice flow
+    "nx_stale": "This button has expired, or the notice's state does not allow it.",
+    "nx_incomplete": "The notice is not complete: it needs a text, a topic and an audience.",
+    "nx_bad_audience": ("Sorry, I could not read that. Buildings: \"3,5,7\"; units: \"3-2\"; "
+                        "a category: \"冬季采暖 6\" (category and months)."),
+    "nx_time_passed": "That time has passed; please give a time in the future.",
+    "nx_bad_time": ("Sorry, I could not read the time. Write \"明天 09:00\" or "
+                    "\"2026-11-24 09:00\"."),
+    "nx_start": "📢 New notice #{id}: write it, or use a template?",
+    "nx_btn_write": "✏️ Write it",
+    "nx_tpl_water_cut": "Template: water cut",
+    "nx_tpl_heating_check": "Template: heating check",
+    "nx_tpl_lift_maintenance": "Template: lift maintenance",
+    "nx_btn_drop": "🗑 Drop the draft",
+    "nx_btn_skip_en": "No English",
+    "nx_btn_aud_all": "Everyone subscribed to the topic",
+    "nx_btn_aud_place": "Some buildings or units",
+    "nx_btn_aud_cat": "Who reported a kind of problem lately",
+    "nx_btn_ordinary": "Ordinary",
+    "nx_btn_emergency": "🚨 Emergency",
+    "nx_btn_now": "✅ Approve, send now",
+    "nx_btn_at": "🕘 Approve, send at a time",
+    "nx_btn_pause": "⏸ Pause",
+    "nx_btn_resume": "▶️ Resume",
+    "nx_btn_cancel": "⛔ Cancel",
+    "nx_cancelled_step": "Stopped typing the notice (the draft is kept).",
+    "nx_nothing": "No notice is being written.",
+    "nx_ask_zh": "Notice #{id}: send the Chinese text (your next message).",
+    "nx_ask_en": "Send the English text (your next message), or press \"No English\".",
+    "nx_ask_topic": "Pick the notice's topic:",
+    "nx_template_used": "Template used:\n{text}\n\nSuggested topic: {topic}. Pick the topic:",
+    "nx_ask_audience": "Topic: {topic}. Who should get it?",
+    "nx_ask_emergency": "Is it an emergency? Emergencies are sent during quiet hours too.",
+    "nx_ask_place": "Send the buildings or units, e.g. \"3,5,7\" or \"3-2\".",
+    "nx_ask_category": ("Send a problem category and months, e.g. \"冬季采暖 6\" (residents "
+                        "who reported heating problems in the last 6 months)."),
+    "nx_ask_when": "Notice #{id}: send the time, e.g. \"明天 09:00\" or \"2026-11-24 09:00\".",
+    "nx_scheduled": "🕘 Notice #{id} approved; it will be sent at {at}.",
+    "nx_aud_all": "everyone subscribed to the topic",
+    "nx_aud_place": "buildings/units: {places}",
+    "nx_aud_category": "residents who reported \"{category}\" in the last {months} months",
+    "nx_preview": ("📋 Notice preview #{id}\nTopic: {topic}\nAudience: {audience}\n"
+                   "Emergency: {emergency}\nRecipients: {count} residents\n——\n{text_zh}\n——\n"
+                   "{text_en}\n\nA supervisor or an admin must approve it before it is sent."),
+    "nx_yes": "yes",
+    "nx_no": "no",
+    "nx_approved_now": "✅ Notice #{id} approved; sending.",
+    "nx_dropped": "🗑 Notice draft #{id} dropped.",
+    "nx_cancelled_before": "Notice #{id}: {state}.",
+    "nx_progress_head": "📢 Notice #{id} · {topic} · {state}",
+    "nx_state_draft": "draft",
+    "nx_state_approved": "approved",
+    "nx_state_scheduled": "scheduled",
+    "nx_state_running": "sending",
+    "nx_state_paused": "paused",
+    "nx_state_done": "done",
+    "nx_state_cancelled": "cancelled",
+    "nx_progress_counts": ("sent {sent} · failed {failed} · blocked {blocked} · "
+                           "waiting {waiting} · left {left}"),
+    "nx_progress_eta": "about {minutes} min {seconds} s to go",
+    "nx_progress_wake": "Waiting messages go out at {at} (quiet hours or a retry).",
+    "nx_summary_counts": ("{total} in all: sent {sent}, failed {failed}, blocked {blocked}, "
+                          "not sent (cancelled) {cancelled}"),
+    "nx_summary_reasons": "Reasons:",
+    "nx_summary_reason": "· {status}: {reason} × {count}",
+    "nx_dstate_failed": "failed",
+    "nx_dstate_blocked": "blocked",
+    "nx_dstate_uncertain": "may not have arrived",
     # notices: calendar and 每月一题
 }

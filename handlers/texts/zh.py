@@ -12,6 +12,7 @@ TEXTS: dict[str, str] = {
         "• 报事：直接说出问题，我会问清楚地点和联系方式，然后交给社区工作者\n"
         "• /status 查看您的诉求进展\n"
         "• /notices 订阅或退订社区通知\n"
+        "• /area 设置您的楼栋（本楼通知）\n"
         "• /mydata 查看或删除您的个人信息\n"
         "• /cancel 随时取消当前操作\n\n"
         "紧急情况（燃气泄漏、火灾、有人被困）请立即拨打 119 / 110 / 120。"
@@ -37,6 +38,16 @@ TEXTS: dict[str, str] = {
     "notices_stopped_topic": "好的，以后不再发送“{name}”通知。发送 /notices 可重新开启。",
     "notices_onboard": "🔔 您会收到本楼停水、停电、供暖等社区通知，发送 /notices 可随时更改。",
     "btn_notice_settings": "⚙️ 通知设置",
+    "area_is": "您的通知区域：{place}。发送 /area 5号楼1单元 可修改，/area 清除 可清除。",
+    "area_none": (
+        "您还没有设置楼栋。发送 /area 3号楼2单元 设置后，会收到本楼的停水、停电等通知。"
+    ),
+    "area_set": "好的，您的通知区域已设为 {place}。",
+    "area_cleared": "已清除您设置的楼栋；以后按您报事的地址发送本楼通知。",
+    "area_bad": "没看懂楼栋，请写成 /area 3号楼2单元 或 /area 5-2 这样。",
+    "area_building": "{building}号楼",
+    "area_building_unit": "{building}号楼{unit}单元",
+    "cmd_area": "我的楼栋",
     "topic_heating": "供暖",
     "topic_water": "供水停水",
     "topic_drainage": "排水防汛",
@@ -373,5 +384,69 @@ TEXTS: dict[str, str] = {
     "broadcast_btn_report": "还有问题？报事",
     "broadcast_btn_stop": "不再接收",
     # notices: staff /notice flow
+    "nx_stale": "按钮已失效，或该通知当前状态不允许此操作。",
+    "nx_incomplete": "通知还不完整：需要正文、主题和发送范围。",
+    "nx_bad_audience": "没看懂。楼栋请写“3,5,7”，单元写“3-2”；类别写“冬季采暖 6”（类别 + 月数）。",
+    "nx_time_passed": "这个时间已经过去了，请写一个将来的时间。",
+    "nx_bad_time": "没看懂时间。请写“明天 09:00”或“2026-11-24 09:00”。",
+    "nx_start": "📢 新通知 #{id}：自己写，还是用模板？",
+    "nx_btn_write": "✏️ 自己写",
+    "nx_tpl_water_cut": "模板：停水通知",
+    "nx_tpl_heating_check": "模板：供暖入户检查",
+    "nx_tpl_lift_maintenance": "模板：电梯维保",
+    "nx_btn_drop": "🗑 放弃草稿",
+    "nx_btn_skip_en": "不需要英文",
+    "nx_btn_aud_all": "订阅该主题的所有居民",
+    "nx_btn_aud_place": "指定楼栋或单元",
+    "nx_btn_aud_cat": "近几个月报过某类问题的居民",
+    "nx_btn_ordinary": "普通通知",
+    "nx_btn_emergency": "🚨 紧急通知",
+    "nx_btn_now": "✅ 批准，立即发送",
+    "nx_btn_at": "🕘 批准，定时发送",
+    "nx_btn_pause": "⏸ 暂停",
+    "nx_btn_resume": "▶️ 继续",
+    "nx_btn_cancel": "⛔ 取消",
+    "nx_cancelled_step": "已停止填写通知（草稿保留）。",
+    "nx_nothing": "没有正在填写的通知。",
+    "nx_ask_zh": "通知 #{id}：请发送中文正文（下一条消息）。",
+    "nx_ask_en": "请发送英文正文（下一条消息），或点“不需要英文”。",
+    "nx_ask_topic": "请选择通知主题：",
+    "nx_template_used": "已使用模板：\n{text}\n\n建议主题：{topic}。请选择通知主题：",
+    "nx_ask_audience": "主题：{topic}。发送给谁？",
+    "nx_ask_emergency": "是否紧急？紧急通知在夜间免打扰时段也会发送。",
+    "nx_ask_place": "请发送楼栋或单元，例如“3,5,7”或“3-2”。",
+    "nx_ask_category": "请发送问题类别和月数，例如“冬季采暖 6”（近6个月报过供暖问题的居民）。",
+    "nx_ask_when": "通知 #{id}：请发送发送时间，例如“明天 09:00”或“2026-11-24 09:00”。",
+    "nx_scheduled": "🕘 通知 #{id} 已批准，将于 {at} 发送。",
+    "nx_aud_all": "订阅该主题的所有居民",
+    "nx_aud_place": "楼栋/单元：{places}",
+    "nx_aud_category": "近{months}个月报过“{category}”的居民",
+    "nx_preview": ("📋 通知预览 #{id}\n主题：{topic}\n范围：{audience}\n紧急：{emergency}\n"
+                   "收件人：{count} 位居民\n——\n{text_zh}\n——\n{text_en}\n\n"
+                   "须由主管或管理员批准后才会发送。"),
+    "nx_yes": "是",
+    "nx_no": "否",
+    "nx_approved_now": "✅ 通知 #{id} 已批准，正在发送。",
+    "nx_dropped": "🗑 通知草稿 #{id} 已放弃。",
+    "nx_cancelled_before": "通知 #{id}：{state}。",
+    "nx_progress_head": "📢 通知 #{id} · {topic} · {state}",
+    "nx_state_draft": "草稿",
+    "nx_state_approved": "已批准",
+    "nx_state_scheduled": "已定时",
+    "nx_state_running": "发送中",
+    "nx_state_paused": "已暂停",
+    "nx_state_done": "已完成",
+    "nx_state_cancelled": "已取消",
+    "nx_progress_counts": ("已发送 {sent} · 失败 {failed} · 已屏蔽 {blocked} · "
+                           "等待中 {waiting} · 剩余 {left}"),
+    "nx_progress_eta": "预计还需 {minutes} 分 {seconds} 秒",
+    "nx_progress_wake": "等待中的消息将于 {at} 发送（免打扰时段或重试）。",
+    "nx_summary_counts": ("共 {total} 位：已发送 {sent}，失败 {failed}，已屏蔽 {blocked}，"
+                          "未发出（已取消） {cancelled}"),
+    "nx_summary_reasons": "原因：",
+    "nx_summary_reason": "· {status}：{reason} × {count}",
+    "nx_dstate_failed": "失败",
+    "nx_dstate_blocked": "已屏蔽",
+    "nx_dstate_uncertain": "不确定是否送达",
     # notices: calendar and 每月一题
 }
