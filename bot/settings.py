@@ -65,7 +65,12 @@ class Settings(BaseSettings):
     broadcast_lease_seconds: float = Field(default=300.0, gt=0)
     quiet_hours: str = "21:00-08:00"
     # notices: staff /notice flow
+    notice_staff_tick_seconds: float = Field(default=4.0, gt=0)
     # notices: calendar and 每月一题
+    notice_calendar: bool = True  # false: no calendar or proposal drafts by the clock
+    notice_calendar_file: str = ""  # empty: domain/notices/calendar_default.yaml
+    notice_calendar_at: time = time(7, 0)
+    notice_proposal_day: int = Field(default=20, ge=1, le=28)
     digest_daily_at: time = time(8, 30)
     digest_weekly_at: time = time(9, 0)
     digest_monthly_at: time = time(9, 0)

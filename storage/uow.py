@@ -18,6 +18,7 @@ from storage.repositories import (
     Deliveries,
     Digests,
     HandoffSessions,
+    NoticeHistoryQueries,
     Notices,
     ProcessedUpdates,
     Reminders,
@@ -67,6 +68,7 @@ class SqlUnitOfWork:
     digest_queries: DigestQueries
     analysis: AnalysisQueries
     audience: AudienceQueries
+    notice_history: NoticeHistoryQueries
 
     def __init__(self, session_factory: async_sessionmaker) -> None:
         self._session_factory = session_factory
@@ -93,6 +95,7 @@ class SqlUnitOfWork:
         self.digest_queries = DigestQueries(session)
         self.analysis = AnalysisQueries(session)
         self.audience = AudienceQueries(session)
+        self.notice_history = NoticeHistoryQueries(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

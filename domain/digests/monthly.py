@@ -1,9 +1,10 @@
 """The monthly digest (月分析): the monthly analysis of ``domain.analysis``, for the chat.
 
 The digest says what ``domain.analysis.monthly`` found (the same figures as
-``frontdoor report month``) and proposes the month's 每月一题: the top hot spot, the same
-class of problem again and again in one building (the notices issue may later propose
-one from a year of history instead).
+``frontdoor report month``) and proposes the 每月一题 for the month that is starting:
+the category most likely to surge, from the stored history (``domain.notices.proposal``),
+or, when the history says nothing, the month's top hot spot (the same class of problem
+again and again in one building).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.analysis.monthly import MonthlyAnalysis, monthly
+from domain.analysis.months import label, parse, shift
 from domain.digests.periods import Period
+from domain.notices.proposal import Proposal, propose
 from domain.ports import UowFactory
 from storage.repositories.analysis import HotSpot
 
@@ -22,6 +25,7 @@ class Monthly:
 
     period: Period
     analysis: MonthlyAnalysis
+    proposal: Proposal | None = None  # for the month after ``period``
 
     @property
     def topic(self) -> HotSpot | None:
@@ -34,4 +38,6 @@ class Monthly:
 async def gather(uow_factory: UowFactory, period: Period, *, weight: float = 0.8) -> Monthly:
     """The analysis of the month ``period`` names (``2026-10``)."""
     tz = period.start.tzinfo
-    return Monthly(period, await monthly(uow_factory, period.label, tz, weight))
+    analysis = await monthly(uow_factory, period.label, tz, weight)
+    following = label(*shift(*parse(period.label), 1))
+    return Monthly(period, analysis, await propose(uow_factory, following, tz))

@@ -16,6 +16,7 @@ from domain.digests.items import Item, Section
 from domain.digests.monthly import Monthly
 from domain.digests.weekly import Weekly
 from handlers.kpi import line_text, pct
+from handlers.notices.calendar_texts import evidence, heading
 from handlers.texts import text
 
 SHORT_LINES = 15  # one phone screen
@@ -109,10 +110,14 @@ def _monthly(content: Monthly, lang: str) -> list[Line]:
              Line(text(lang, "digest_monthly_rates", resp=pct(total.response_rate),
                        res=pct(total.resolution_rate), sat=pct(total.satisfaction_rate),
                        none=total.no_answer, excluded=len(a.excluded)), keep=True)]
-    topic = content.topic
-    lines.append(Line(text(lang, "digest_monthly_topic", building=topic.building,
-                           category=topic.category.split("/")[-1], n=topic.tickets)
-                      if topic else text(lang, "digest_monthly_no_topic"), keep=True))
+    topic, proposal = content.topic, content.proposal
+    if proposal is not None:
+        lines.append(Line(text(lang, "digest_monthly_proposal", heading=heading(proposal, lang),
+                               evidence=evidence(proposal, lang)), keep=True))
+    else:
+        lines.append(Line(text(lang, "digest_monthly_topic", building=topic.building,
+                               category=topic.category.split("/")[-1], n=topic.tickets)
+                          if topic else text(lang, "digest_monthly_no_topic"), keep=True))
     lines += [Line(text(lang, "digest_monthly_line", rank=rank, category=c.category,
                         n=c.tickets, last=c.previous, year=c.last_year,
                         change=f"{c.change:+d}", yoy=f"{c.change_last_year:+d}"))

@@ -426,6 +426,7 @@ TEXTS: dict[str, str] = {
         "📌 Topic of the month: building {building}, {category} ({n} this month)"
     ),
     "digest_monthly_no_topic": "📌 Topic of the month: nothing came back again and again",
+    "digest_monthly_proposal": "📌 {heading}\n{evidence}",
     "digest_monthly_line": "{rank}. {category} {n} (vs last month {change}, vs a year ago {yoy})",
     "digest_monthly_hot": "🔥 Hot spot: building {building}, {category}: {n}",
     "digest_monthly_excluded": "Excluded",
@@ -510,4 +511,16 @@ TEXTS: dict[str, str] = {
     "nx_dstate_blocked": "blocked",
     "nx_dstate_uncertain": "may not have arrived",
     # notices: calendar and 每月一题
+    "cal_proposal_heading": "Topic of the month {month}: {category}",
+    "cal_proposal_evidence": ("Last year ({ref}): {category} {count} tickets, "
+                              "{index:.1f}× the monthly mean"),
+    "cal_proposal_places": "; buildings {buildings} had {share}%",
+    "cal_proposal_trend": "; last 3 months vs a year before {trend:+d}%",
+    "cal_proposal_expect": (". Expected in {month}: about {expected} "
+                            "(usually about {mean} a month)."),
+    "cal_proposal_none": "{month}: nothing rose clearly in the same month before; no proposal.",
+    "cal_notice_places": "in buildings {buildings} ",
+    "cal_notice_text": ("[Topic of the month] In past years this time brought many "
+                        "\"{category}\" problems {places}and we are checking ahead. If you "
+                        "meet one, press the button below to report it."),
 }

@@ -368,6 +368,7 @@ TEXTS: dict[str, str] = {
     ),
     "digest_monthly_topic": "📌 每月一题建议：{building}号楼 {category}（本月 {n} 件）",
     "digest_monthly_no_topic": "📌 每月一题：本月没有反复出现的问题",
+    "digest_monthly_proposal": "📌 {heading}\n{evidence}",
     "digest_monthly_line": "{rank}. {category} {n}（环比 {change}，同比 {yoy}）",
     "digest_monthly_hot": "🔥 热点 {building}号楼 {category} {n} 件",
     "digest_monthly_excluded": "剔除",
@@ -449,4 +450,13 @@ TEXTS: dict[str, str] = {
     "nx_dstate_blocked": "已屏蔽",
     "nx_dstate_uncertain": "不确定是否送达",
     # notices: calendar and 每月一题
+    "cal_proposal_heading": "每月一题 {month}：{category}",
+    "cal_proposal_evidence": "去年{m}月（{ref}）：{category} {count} 件，是月均的 {index:.1f} 倍",
+    "cal_proposal_places": "；{buildings}号楼占 {share}%",
+    "cal_proposal_trend": "；近3个月比去年同期 {trend:+d}%",
+    "cal_proposal_expect": "。预计{m}月约 {expected} 件（平时每月约 {mean} 件）。",
+    "cal_proposal_none": "{month}：往年同期没有明显增多的问题，本月不提议。",
+    "cal_notice_places": "{buildings}号楼",
+    "cal_notice_text": ("【每月一题·{m}月】往年这个时候，{places}“{category}”问题较多，"
+                        "社区已提前排查。如果您遇到这类问题，请点下方按钮报事。"),
 }

@@ -6,6 +6,7 @@ from storage.repositories.bookkeeping import Counters, Digests, ProcessedUpdates
 from storage.repositories.claims import claim_due, claim_one, release
 from storage.repositories.conversations import ConversationStates, HandoffSessions
 from storage.repositories.followup import Reminders, Surveys
+from storage.repositories.notice_history import NoticeHistoryQueries
 from storage.repositories.notices import Deliveries, Notices
 from storage.repositories.people import Residents, StaffMembers, Subscriptions
 from storage.repositories.tickets import TicketFollowers, Tickets
@@ -17,6 +18,7 @@ __all__ = [
     "Deliveries",
     "Digests",
     "HandoffSessions",
+    "NoticeHistoryQueries",
     "Notices",
     "ProcessedUpdates",
     "Reminders",

@@ -23,10 +23,11 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
 
     No scheduled digests unless a test asks (they would post into the staff chat by the
     wall clock); digest tests drive ``handlers.digests.tick.tick`` with their own clock.
-    No quiet hours unless a test asks (notices would wait whenever CI runs at night).
+    No quiet hours unless a test asks (notices would wait whenever CI runs at night), and
+    no calendar drafts by the wall clock (calendar tests drive the tick with their own).
     """
     values = {"database_url": database_url, "staff_chat_id": STAFF_CHAT_ID, "_env_file": None,
-              "digest_kinds": "", "quiet_hours": "off"}
+              "digest_kinds": "", "quiet_hours": "off", "notice_calendar": False}
     values.update(overrides)
     return load_settings(**values)
 

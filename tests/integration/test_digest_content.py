@@ -9,6 +9,7 @@ from handlers.digests.render import lines_of
 from handlers.kpi import pct
 from tests.helpers.digest_data import TZ, at, seed_digest_data
 from tests.helpers.month_data import HEATING, seed_month
+from tests.helpers.seasonal_history import seed_history
 
 TIMES = Times(TZ)
 
@@ -80,3 +81,15 @@ async def test_the_monthly_digest_says_what_the_analysis_found(uow_factory):
     assert lines[4] == "1. 城乡建设 4（环比 +3，同比 +3）"
     assert "🔥 热点 3号楼 冬季采暖 4 件" in lines
     assert any(x.startswith("剔除 ") and "不属于社区管辖" in x for x in lines)
+
+
+async def test_the_monthly_digest_proposes_next_months_topic_from_history(uow_factory):
+    async with uow_factory() as uow:
+        await seed_history(uow)  # 2024-11 … 2026-10, heating peaks in November
+        await uow.commit()
+    period = parse("monthly", "2026-10", datetime(2026, 11, 1, 9, tzinfo=TZ), TIMES)
+    got = await monthly.gather(uow_factory, period)
+    assert got.proposal.month == "2026-11" and got.proposal.buildings == ("3", "7")
+    [line] = [x.text for x in lines_of(got, "zh", TZ) if x.text.startswith("📌")]
+    assert line.startswith("📌 每月一题 2026-11：") and "冬季采暖" in line
+    assert "3、7" in line  # the buildings, with the evidence under the heading
