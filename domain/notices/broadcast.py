@@ -223,3 +223,7 @@ async def counts(uow_factory: UowFactory, notice_id: int) -> dict[str, int]:
     """How many of the notice's deliveries are in each status."""
     async with uow_factory() as uow:
         return await uow.deliveries.counts_by_status(notice_id)
+
+
+# Delivery status of a row still pending when its notice was cancelled: never sent.
+CANCELLED_DELIVERY = CANCELLED

@@ -38,6 +38,11 @@ class Notices(Repository[Notice]):
         stmt = stmt.order_by(Notice.emergency.desc(), Notice.send_at, Notice.id)
         return list(await self.session.scalars(stmt))
 
+    async def latest(self, limit: int = 20) -> list[Notice]:
+        """The newest notices first."""
+        stmt = select(Notice).order_by(Notice.id.desc()).limit(limit)
+        return list(await self.session.scalars(stmt))
+
 
 class Deliveries(Repository[Delivery]):
     """One row per notice and resident, with its state."""
@@ -145,3 +150,31 @@ class Deliveries(Repository[Delivery]):
     ) -> int:
         """Ends this worker's leases, optionally setting more columns (e.g. a status)."""
         return await claims.release(self.session, Delivery, ids, worker_token, values)
+
+    async def cancel_pending(self, notice_id: int, status: str) -> int:
+        """The notice's pending deliveries get ``status`` (cancelled); returns how many."""
+        stmt = (
+            update(Delivery)
+            .where(Delivery.notice_id == notice_id, Delivery.status == "pending")
+            .values(status=status, next_attempt_at=None)
+            .execution_options(synchronize_session=False)
+        )
+        return (await self.session.execute(stmt)).rowcount
+
+    async def waiting(self, notice_id: int, now: datetime) -> tuple[int, datetime | None]:
+        """Pending deliveries held until later (quiet hours, backoff): count and earliest."""
+        stmt = select(func.count(), func.min(Delivery.next_attempt_at)).where(
+            Delivery.notice_id == notice_id, Delivery.status == "pending",
+            Delivery.next_attempt_at > now)
+        count, earliest = (await self.session.execute(stmt)).one()
+        return int(count or 0), earliest
+
+    async def errors(self, notice_id: int, statuses: Sequence[str]) -> list[tuple[str, str, int]]:
+        """(status, last error, count) of the notice's deliveries in ``statuses``, most first."""
+        stmt = (
+            select(Delivery.status, Delivery.last_error, func.count())
+            .where(Delivery.notice_id == notice_id, Delivery.status.in_(list(statuses)))
+            .group_by(Delivery.status, Delivery.last_error)
+            .order_by(func.count().desc(), Delivery.status, Delivery.last_error)
+        )
+        return [(s, e or "", n) for s, e, n in await self.session.execute(stmt)]
