@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import threading
 from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,6 +26,10 @@ from storage.db import make_engine
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _PG_LOCK_ID = 0x46D0_0A1E  # advisory lock: one migrator at a time on PostgreSQL
 T = TypeVar("T")
+# Alembic keeps the running migration's context in module globals, so two migrations in
+# one process must not overlap (not even two coroutines on one loop); across processes
+# PostgreSQL's advisory lock and SQLite's file lock keep them apart.
+_IN_PROCESS = threading.Lock()
 
 
 def alembic_config(url: str | URL | None = None) -> Config:
@@ -79,14 +84,20 @@ def downgrade(url: str | URL, revision: str = "base") -> None:
 async def _run(url: str | URL, action: Any) -> None:
     """Runs an Alembic command on one connection, in one transaction.
 
-    SQLite foreign keys are off meanwhile, as batch mode's table copies need.
+    SQLite foreign keys are off meanwhile, as batch mode's table copies need. One at a time
+    in this process; waiting for the lock does not block the event loop.
     """
-    engine = make_engine(url, sqlite_foreign_keys=False)
+    while not _IN_PROCESS.acquire(blocking=False):
+        await asyncio.sleep(0.01)
     try:
-        async with engine.begin() as conn:
-            await conn.run_sync(_in_transaction, url, action)
+        engine = make_engine(url, sqlite_foreign_keys=False)
+        try:
+            async with engine.begin() as conn:
+                await conn.run_sync(_in_transaction, url, action)
+        finally:
+            await engine.dispose()
     finally:
-        await engine.dispose()
+        _IN_PROCESS.release()
 
 
 def _in_transaction(conn: Connection, url: str | URL, action: Any) -> None:
