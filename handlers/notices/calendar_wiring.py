@@ -3,8 +3,9 @@
 Once a day (``FRONTDOOR_NOTICE_CALENDAR_AT``, local time) and once shortly after start-up,
 the tick drafts the calendar entries due today and, from ``FRONTDOOR_NOTICE_PROPOSAL_DAY``
 of a month on, next month's proposal. Both are idempotent (unique ``source_key``), so a
-missed day, a restart or a second process neither loses nor doubles a draft. Drafts wait
-for a supervisor; posting them to the staff chat is the approval flow's job (logged here).
+missed day, a restart or a second process neither loses nor doubles a draft. Each new
+draft is posted to the staff chat as a preview with the /notice flow's buttons: a
+supervisor approves it with one tap; nothing is sent before.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from typing import Any
 
 from domain.analysis.months import label, shift
 from domain.notices.calendar import CalendarError, Entry, create_drafts, load_calendar
-from domain.notices.proposal import draft_proposal, propose, topic_for
+from domain.notices.proposal import Proposal, draft_proposal, propose, topic_for
 from domain.ports import UowFactory
 from handlers.common import services as services_of
-from handlers.notices.calendar_texts import notice_texts
+from handlers.notices.calendar_texts import evidence, heading, notice_texts
+from handlers.notices.staff_preview import post_drafts
+from handlers.texts import text
 
 logger = logging.getLogger(__name__)
 JOB_NAME = "notice-calendar"
@@ -32,6 +35,7 @@ class Ticked:
 
     calendar: list[int]
     proposal: int | None
+    found: Proposal | None = None  # the proposal behind ``proposal``, for its evidence
 
 
 def schedule(application: Any, services: Any) -> None:
@@ -53,15 +57,28 @@ async def run_tick(context: Any) -> None:
     """The JobQueue callback: one tick at the clock's time in the office's zone."""
     svc = services_of(context)
     settings = svc.settings
-    await tick(svc.uow_factory, context.job.data, datetime.now(settings.tz),
-               proposal_day=settings.notice_proposal_day, tz=settings.tz)
+    now = datetime.now(settings.tz)
+    ticked = await tick(svc.uow_factory, context.job.data, now,
+                        proposal_day=settings.notice_proposal_day, tz=settings.tz)
+    await post(context.bot, svc, ticked, now=now)
+
+
+async def post(bot: Any, svc: Any, ticked: Ticked, *, now: datetime) -> list[int]:
+    """Puts the new drafts in front of the supervisors: previews with one-tap approval."""
+    lang = svc.settings.default_language
+    drafts = [(notice_id, text(lang, "nx_draft_calendar")) for notice_id in ticked.calendar]
+    if ticked.proposal is not None and ticked.found is not None:
+        drafts.append((ticked.proposal, text(lang, "nx_draft_proposal",
+                                             heading=heading(ticked.found, lang),
+                                             evidence=evidence(ticked.found, lang))))
+    return await post_drafts(bot, svc, drafts, now=now)
 
 
 async def tick(uow_factory: UowFactory, calendar: list[Entry], now: datetime, *,
                proposal_day: int, tz: tzinfo) -> Ticked:
     """Drafts what is due at ``now`` (local, aware): calendar entries, next month's topic."""
     created = await create_drafts(uow_factory, calendar, now)
-    proposal_id = None
+    proposal_id = found = None
     if now.day >= proposal_day:
         month = label(*shift(now.year, now.month, 1))
         found = await propose(uow_factory, month, tz)
@@ -73,4 +90,4 @@ async def tick(uow_factory: UowFactory, calendar: list[Entry], now: datetime, *,
     if created or proposal_id:
         logger.info("notice drafts waiting for approval: calendar %s, proposal %s",
                     created, proposal_id)
-    return Ticked(created, proposal_id)
+    return Ticked(created, proposal_id, found if proposal_id else None)

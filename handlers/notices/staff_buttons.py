@@ -19,8 +19,8 @@ from domain.notices.progress import Tracked
 from domain.notices.templates import template
 from handlers.common import services
 from handlers.notices import staff_keyboards as kb
-from handlers.notices import staff_progress
-from handlers.notices.staff_compose import describe, expect_step
+from handlers.notices import staff_preview, staff_progress
+from handlers.notices.staff_compose import expect_step
 from handlers.staff.common import lang_of, now_of, refusal
 from handlers.texts import text
 
@@ -114,11 +114,7 @@ async def _emergency(update: Update, context, notice_id: int, flag: str) -> None
     await approval.edit(svc.uow_factory, update.effective_user.id, notice_id,
                         emergency=flag == "1")
     draft, count = await approval.preview(svc.uow_factory, notice_id, now=now_of(context))
-    body = text(lang, "nx_preview", id=notice_id, topic=text(lang, f"topic_{draft.topic}"),
-                audience=describe(lang, draft.audience), count=count,
-                emergency=text(lang, "nx_yes" if draft.emergency else "nx_no"),
-                text_zh=draft.text_zh, text_en=draft.text_en or "—")
-    await _edit(update, body[:4000], kb.preview(lang, notice_id))
+    await _edit(update, staff_preview.body(lang, draft, count), kb.preview(lang, notice_id))
 
 
 async def _now(update: Update, context, notice_id: int, arg: str) -> None:

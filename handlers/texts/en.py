@@ -443,6 +443,14 @@ TEXTS: dict[str, str] = {
     "broadcast_btn_report": "Still a problem? Report it",
     "broadcast_btn_stop": "Stop these",
     # notices: staff /notice flow
+    "nx_draft_calendar": "🗓 Seasonal draft: a supervisor sends it with one tap on \"Send now\".",
+    "nx_draft_proposal": (
+        "📌 {heading}\n{evidence}\n"
+        "A supervisor sends it to these buildings with one tap on \"Send now\"."
+    ),
+    "nx_draft_incomplete": (
+        "{intro}\nDraft notice #{id} still lacks a topic or an audience and cannot be sent yet."
+    ),
     "nx_stale": "This button has expired, or the notice's state does not allow it.",
     "nx_incomplete": "The notice is not complete: it needs a text, a topic and an audience.",
     "nx_bad_audience": ("Sorry, I could not read that. Buildings: \"3,5,7\"; units: \"3-2\"; "

@@ -385,6 +385,9 @@ TEXTS: dict[str, str] = {
     "broadcast_btn_report": "还有问题？报事",
     "broadcast_btn_stop": "不再接收",
     # notices: staff /notice flow
+    "nx_draft_calendar": "🗓 季节提醒草稿：主管点“立即发送”即可发出，或先修改再发。",
+    "nx_draft_proposal": "📌 {heading}\n{evidence}\n主管点“立即发送”即可发给这些楼的居民。",
+    "nx_draft_incomplete": "{intro}\n通知草稿 #{id} 还缺主题或范围，暂不能发送。",
     "nx_stale": "按钮已失效，或该通知当前状态不允许此操作。",
     "nx_incomplete": "通知还不完整：需要正文、主题和发送范围。",
     "nx_bad_audience": "没看懂。楼栋请写“3,5,7”，单元写“3-2”；类别写“冬季采暖 6”（类别 + 月数）。",

@@ -167,10 +167,11 @@ async def test_two_runs_at_once_make_one_draft(uow_factory):
 
 async def test_the_job_callback_uses_the_wall_clock_in_the_office_zone(uow_factory):
     always = Entry("always", "works", "01-01", "12-31", 0, {"kind": "all"}, None, "全年", None)
-    settings = SimpleNamespace(tz=TZ, notice_proposal_day=28)
+    settings = SimpleNamespace(tz=TZ, notice_proposal_day=28, default_language="zh",
+                               staff_chat_id=None)  # no staff chat: drafts are not posted
     svc = SimpleNamespace(uow_factory=uow_factory, settings=settings)
     context = SimpleNamespace(application=SimpleNamespace(bot_data={"services": svc}),
-                              job=SimpleNamespace(data=[always]))
+                              job=SimpleNamespace(data=[always]), bot=None)
     await run_tick(context)
     year = datetime.now(TZ).year
     assert [n.source_key for n in await _notices(uow_factory)] == [f"calendar:always:{year}"]
