@@ -294,7 +294,9 @@ TEXTS: dict[str, str] = {
     "staff_help": (
         "Staff commands:\n/open open tickets\n/mine my tickets\n/overdue "
         "overdue tickets\n/ticket CODE one ticket\n"
-        "/digest daily|weekly|monthly [PERIOD] a digest now\n/end end this topic's "
+        "/digest daily|weekly|monthly [PERIOD] a digest now\n"
+        "/notice write a notice to residents (sent once a supervisor approves)\n"
+        "/end end this topic's "
         "hand-off\n/staff_list staff\n/staff_add USER_ID ROLE [NAME] (admins)\n"
         "/staff_remove USER_ID (admins)\nMessages in a ticket's topic "
         "reach the resident signed \"Community worker NAME\"; messages "

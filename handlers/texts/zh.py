@@ -246,6 +246,7 @@ TEXTS: dict[str, str] = {
         "工作群命令：\n/open 未办结工单\n/mine 我的工单\n"
         "/overdue 超时工单\n/ticket 工单号 查看工单"
         "\n/digest daily|weekly|monthly [期间] 日报/周报/月报"
+        "\n/notice 写一条居民通知（主管批准后发送）"
         "\n/end 结束本话题的人工服务\n/staff_list 工"
         "作人员\n/staff_add 用户id 角色 [姓名]（管理"
         "员）\n/staff_remove 用户id（管理员）\n在工单"

@@ -169,7 +169,7 @@ async def test_staff_commands(bot, control):
     [one] = await say(control, WORKER, f"/ticket {ticket.code}")
     assert "138****8000" in one["text"]
     [helped] = await say(control, WORKER, "/help")
-    assert "/overdue" in helped["text"]
+    assert "/overdue" in helped["text"] and "/notice" in helped["text"]
     [roster] = await say(control, ADMIN, "/staff_list")
     assert "王" in roster["text"] and "李" in roster["text"]
     after = await newest(control, SUPERVISOR)
