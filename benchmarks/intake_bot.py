@@ -40,6 +40,7 @@ async def run(args: argparse.Namespace) -> None:
     unlimited = {"telegram_overall_per_second": 10**9, "telegram_group_per_minute": 10**9}
     settings = load_settings(database_url=args.db, staff_chat_id=STAFF_CHAT_ID,
                              log_level="WARNING", _env_file=None,
+                             notice_calendar=False,  # no calendar drafts in the measurement
                              **(unlimited if args.no_limiter else {}))
     setup_logging(settings.log_level)
     services = build_services(settings)
