@@ -112,3 +112,25 @@ def _places(audience: dict | None) -> list[str]:
         return []
     return [str(b) for b in spec.get("buildings") or ()] + [
         str(unit[0]) for unit in spec.get("units") or ()]
+
+
+REPORTED = "notice_effect"  # the stored marker of a report already posted
+
+
+async def due_reports(uow_factory: UowFactory, *, now: datetime) -> list[int]:
+    """Claims the finished notices whose 30 days are over and whose report is not out yet.
+
+    The claim (a stored marker per notice, one INSERT that only one process wins) is
+    committed before the report is posted: each report goes out at most once.
+    """
+    async with uow_factory() as uow:
+        claimed = []
+        for notice in await uow.notices.list_by_status(["done"]):
+            start = notice.started_at or notice.send_at
+            if not notice.category or start is None or now < start + WINDOW:
+                continue
+            if await uow.conversations.claim(f"{REPORTED}:{notice.id}", name=REPORTED, now=now):
+                claimed.append(notice.id)
+        await uow.commit()
+        return claimed
+

@@ -13,7 +13,7 @@ from typing import Any
 
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from handlers.notices import staff_buttons, staff_compose, staff_progress
+from handlers.notices import effect_job, staff_buttons, staff_compose, staff_progress
 
 
 def handlers(staff_filter: Any) -> list[Any]:
@@ -32,3 +32,5 @@ def schedule(application: Any, services: Any) -> None:
     every = services.settings.notice_staff_tick_seconds
     application.job_queue.run_repeating(staff_progress.run_tick, interval=every, first=every,
                                         name=staff_progress.JOB_NAME)
+    application.job_queue.run_repeating(effect_job.run_tick, interval=effect_job.EVERY_SECONDS,
+                                        first=60, name=effect_job.JOB_NAME)

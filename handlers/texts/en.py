@@ -445,6 +445,13 @@ TEXTS: dict[str, str] = {
     "broadcast_btn_report": "Still a problem? Report it",
     "broadcast_btn_stop": "Stop these",
     # notices: staff /notice flow
+    "nx_effect": (
+        "📈 Effect of notice #{id} ({category}, {start} to {end})\n"
+        "Targeted buildings ({t_buildings}): {t_rate} per building, a year before {t_before}\n"
+        "Other buildings ({o_buildings}): {o_rate} per building, a year before {o_before}\n"
+        "Difference in differences: {diff} per building (negative: fewer than the other "
+        "buildings suggest; with few tickets a hint, not proof)"
+    ),
     "nx_draft_calendar": "🗓 Seasonal draft: a supervisor sends it with one tap on \"Send now\".",
     "nx_draft_proposal": (
         "📌 {heading}\n{evidence}\n"

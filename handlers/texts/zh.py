@@ -386,6 +386,12 @@ TEXTS: dict[str, str] = {
     "broadcast_btn_report": "还有问题？报事",
     "broadcast_btn_stop": "不再接收",
     # notices: staff /notice flow
+    "nx_effect": (
+        "📈 通知 #{id} 的效果（{category}，{start} 至 {end}）\n"
+        "目标楼栋（{t_buildings} 栋）：每栋 {t_rate} 件，去年同期 {t_before} 件\n"
+        "其他楼栋（{o_buildings} 栋）：每栋 {o_rate} 件，去年同期 {o_before} 件\n"
+        "差中差：{diff} 件/栋（负数：比其他楼栋的变化少，通知可能起了作用；件数少时仅供参考）"
+    ),
     "nx_draft_calendar": "🗓 季节提醒草稿：主管点“立即发送”即可发出，或先修改再发。",
     "nx_draft_proposal": "📌 {heading}\n{evidence}\n主管点“立即发送”即可发给这些楼的居民。",
     "nx_draft_incomplete": "{intro}\n通知草稿 #{id} 还缺主题或范围，暂不能发送。",

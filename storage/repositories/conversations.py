@@ -48,6 +48,16 @@ class ConversationStates(Repository[ConversationState]):
         stmt = stmt.returning(ConversationState)
         return await self.session.scalar(stmt, execution_options={"populate_existing": True})
 
+    async def claim(self, key: str, *, name: str, now: datetime) -> bool:
+        """Stores a marker state under ``key`` if none exists; True if this call stored it.
+
+        One statement (INSERT … ON CONFLICT DO NOTHING): of two processes, one wins.
+        """
+        stmt = insert_for(self.session, ConversationState).values(
+            key=key, name=name, state="done", updated_at=now)
+        stmt = stmt.on_conflict_do_nothing(index_elements=["key"])
+        return bool((await self.session.execute(stmt)).rowcount)
+
     async def delete(self, key: str) -> bool:
         """Forgets the state; True if there was one."""
         stmt = delete(ConversationState).where(ConversationState.key == key)
