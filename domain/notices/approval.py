@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from domain import awaited
 from domain.errors import DomainError
 from domain.notices import broadcast as bc
 from domain.notices.launch import NoticeGone, recipients_for
@@ -73,10 +74,6 @@ def as_draft(row: Notice) -> Draft:
                  row.status, row.send_at)
 
 
-def _key(chat_id: int, user_id: int) -> str:
-    return f"{NAME}:{chat_id}:{user_id}"
-
-
 async def begin(uow_factory: UowFactory, telegram_user_id: int, *, now: datetime) -> int:
     """A staff member starts an empty draft; returns its id."""
     async with uow_factory() as uow:
@@ -91,28 +88,21 @@ async def begin(uow_factory: UowFactory, telegram_user_id: int, *, now: datetime
 async def expect(uow_factory: UowFactory, chat_id: int, user_id: int, step: str,
                  notice_id: int, *, now: datetime) -> None:
     """Remembers that this member's next message in the chat is ``step`` of the notice."""
-    async with uow_factory() as uow:
-        await uow.conversations.put(_key(chat_id, user_id), name=NAME, state=step,
-                                    data={"notice_id": notice_id}, chat_id=chat_id,
-                                    user_id=user_id, now=now)
-        await uow.commit()
+    await awaited.expect(uow_factory, NAME, chat_id, user_id, step, {"notice_id": notice_id},
+                         now=now)
 
 
 async def waiting(uow_factory: UowFactory, chat_id: int, user_id: int) -> tuple[str, int] | None:
     """The (step, notice id) this member's next message is for, or None."""
-    async with uow_factory() as uow:
-        row = await uow.conversations.get(_key(chat_id, user_id))
-        if row is None or row.state not in STEPS:
-            return None
-        return str(row.state), int((row.data or {})["notice_id"])
+    found = await awaited.peek(uow_factory, NAME, chat_id, user_id)
+    if found is None or found.state not in STEPS:
+        return None
+    return found.state, int(found.data["notice_id"])
 
 
 async def forget(uow_factory: UowFactory, chat_id: int, user_id: int) -> bool:
     """Drops the member's composing step; True if there was one."""
-    async with uow_factory() as uow:
-        gone = await uow.conversations.delete(_key(chat_id, user_id))
-        await uow.commit()
-        return gone
+    return await awaited.forget(uow_factory, NAME, chat_id, user_id)
 
 
 async def edit(uow_factory: UowFactory, telegram_user_id: int, notice_id: int,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from domain import awaited
 from domain.ports import UowFactory
 
 NAME = "staff_input"
@@ -19,26 +20,14 @@ class Pending:
     ticket_id: int
 
 
-def _key(chat_id: int, user_id: int) -> str:
-    return f"{NAME}:{chat_id}:{user_id}"
-
-
 async def expect(uow_factory: UowFactory, chat_id: int, user_id: int, kind: str,
                  ticket_id: int, *, now: datetime) -> None:
     """Remembers that this member's next message is a ``kind`` for ``ticket_id``."""
-    async with uow_factory() as uow:
-        await uow.conversations.put(_key(chat_id, user_id), name=NAME, state=kind,
-                                    data={"ticket_id": ticket_id}, chat_id=chat_id,
-                                    user_id=user_id, now=now)
-        await uow.commit()
+    await awaited.expect(uow_factory, NAME, chat_id, user_id, kind, {"ticket_id": ticket_id},
+                         now=now)
 
 
 async def take(uow_factory: UowFactory, chat_id: int, user_id: int) -> Pending | None:
     """The pending input, forgotten once taken; None if there is none."""
-    async with uow_factory() as uow:
-        row = await uow.conversations.get(_key(chat_id, user_id))
-        if row is None:
-            return None
-        await uow.conversations.delete(row.key)
-        await uow.commit()
-        return Pending(str(row.state), int((row.data or {})["ticket_id"]))
+    taken = await awaited.take(uow_factory, NAME, chat_id, user_id)
+    return None if taken is None else Pending(taken.state, int(taken.data["ticket_id"]))
