@@ -10,7 +10,7 @@ from sqlalchemy import case, delete, select, update
 
 from storage.models import ConversationState, HandoffSession, utcnow
 from storage.repositories.base import Repository
-from storage.repositories.dialect import insert_for
+from storage.repositories.dialect import insert_for, insert_ignore
 
 
 class ConversationStates(Repository[ConversationState]):
@@ -53,10 +53,8 @@ class ConversationStates(Repository[ConversationState]):
 
         One statement (INSERT … ON CONFLICT DO NOTHING): of two processes, one wins.
         """
-        stmt = insert_for(self.session, ConversationState).values(
-            key=key, name=name, state="done", updated_at=now)
-        stmt = stmt.on_conflict_do_nothing(index_elements=["key"])
-        return bool((await self.session.execute(stmt)).rowcount)
+        row = {"key": key, "name": name, "state": "done", "updated_at": now}
+        return bool(await insert_ignore(self.session, ConversationState, [row], ["key"], "key"))
 
     async def delete(self, key: str) -> bool:
         """Forgets the state; True if there was one."""
