@@ -75,11 +75,11 @@ def _watch(args: argparse.Namespace) -> int:
         tty = sys.stdout.isatty()
         last: tuple[float, int] | None = None
         try:
+            async with svc.uow_factory() as uow:
+                if await uow.notices.get(args.notice_id) is None:
+                    print(f"no notice {args.notice_id}", file=sys.stderr)
+                    return 1
             while True:
-                async with svc.uow_factory() as uow:
-                    if await uow.notices.get(args.notice_id) is None:
-                        print(f"no notice {args.notice_id}", file=sys.stderr)
-                        return 1
                 p = await snapshot(svc.uow_factory, args.notice_id,
                                    now=datetime.now(settings.tz))
                 now = time.monotonic()
