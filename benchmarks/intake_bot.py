@@ -37,7 +37,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 async def run(args: argparse.Namespace) -> None:
     """Serves until SIGTERM; prints ``ready`` when polling."""
-    unlimited = {"telegram_overall_per_second": 10**9, "telegram_group_per_minute": 10**9}
+    unlimited = {"telegram_overall_per_second": 10**9, "telegram_group_per_minute": 10**9,
+                 "telegram_chat_burst": 10**9, "telegram_chat_per_second": 1e9}
     settings = load_settings(database_url=args.db, staff_chat_id=STAFF_CHAT_ID,
                              log_level="WARNING", _env_file=None,
                              notice_calendar=False,  # no calendar drafts in the measurement

@@ -83,7 +83,9 @@ def telegram_rate_limiter(settings: Settings) -> SlidingWindowRateLimiter:
     """Telegram's limits counted over any sliding window (``bot/rate_limit.py``)."""
     return SlidingWindowRateLimiter(overall_per_second=settings.telegram_overall_per_second,
                                     group_per_minute=settings.telegram_group_per_minute,
-                                    paid_per_second=settings.telegram_paid_per_second)
+                                    paid_per_second=settings.telegram_paid_per_second,
+                                    chat_burst=settings.telegram_chat_burst,
+                                    chat_per_second=settings.telegram_chat_per_second)
 
 
 def _register(application: Application) -> None:

@@ -12,6 +12,12 @@ Counted are the calls that put a message into a chat (``send*``, ``copy*``, ``fo
 service message); others (answering a button, reading a chat) pass freely. Messages sent
 with ``allow_paid_broadcast`` count against a window of their own (``paid_per_second``).
 
+Telegram's 30 a second is for bulk notifications; a reply to the user whose update the bot
+is handling is not bulk ("if you are just responding to messages from users", Bots FAQ and
+tdlib/td#3034). So a message into the private chat of the update being handled
+(``REPLYING_TO``, set by ``bot.update_processor``) skips the overall window. Every message
+into a private chat keeps that chat's pace: a burst of ``chat_burst``, then one a second.
+
 A 429 that still comes back pauses its scope for ``retry_after``: the group it was sent to
 (a busy staff group never holds up residents' private chats), or everything when it was
 not a group. The request is retried up to ``max_retries`` times (or ``rate_limit_args``
@@ -24,6 +30,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import math
 from collections import defaultdict, deque
@@ -37,6 +44,9 @@ logger = logging.getLogger(__name__)
 COUNTED_PREFIXES = ("send", "copy", "forward", "edit")
 COUNTED = {"createForumTopic"}
 OVERALL = "overall"
+# The private chat whose update this task is handling: messages into it are replies.
+REPLYING_TO: contextvars.ContextVar[int | None] = contextvars.ContextVar(
+    "frontdoor_replying_to", default=None)
 
 
 class SlidingWindow:
@@ -104,6 +114,37 @@ class CompletionWindow:
         self._freed.set()
 
 
+class ChatPace:
+    """One private chat's pace: a burst of ``burst`` messages, then ``rate`` a second."""
+
+    MAX_CHATS = 10_000  # full buckets are forgotten beyond this many chats
+
+    def __init__(self, burst: int = 3, rate: float = 1.0) -> None:
+        self.burst, self.rate = max(1, burst), rate
+        self._buckets: dict[int, tuple[float, float]] = {}  # chat -> (tokens, loop time)
+
+    async def wait(self, chat_id: int) -> None:
+        """Returns when ``chat_id`` may get one more message, taking its token."""
+        loop = asyncio.get_running_loop()
+        while True:
+            now = loop.time()
+            tokens, last = self._buckets.get(chat_id, (float(self.burst), now))
+            tokens = min(float(self.burst), tokens + (now - last) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[chat_id] = (tokens - 1.0, now)
+                self._forget_full(now)
+                return
+            self._buckets[chat_id] = (tokens, now)
+            await asyncio.sleep((1.0 - tokens) / self.rate)
+
+    def _forget_full(self, now: float) -> None:
+        if len(self._buckets) <= self.MAX_CHATS:
+            return
+        refill = self.burst / self.rate
+        self._buckets = {chat: (tokens, last) for chat, (tokens, last) in self._buckets.items()
+                         if now - last < refill}
+
+
 class SlidingWindowRateLimiter(BaseRateLimiter[int]):
     """An overall window counted from the answers, and a sliding window per group.
 
@@ -119,8 +160,10 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
 
     def __init__(self, *, overall_per_second: int = 30, group_per_minute: int = 20,
                  margin: float = 0.05, max_retries: int = 3,
-                 paid_per_second: int = 1000) -> None:
+                 paid_per_second: int = 1000, chat_burst: int = 3,
+                 chat_per_second: float = 1.0) -> None:
         self._overall = CompletionWindow(overall_per_second, 1.0)
+        self._chats = ChatPace(chat_burst, chat_per_second)
         self._paid = CompletionWindow(paid_per_second, 1.0)  # allow_paid_broadcast
         self._group_limit, self._group_period = group_per_minute, 60.0 * (1 + margin)
         self._groups: defaultdict[int | str, SlidingWindow] = defaultdict(
@@ -160,12 +203,17 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
         group = chat_id if isinstance(chat_id, str) or (
             isinstance(chat_id, int) and chat_id < 0) else None
         limited = chat_id is not None and self.counted(endpoint)
-        overall = self._paid if data.get("allow_paid_broadcast") else self._overall
+        reply = group is None and chat_id is not None and chat_id == REPLYING_TO.get()
+        overall = None if reply else (
+            self._paid if data.get("allow_paid_broadcast") else self._overall)
         fail_fast = rate_limit_args is not None and rate_limit_args < 0
         retries = 0 if fail_fast else (rate_limit_args or self._max_retries)
-        scope = group if group is not None else OVERALL
+        # a 429 on a reply is that chat's pace; on anything else, it may be the bulk limit
+        scope = group if group is not None else (chat_id if reply else OVERALL)
         for attempt in range(retries + 1):
-            paused = max(self._pause_left(OVERALL), self._pause_left(group))
+            paused = self._pause_left(scope)
+            if scope != OVERALL and not reply:  # a group also waits out a bulk pause
+                paused = max(paused, self._pause_left(OVERALL))
             if paused > 0:
                 if fail_fast:  # the caller retries later by itself: do not hold it
                     raise RetryAfter(max(1, math.ceil(paused)))
@@ -173,18 +221,23 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
             if limited:
                 if group is not None:
                     await self._groups[group].wait()
-                await overall.acquire()
+                elif isinstance(chat_id, int):
+                    await self._chats.wait(chat_id)
+                if overall is not None:
+                    await overall.acquire()
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
                 pause = error._retry_after.total_seconds() + 0.1  # noqa: SLF001
-                until = asyncio.get_running_loop().time() + pause
-                self._pauses[scope] = max(self._pauses.get(scope, 0.0), until)
+                now = asyncio.get_running_loop().time()
+                if len(self._pauses) > 1000:  # forget the pauses that are over
+                    self._pauses = {k: v for k, v in self._pauses.items() if v > now}
+                self._pauses[scope] = max(self._pauses.get(scope, 0.0), now + pause)
                 logger.warning("telegram: 429 on %s%s, pausing %.1f s", endpoint,
                                " in a group" if group is not None else "", pause)
                 if attempt == retries:
                     raise
             finally:
-                if limited:
+                if limited and overall is not None:
                     overall.release()
         raise AssertionError("unreachable")

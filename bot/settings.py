@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     kpi_basic_weight: float = Field(default=0.8, ge=0, le=1)
     telegram_overall_per_second: int = Field(default=30, ge=1)
     telegram_group_per_minute: int = Field(default=20, ge=1)
+    telegram_chat_burst: int = Field(default=3, ge=1)  # private chat: a burst, then
+    telegram_chat_per_second: float = Field(default=1.0, gt=0)  # ... this many a second
     telegram_paid_broadcast: bool = False
     telegram_paid_per_second: int = Field(default=1000, ge=1, le=1000)
     broadcast_tick_seconds: float = Field(default=1.0, gt=0)

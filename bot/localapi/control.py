@@ -201,6 +201,7 @@ class Control:
             "methods": dict(sorted(state.method_counts.items())),
             "rate_limited": state.rate_limited,
             "paid_broadcasts": state.paid_broadcasts,
+            "replies": state.replies,
             "sent_per_chat": {str(k): v for k, v in state.sent_per_chat.items()},
             "pending_updates": len(state.updates),
             "webhook": hook["url"] if hook else None,

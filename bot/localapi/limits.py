@@ -15,12 +15,19 @@ class Limits:
 
     Attributes:
         enabled: Whether the rate limits apply (the size limits always do).
-        overall_per_second: Messages per sliding second over all chats.
+        overall_per_second: Bulk messages per sliding second over all chats: Telegram's
+            "30 messages per second or so" for notifications (Bots FAQ). A reply is not
+            bulk: see ``reply_window``.
         paid_per_second: The same for messages sent with ``allow_paid_broadcast``
             (Telegram's paid broadcasts, up to 1,000 a second).
         per_chat_per_second: Refill rate of each chat's token bucket.
         per_chat_burst: Capacity of each chat's token bucket.
         group_per_minute: Messages per sliding minute into one group chat.
+        reply_window: A message into a private chat whose user wrote to the bot (a message,
+            an edit or a button press) at most this many seconds ago answers that user and
+            is not counted against ``overall_per_second``; the per-chat bucket still applies.
+            Telegram's 30 a second is for bulk notifications ("there is no global limit on
+            the number of sent messages for bots", tdlib/td#3034); 0 counts every message.
         max_text: Longest message text, in UTF-16 code units after entity parsing.
         max_caption: Longest media caption, likewise.
         max_callback_data: Longest callback_data of an inline button, in UTF-8 bytes.
@@ -32,6 +39,7 @@ class Limits:
     per_chat_per_second: float = 1
     per_chat_burst: int = 3
     group_per_minute: int = 20
+    reply_window: float = 60.0
     max_text: int = 4096
     max_caption: int = 1024
     max_callback_data: int = 64
@@ -53,7 +61,7 @@ class Limits:
                 raise ValueError(f"unknown limit: {key}")
             if key == "enabled":
                 value = bool(value)
-            elif key == "per_chat_per_second":
+            elif key in ("per_chat_per_second", "reply_window"):
                 value = float(value)
             else:
                 value = int(value)
@@ -78,25 +86,35 @@ class RateLimiter:
         self._groups.clear()
         self._buckets.clear()
 
-    def acquire(self, chat_id: int, is_group: bool, paid: bool = False) -> int:
+    def is_reply(self, is_group: bool, heard_at: float | None) -> bool:
+        """Whether a message answers its private chat's user (heard ``heard_at``)."""
+        window = self.limits.reply_window
+        return (not is_group and heard_at is not None and window > 0
+                and self._clock() - heard_at <= window)
+
+    def acquire(self, chat_id: int, is_group: bool, paid: bool = False,
+                reply: bool = False) -> int:
         """Records a message to ``chat_id`` and returns 0, or returns the seconds to wait.
 
         A refused message is not recorded. The wait is rounded up to whole seconds, at least 1.
         A paid broadcast (``paid``) counts against ``paid_per_second`` instead of the overall
-        limit.
+        limit; a ``reply`` (see ``is_reply``) against neither.
         """
         if not self.limits.enabled:
             return 0
         now = self._clock()
         overall = self._paid if paid else self._overall
         limit = self.limits.paid_per_second if paid else self.limits.overall_per_second
-        waits = [self._window_wait(overall, limit, now), self._bucket_wait(chat_id, now)]
+        waits = [self._bucket_wait(chat_id, now)]
+        if not reply:
+            waits.append(self._window_wait(overall, limit, now))
         if is_group:
             waits.append(self._group_wait(chat_id, now))
         wait = max(waits)
         if wait > 0:
             return max(1, math.ceil(wait))
-        overall.append(now)
+        if not reply:
+            overall.append(now)
         if is_group:
             self._groups[chat_id].append(now)
         tokens, _ = self._buckets[chat_id]

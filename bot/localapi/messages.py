@@ -44,13 +44,17 @@ def prepare(api, p: Params) -> tuple[Chat, int | None, Record | None]:
 def throttle(api, chat: Chat, paid: bool = False) -> None:
     """Applies the rate limits to one outgoing message; raises 429 when over.
 
-    ``paid``: sent with ``allow_paid_broadcast`` (counted as such in the stats).
+    ``paid``: sent with ``allow_paid_broadcast`` (counted as such in the stats). A reply to
+    a user who just wrote is counted in the stats too (``replies``).
     """
-    wait = api.rate.acquire(chat.id, chat.is_group, paid)
+    reply = api.rate.is_reply(chat.is_group, api.state.heard.get(chat.id))
+    wait = api.rate.acquire(chat.id, chat.is_group, paid, reply=reply)
     if wait:
         raise too_many_requests(wait)
     if paid:
         api.state.paid_broadcasts += 1
+    if reply:
+        api.state.replies += 1
 
 
 def deliver(api, chat: Chat, fields: dict, thread: int | None, reply: Record | None,

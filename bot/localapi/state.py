@@ -104,6 +104,8 @@ class State:
         self.method_counts: dict[str, int] = {}
         self.rate_limited = 0
         self.paid_broadcasts = 0  # messages sent with allow_paid_broadcast
+        self.replies = 0  # messages that answered a user who had just written (limits.py)
+        self.heard: dict[int, float] = {}  # private chat -> monotonic time its user wrote
         self.sent_per_chat: dict[int, int] = {}
         staff = {"id": self.staff_chat_id, "type": "supergroup", "title": STAFF_TITLE,
                  "is_forum": True}
@@ -182,7 +184,14 @@ class State:
         return record
 
     def enqueue(self, kind: str, payload: dict) -> int:
-        """Adds an update of ``kind`` (message, callback_query, ...) and returns its id."""
+        """Adds an update of ``kind`` (message, callback_query, ...) and returns its id.
+
+        An update from a user in their private chat with the bot is remembered (``heard``):
+        the bot's answers to it are replies, not bulk messages (``limits.RateLimiter``).
+        """
+        chat = (payload.get("message") or payload).get("chat") or {}
+        if chat.get("type") == "private":
+            self.heard[chat["id"]] = time.monotonic()
         update_id = next(self._update_ids)
         self.updates.append({"update_id": update_id, kind: payload})
         self.bump()

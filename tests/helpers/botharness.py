@@ -25,9 +25,13 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
     wall clock); digest tests drive ``handlers.digests.tick.tick`` with their own clock.
     No quiet hours unless a test asks (notices would wait whenever CI runs at night), and
     no calendar drafts by the wall clock (calendar tests drive the tick with their own).
+    No per-chat pace (a burst of 1,000): the local Bot API of these tests has its rate limits
+    off, and a test resident answers at once, faster than any person; the pace itself is
+    tested in ``tests/unit/test_rate_limit.py``.
     """
     values = {"database_url": database_url, "staff_chat_id": STAFF_CHAT_ID, "_env_file": None,
-              "digest_kinds": "", "quiet_hours": "off", "notice_calendar": False}
+              "digest_kinds": "", "quiet_hours": "off", "notice_calendar": False,
+              "telegram_chat_burst": 1000}
     values.update(overrides)
     return load_settings(**values)
 

@@ -50,6 +50,21 @@ def test_group_minute_window_reports_whole_seconds():
     assert limiter.acquire(-5, False) == 0  # not a group: no minute window
 
 
+def test_a_reply_to_a_user_who_just_wrote_is_not_bulk():
+    clock = Clock()
+    limiter = RateLimiter(Limits(overall_per_second=2, per_chat_burst=100, reply_window=60),
+                          clock)
+    heard = clock.now
+    assert limiter.is_reply(False, heard) and not limiter.is_reply(True, heard)
+    assert not limiter.is_reply(False, None)
+    assert [limiter.acquire(chat, False) for chat in (1, 2, 3)] == [0, 0, 1]
+    assert all(limiter.acquire(chat, False, reply=True) == 0 for chat in range(10, 20))
+    clock.now += 61
+    assert not limiter.is_reply(False, heard)  # a minute later it is a notification again
+    limiter.limits.reply_window = 0
+    assert not limiter.is_reply(False, clock.now)
+
+
 def test_disabled_limits_never_refuse():
     limiter = RateLimiter(Limits.off())
     assert all(limiter.acquire(1, True) == 0 for _ in range(500))
@@ -84,3 +99,21 @@ async def test_limits_endpoint_rejects_unknown_names(control):
     with pytest.raises(ControlError, match="unknown limit"):
         await control.set_limits(speed_of_light=1)
     assert (await control.limits())["max_text"] == 4096
+
+
+async def test_answers_to_users_who_wrote_skip_the_bulk_window(bot, control, api):
+    await control.set_limits(enabled=True, overall_per_second=2, per_chat_burst=3)
+    users = [RESIDENT + n for n in range(1, 6)]
+    for user in users:
+        await control.create_user(user, f"居民{user}")
+        await control.send_text(user, "你好")
+    for user in users:  # five replies in one second: none of them is bulk
+        await bot.send_message(user, "收到")
+    await control.create_user(9001, "没说过话")
+    await control.create_user(9002, "也没说过话")
+    await bot.send_message(9001, "通知")
+    await bot.send_message(9002, "通知")
+    with pytest.raises(RetryAfter):  # a third notification in the second is refused
+        await bot.send_message(9001, "再一条通知")
+    stats = await control.stats()
+    assert (stats["replies"], stats["rate_limited"]) == (5, 1)
