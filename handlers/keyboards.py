@@ -12,6 +12,30 @@ URGENCY_KEYS = ("normal", "urgent")
 EDIT_FIELDS = ("what", "category", "where", "phone", "when", "urgency")
 
 
+# Intake verbs whose buttons belong to one prompt: their data ends with ":<prompt tag>".
+PROMPT_VERBS = ("cat", "cl", "when", "urg", "ok", "edit", "join")
+
+
+def tag_prompt(markup, tag: str):
+    """The markup with ``tag`` appended to every prompt-bound intake button's data.
+
+    The tag names the prompt the buttons were shown on (``Draft.prompt_tag``), so a press on
+    an older prompt of the same step is told apart without knowing the message's id.
+    """
+    if not isinstance(markup, InlineKeyboardMarkup):
+        return markup
+    rows = [[_tagged(button, tag) for button in row] for row in markup.inline_keyboard]
+    return InlineKeyboardMarkup(rows)
+
+
+def _tagged(button: Button, tag: str) -> Button:
+    data = button.callback_data or ""
+    verb = data.removeprefix("intake:").split(":", 1)[0]
+    if not data.startswith("intake:") or verb not in PROMPT_VERBS:
+        return button
+    return Button(button.text, callback_data=f"{data}:{tag}")
+
+
 def report(lang: str) -> InlineKeyboardMarkup:
     """One big "Report" button."""
     return InlineKeyboardMarkup([[Button(text(lang, "btn_report"), callback_data="intake:report")]])

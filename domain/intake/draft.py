@@ -51,7 +51,8 @@ class Draft:
     join_checked: bool = False
     join_ticket_id: int | None = None
     join_code: str | None = None
-    prompt_id: int | None = None
+    prompt_tag: str | None = None  # names the prompt whose buttons are valid (see ask)
+    prompt_id: int | None = None  # drafts stored before prompt_tag: the prompt's message id
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""

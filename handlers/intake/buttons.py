@@ -1,8 +1,8 @@
 """Intake buttons (``intake:<verb>[:<arg>]``), checked before anything happens.
 
 Callback data is user input: every press is checked against the stored draft (its step
-and the message it was shown on); a forged or stale press is refused politely, with
-nothing changed.
+and the tag of the prompt it was shown on, ``intake:<verb>[:<arg>]:<tag>``); a forged or
+stale press is refused politely, with nothing changed.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from domain.intake.draft import CATEGORY, CLARIFY, EDITABLE, JOIN, REVIEW, URGEN
 from domain.intake.drafts import drop_draft
 from handlers import keyboards
 from handlers.intake import finish
-from handlers.intake.prompts import ask
+from handlers.intake.prompts import ask, confirm_key
 from handlers.intake.turn import Turn
 from handlers.intake.understand import choose_category, show_other_choices
 from handlers.texts import text
@@ -33,29 +33,39 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     turn = await Turn.begin(update, context)
     verb, _, arg = query.data.removeprefix("intake:").partition(":")
+    tag = None  # drafts stored before tags have untagged buttons (checked by message id)
+    if verb in keyboards.PROMPT_VERBS and (turn.draft is None or turn.draft.prompt_tag):
+        arg, tag = ("", arg) if verb == "ok" else (arg.rpartition(":")[0], arg.rpartition(":")[2])
     if verb == "report":
         await query.answer()
         return await ask(turn, next_step(turn.draft or finish.start_draft(turn)))
     if verb == "ok" and turn.draft is None:
-        return await _already(turn, query)
-    if not _valid(turn, verb, arg, query.message.message_id):
+        return await _already(turn, query, tag)
+    if not _valid(turn, verb, arg, tag, query.message.message_id):
         logger.info("intake: refused button %s", verb)
         return await query.answer(text(turn.lang, "stale_button"), show_alert=True)
     await query.answer()
     await _VERBS[verb](turn, arg, query.message.message_id)
 
 
-def _valid(turn: Turn, verb: str, arg: str, message_id: int) -> bool:
-    """True if the button belongs to the current draft, step and message."""
+def _valid(turn: Turn, verb: str, arg: str, tag: str | None, message_id: int) -> bool:
+    """True if the button belongs to the current draft, step and prompt."""
     draft = turn.draft
     if draft is None or verb not in _STEP_OF:
         return False
     step = _STEP_OF[verb]
     if step is None:
         return True
-    if draft.step != step or draft.prompt_id != message_id:
+    if draft.step != step or not _on_prompt(draft, tag, message_id):
         return False
     return arg in _choices(turn, verb)
+
+
+def _on_prompt(draft, tag: str | None, message_id: int) -> bool:
+    """The press carries the current prompt's tag (or, for an untagged draft, its message)."""
+    if draft.prompt_tag:
+        return bool(tag) and tag == draft.prompt_tag
+    return draft.prompt_id is not None and draft.prompt_id == message_id
 
 
 def _choices(turn: Turn, verb: str) -> set[str]:
@@ -69,10 +79,10 @@ def _choices(turn: Turn, verb: str) -> set[str]:
     }[verb]
 
 
-async def _already(turn: Turn, query) -> None:
+async def _already(turn: Turn, query, tag: str | None) -> None:
     """A second tap on confirm: says which ticket the first tap opened."""
     async with turn.uow_factory() as uow:
-        key = f"intake:{turn.chat_id}:{query.message.message_id}"
+        key = confirm_key(turn.chat_id, tag, query.message.message_id)
         ticket = await uow.tickets.get_by_idempotency_key(key)
     if ticket is None:
         return await query.answer(text(turn.lang, "stale_button"), show_alert=True)
@@ -108,8 +118,9 @@ async def _urgency(turn: Turn, arg: str, message_id: int) -> None:
 
 
 async def _confirm(turn: Turn, arg: str, message_id: int) -> None:
-    """Opens the ticket; the card's message id makes a double tap harmless."""
-    await finish.confirm(turn, f"intake:{turn.chat_id}:{message_id}")
+    """Opens the ticket; the card's prompt tag makes a double tap harmless."""
+    await finish.confirm(turn, confirm_key(turn.chat_id, turn.draft.prompt_tag,
+                                           turn.draft.prompt_id))
 
 
 async def _edit(turn: Turn, arg: str, message_id: int) -> None:

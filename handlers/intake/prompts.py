@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from domain.intake import clarify
 from domain.intake.draft import (
     CATEGORY,
@@ -34,11 +36,25 @@ async def ask(turn: Turn, step: str, prefix: str | None = None, **values: object
     draft.step = step
     if step == REVIEW:
         draft.editing = False
-    await turn.save()  # the step is durable before the resident sees the question
-    message = await turn.context.bot.send_message(turn.chat_id, body, reply_markup=markup)
-    draft.prompt_id = message.message_id
-    await turn.save()
+    draft.prompt_tag, draft.prompt_id = new_prompt_tag(), None
+    await turn.save()  # the step and its buttons' tag are durable before the question is seen
+    await turn.context.bot.send_message(turn.chat_id, body,
+                                        reply_markup=keyboards.tag_prompt(markup, draft.prompt_tag))
     return step
+
+
+def new_prompt_tag() -> str:
+    """A short random tag for one prompt's buttons (6 hex digits; data stays under 64 bytes)."""
+    return secrets.token_hex(3)
+
+
+def confirm_key(chat_id: int, tag: str | None, message_id: int | None = None) -> str:
+    """The idempotency key of confirming the card shown with ``tag``.
+
+    A tap on the card and a typed "yes" to it give the same key, so one card opens one
+    ticket. Drafts stored before tags (no ``tag``) keep the card's message id.
+    """
+    return f"intake:{chat_id}:t{tag}" if tag else f"intake:{chat_id}:{message_id}"
 
 
 async def _join_or_review(turn: Turn) -> str:

@@ -23,6 +23,7 @@ from domain.intake.phone import normalize_phone
 from handlers.common import services
 from handlers.intake import finish
 from handlers.intake.card import category_name
+from handlers.intake.prompts import confirm_key
 from handlers.intake.turn import Turn
 from handlers.intake.understand import Said, choose_category, propose_category, show_other_choices
 from handlers.texts import text
@@ -130,7 +131,8 @@ async def on_join(turn: Turn, said: Said):
 async def on_review(turn: Turn, said: Said):
     """Yes opens the ticket; a correction shows the card again."""
     if said.intent == "affirm" and not said.filled:
-        return await finish.confirm(turn, f"intake:{turn.chat_id}:{turn.draft.prompt_id}")
+        return await finish.confirm(turn, confirm_key(turn.chat_id, turn.draft.prompt_tag,
+                                                      turn.draft.prompt_id))
     if said.filled:
         return next_step(turn.draft)
     return REVIEW, "not_understood"

@@ -4,7 +4,13 @@ import httpx
 
 from tests.e2e.test_webhook import SECRET, webhook_settings  # noqa: F401 - fixture
 from tests.helpers.botharness import running_bot
-from tests.helpers.resident import Resident, neighbour_offered_to_join, reach_card, tickets
+from tests.helpers.resident import (
+    Resident,
+    button_data,
+    neighbour_offered_to_join,
+    reach_card,
+    tickets,
+)
 
 
 async def test_emergency_gives_advice_and_an_urgent_ticket_at_once(bot, control):
@@ -33,8 +39,10 @@ async def test_joint_report_joins_the_open_ticket(bot, control):
 async def test_double_tap_on_confirm_opens_one_ticket(bot, control):
     r = await Resident(control, 4304).join()
     card = await reach_card(r)
-    await control.press(4304, card["message_id"], "intake:ok")
-    second = await control.press(4304, card["message_id"], "intake:ok")
+    confirm = button_data(card, "intake:ok")
+    assert confirm.startswith("intake:ok:")  # tagged with the card's prompt
+    await control.press(4304, card["message_id"], confirm)
+    second = await control.press(4304, card["message_id"], confirm)
     await control.wait_for_bot_messages(4304, card["message_id"], 1)
     await r.say("你好")  # a later update proves both taps were handled
     assert len(await tickets(bot)) == 1
@@ -46,9 +54,13 @@ async def test_forged_and_stale_buttons_change_nothing(bot, control):
     await r.say("暖气不热")
     category_prompt = r.last
     await r.tap("intake:cat:0")
-    for data in ("intake:ok", "intake:cat:9", "intake:edit:everything", "intake:cl:7"):
+    real = button_data(r.last, "intake:cl:1")
+    wrong_tag = real.rpartition(":")[0] + ":000000"
+    for data in ("intake:ok", "intake:cat:9", "intake:edit:everything", "intake:cl:7",
+                 "intake:cl:1", wrong_tag):  # untagged, or another prompt's tag
         await control.press(4305, r.last["message_id"], data, forge=True)
-    await control.press(4305, category_prompt["message_id"], "intake:cat:1")  # stale
+    stale = button_data(category_prompt, "intake:cat:1")
+    await control.press(4305, category_prompt["message_id"], stale)  # an older prompt
     reply = await r.tap("intake:cl:1")  # the real step still works
     assert reply["text"].startswith("问题在哪里")
     assert await tickets(bot) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from bot.localapi.client import ControlClient
+from handlers.keyboards import PROMPT_VERBS
 
 
 class Resident:
@@ -37,10 +38,13 @@ class Resident:
         return (await self._wait(sent["message"]["message_id"], count))[-1]
 
     async def tap(self, data: str, message: dict | None = None, count: int = 1) -> dict:
-        """Taps a button of the bot's latest message (or ``message``); returns the reply."""
+        """Taps a button of the bot's latest message (or ``message``); returns the reply.
+
+        ``data`` may leave out the prompt tag intake buttons end with (``button_data``).
+        """
         target = message or self.last
         newest = await self.newest_id()
-        await self.control.press(self.user_id, target["message_id"], data)
+        await self.control.press(self.user_id, target["message_id"], button_data(target, data))
         return (await self._wait(newest, count))[-1]
 
     async def newest_id(self) -> int:
@@ -49,10 +53,31 @@ class Resident:
         return max((m["message_id"] for m in messages), default=0)
 
 
+def button_data(message: dict, data: str) -> str:
+    """The callback data of the button that is ``data``, or ``data`` plus its prompt tag."""
+    found = [d for d in raw_buttons(message) if d == data or _untagged(d) == data]
+    return found[0] if len(found) == 1 else data
+
+
 def buttons(message: dict) -> list[str]:
-    """The callback data of every inline button on a message."""
+    """The callback data of every inline button, intake prompt tags left out."""
+    return [_untagged(d) for d in raw_buttons(message)]
+
+
+def raw_buttons(message: dict) -> list[str]:
+    """The callback data of every inline button on a message, as sent."""
     rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
     return [b.get("callback_data") for row in rows for b in row]
+
+
+def _untagged(data: str | None) -> str | None:
+    """``intake:cat:0:1f2e3d`` -> ``intake:cat:0``; other data unchanged."""
+    if not data or not data.startswith("intake:"):
+        return data
+    head, _, tail = data.rpartition(":")
+    verb = data.removeprefix("intake:").split(":", 1)[0]
+    tagged = len(tail) == 6 and all(c in "0123456789abcdef" for c in tail)
+    return head if verb in PROMPT_VERBS and tagged and head != "intake" else data
 
 
 async def reach_card(r: Resident, first: str = "暖气不热") -> dict:
