@@ -14,8 +14,14 @@ logger = logging.getLogger(__name__)
 
 
 async def drop_duplicates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Records the update id; stops all further handling if it was seen before."""
-    first_time = await claim_update(services(context).uow_factory, update.update_id)
+    """Records the update id; stops all further handling if it was seen before.
+
+    For an update with a chat and a user, the same transaction reads the conversation
+    states its handlers will look up (``domain.updates.watched_keys``).
+    """
+    chat, user = update.effective_chat, update.effective_user
+    first_time = await claim_update(services(context).uow_factory, update.update_id,
+                                    chat.id if chat else None, user.id if user else None)
     if not first_time:
         logger.info("update %s already handled; dropped", update.update_id)
         raise ApplicationHandlerStop

@@ -62,7 +62,7 @@ async def start(uow_factory: UowFactory, telegram_user_id: int, *, first_name: s
                 await uow.events.append(session.ticket_id, "handoff_started", "resident",
                                         resident.id, at=now, payload={"reason": reason})
         ticket = await uow.tickets.get(session.ticket_id) if session.ticket_id else None
-        await uow.conversations.delete(_misses_key(telegram_user_id))
+        await uow.conversations.delete(misses_key(telegram_user_id))
         await uow.commit()
         return Handoff(session.id, session.ticket_id, ticket.code if ticket else None,
                        session.staff_thread_id or (ticket.staff_thread_id if ticket else None),
@@ -100,14 +100,15 @@ async def end(uow_factory: UowFactory, staff_telegram_id: int, *, handoff_id: in
         return Ended(resident.telegram_user_id, resident.language, thread)
 
 
-def _misses_key(user_id: int) -> str:
+def misses_key(user_id: int) -> str:
+    """The conversation key of a resident's count of NLU misses in a row."""
     return f"{MISSES}:{user_id}"
 
 
 async def count_miss(uow_factory: UowFactory, user_id: int, missed: bool, *,
                      now: datetime) -> int:
     """Counts NLU misses in a row (stored); a confident message resets the count."""
-    key = _misses_key(user_id)
+    key = misses_key(user_id)
     async with uow_factory() as uow:
         row = await uow.conversations.get(key)
         if not missed:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Base
 
 
-def insert_for(session: AsyncSession, model: type[Base]) -> Any:
-    """The dialect-specific ``insert(model)`` that offers ``on_conflict_*``."""
+def insert_for(session: AsyncSession, model: type[Base] | Table) -> Any:
+    """The dialect-specific ``insert(model)`` (or of a table) that offers ``on_conflict_*``."""
     name = session.get_bind().dialect.name
     if name == "postgresql":
         return postgresql.insert(model)
