@@ -15,8 +15,8 @@ with ``allow_paid_broadcast`` count against a window of their own (``paid_per_se
 Telegram's 30 a second is for bulk notifications; a reply to the user whose update the bot
 is handling is not bulk ("if you are just responding to messages from users", Bots FAQ and
 tdlib/td#3034). So a message into the private chat of the update being handled
-(``REPLYING_TO``, set by ``bot.update_processor``) skips the overall window. Every message
-into a private chat keeps that chat's pace: a burst of ``chat_burst``, then one a second.
+(``REPLYING_TO``, set by ``bot.update_processor``) skips the overall window. Every chat,
+private or group, keeps its pace: a burst of ``chat_burst``, then ``chat_per_second``.
 
 A 429 that still comes back pauses its scope for ``retry_after``: the group it was sent to
 (a busy staff group never holds up residents' private chats), or everything when it was
@@ -115,7 +115,7 @@ class CompletionWindow:
 
 
 class ChatPace:
-    """One private chat's pace: a burst of ``burst`` messages, then ``rate`` a second."""
+    """Each chat's pace: a burst of ``burst`` messages, then ``rate`` a second."""
 
     MAX_CHATS = 10_000  # full buckets are forgotten beyond this many chats
 
@@ -221,7 +221,7 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
             if limited:
                 if group is not None:
                     await self._groups[group].wait()
-                elif isinstance(chat_id, int):
+                if isinstance(chat_id, int):  # a group keeps a chat's pace too
                     await self._chats.wait(chat_id)
                 if overall is not None:
                     await overall.acquire()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Bot
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
 from domain.staff.actions import card_view
@@ -72,6 +72,9 @@ async def announce(context: ContextTypes.DEFAULT_TYPE, ticket_id: int) -> bool:
                                               message_thread_id=thread,
                                               reply_markup=markup(context, view),
                                               rate_limit_args=OUTBOX_RETRIES)
+    except RetryAfter as error:  # the group's limit: expected under load, tried again later
+        logger.info("staff: card for %s waits (%s)", view.code, error.message)
+        return False
     except TelegramError:
         logger.warning("staff: card for %s not posted", view.code, exc_info=True)
         return False

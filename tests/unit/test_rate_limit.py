@@ -216,3 +216,18 @@ async def test_a_429_on_a_reply_pauses_that_chat_only():
     assert await _send(limiter, 7, other)  # and a bulk message
     assert loop.time() - started < 0.5
     assert calls == ["refused", "other", "other"]
+
+
+async def test_a_group_keeps_a_chats_pace_inside_its_minute_window():
+    limiter = SlidingWindowRateLimiter(group_per_minute=20, chat_burst=2, chat_per_second=4)
+    loop, stamps = asyncio.get_running_loop(), []
+
+    async def record():
+        stamps.append(loop.time())
+        return True
+
+    started = loop.time()
+    await asyncio.gather(*(_send(limiter, -100, record) for _ in range(4)))
+    stamps.sort()
+    assert stamps[1] - started < 0.1  # the burst, although the minute window has room for 20
+    assert stamps[2] - started >= 0.2 and stamps[3] - started >= 0.45
