@@ -73,7 +73,7 @@ def build_application(
         builder = builder.base_url(base_url).base_file_url(base_file_url or base_url)
     builder = builder.rate_limiter(telegram_rate_limiter(services.settings)).concurrent_updates(
         PerChatUpdateProcessor())
-    # aiohttp instead of httpx: a third of the CPU per Bot API call (bot/http_request.py)
+    # aiohttp instead of httpx: less CPU per Bot API call (bot/http_request.py)
     builder = builder.request(AiohttpRequest()).get_updates_request(AiohttpRequest(1))
     application = builder.build()
     application.bot_data["services"] = services
