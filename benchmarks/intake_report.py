@@ -61,6 +61,10 @@ def median_of(runs: list[dict]) -> dict:
         values = [run[key] for run in runs]
         numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
         merged[key] = statistics.median(values) if numeric else values[0]
+    if len(runs) > 1 and "target" in merged:  # the verdict on the median, not on run 1
+        met = sum(run["target"] == "met" for run in runs)
+        merged["target"] = (f"met in {met} of {len(runs)} runs" if met else
+                            f"missed in all {len(runs)} runs (median {merged['p99']:.0f} ms)")
     return merged
 
 

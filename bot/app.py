@@ -15,7 +15,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot.http_request import AiohttpRequest
 from bot.rate_limit import SlidingWindowRateLimiter
 from bot.services import Services
 from bot.settings import Settings
@@ -73,8 +72,6 @@ def build_application(
         builder = builder.base_url(base_url).base_file_url(base_file_url or base_url)
     builder = builder.rate_limiter(telegram_rate_limiter(services.settings)).concurrent_updates(
         PerChatUpdateProcessor())
-    # aiohttp instead of httpx: less CPU per Bot API call (bot/http_request.py)
-    builder = builder.request(AiohttpRequest()).get_updates_request(AiohttpRequest(1))
     application = builder.build()
     application.bot_data["services"] = services
     _register(application)
