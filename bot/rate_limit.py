@@ -19,11 +19,11 @@ tdlib/td#3034). So a message into the private chat of the update being handled
 private or group, keeps its pace: a burst of ``chat_burst``, then ``chat_per_second``.
 
 A 429 that still comes back pauses its scope for ``retry_after``: the group it was sent to
-(a busy staff group never holds up residents' private chats), or everything when it was
-not a group. The request is retried up to ``max_retries`` times (or ``rate_limit_args``
-times), then raised. A caller with a durable retry of its own passes a negative
-``rate_limit_args`` (PTB drops a 0): no retry, and while its scope is paused it gets
-``RetryAfter`` at once instead of waiting.
+(a busy staff group never holds up residents' private chats), the chat of a reply (its
+pace, not the bulk limit), or every bulk message otherwise. The request is retried up to
+``max_retries`` times (or ``rate_limit_args`` times), then raised. A caller with a
+durable retry of its own passes a negative ``rate_limit_args`` (PTB drops a 0): no retry,
+and while its scope is paused it gets ``RetryAfter`` at once instead of waiting.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     verb, _, arg = query.data.removeprefix("intake:").partition(":")
     tag = None  # drafts stored before tags have untagged buttons (checked by message id)
     if verb in keyboards.PROMPT_VERBS and (turn.draft is None or turn.draft.prompt_tag):
-        arg, tag = ("", arg) if verb == "ok" else (arg.rpartition(":")[0], arg.rpartition(":")[2])
+        arg, _, tag = arg.rpartition(":")  # "0:1f2e3d" -> "0", "1f2e3d"; "1f2e3d" -> "", …
     if verb == "report":
         await query.answer()
         return await ask(turn, next_step(turn.draft or finish.start_draft(turn)))
