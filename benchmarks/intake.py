@@ -48,7 +48,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m benchmarks.intake", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--mode", choices=["realistic", "stress", "both"], default="both")
-    p.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    p.add_argument("--db", choices=["sqlite", "sqlite-thread", "postgres", "both", "all"],
+                   default="both", help="both: sqlite and postgres; all: also sqlite-thread "
+                   "(SQLite through aiosqlite's worker threads instead of inline)")
     p.add_argument("--residents", type=int, help="default: 200 realistic, 100 stress")
     p.add_argument("--think-min", type=float, default=3.0, help="realistic, seconds")
     p.add_argument("--think-max", type=float, default=10.0, help="realistic, seconds")
@@ -83,14 +85,16 @@ async def _close(api: LocalBotAPI, people: list[Resident]) -> None:
     await api.stop()
 
 
-def _bot_args(api: LocalBotAPI, db_url: str | None, no_limiter: bool) -> list[str]:
+def _bot_args(api: LocalBotAPI, db_url: str | None, no_limiter: bool,
+              driver: str = "inline") -> list[str]:
     args = ["--base-url", api.base_url, "--base-file-url", api.base_file_url]
     if db_url:
-        args += ["--db", db_url]
+        args += ["--db", db_url, "--sqlite-driver", driver]
     return args + (["--no-limiter"] if no_limiter else [])
 
 
-async def realistic(db_url: str, args: argparse.Namespace, seed: int) -> dict:
+async def realistic(db_url: str, args: argparse.Namespace, seed: int,
+                    driver: str = "inline") -> dict:
     """200 thinking residents, one intake each, Telegram's limits on."""
     n = args.residents or 200
     pace = Pace(args.think_min, args.think_max)
@@ -98,7 +102,8 @@ async def realistic(db_url: str, args: argparse.Namespace, seed: int) -> dict:
     api, clock, tally, people = await _world(limits, n, pace, seed)
     no_limiter = args.bot_limiter == "off"
     try:
-        async with BotProcess("benchmarks.intake_bot", _bot_args(api, db_url, no_limiter)) as bot:
+        async with BotProcess("benchmarks.intake_bot",
+                              _bot_args(api, db_url, no_limiter, driver)) as bot:
             cpu0, drv0, t0 = bot.cpu_seconds(), time.process_time(), time.perf_counter()
 
             async def one(r: Resident) -> None:
@@ -172,11 +177,13 @@ async def _hammer(api_bot: tuple[str, list[str]], n: int, seed: int,
             "driver_cpu": 100 * drv / args.duration, "_failures": tally.failures[:5]}
 
 
-async def stress(db_url: str, args: argparse.Namespace, seed: int) -> dict:
+async def stress(db_url: str, args: argparse.Namespace, seed: int,
+                 driver: str = "inline") -> dict:
     """No thinking, limits off: frontdoor, then (or first, every other repeat) the echo bot."""
     n = args.residents or 100
     limiter = ["--no-limiter"] if args.bot_limiter in ("auto", "off") else []
-    bots = {"frontdoor": ("benchmarks.intake_bot", ["--db", db_url, *limiter]),
+    bots = {"frontdoor": ("benchmarks.intake_bot",
+                          ["--db", db_url, "--sqlite-driver", driver, *limiter]),
             "echo": ("benchmarks.echo_bot", [])}
     order = ["frontdoor", "echo"] if seed % 2 else ["echo", "frontdoor"]
     got = {name: await _hammer(bots[name], n, seed, args, name == "echo") for name in order}
@@ -197,15 +204,18 @@ async def stress(db_url: str, args: argparse.Namespace, seed: int) -> dict:
 async def run(args: argparse.Namespace) -> None:
     """Runs every mode on every backend, repeat times, and prints the summary tables."""
     modes = ["realistic", "stress"] if args.mode == "both" else [args.mode]
-    backends = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    backends = {"both": ["sqlite", "postgres"],
+                "all": ["sqlite", "sqlite-thread", "postgres"]}.get(args.db, [args.db])
     results: dict[str, dict[str, dict]] = {m: {} for m in modes}
     for mode in modes:
         for backend in backends:
             runs = []
             for i in range(args.repeat):
-                async with database(backend, args.postgres_url) as url:
+                kind = "postgres" if backend == "postgres" else "sqlite"
+                driver = "thread" if backend == "sqlite-thread" else "inline"
+                async with database(kind, args.postgres_url) as url:
                     fn = realistic if mode == "realistic" else stress
-                    figures = await fn(url, args, args.seed + i)
+                    figures = await fn(url, args, args.seed + i, driver)
                 runs.append(figures)
                 shown = {k: (round(v, 1) if isinstance(v, float) else v)
                          for k, v in figures.items()}

@@ -30,6 +30,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--base-file-url", default=None)
     parser.add_argument("--db", required=True, help="a migrated database URL")
     parser.add_argument("--token", default=TOKEN)
+    parser.add_argument("--sqlite-driver", choices=["inline", "thread"], default="inline",
+                        help="how the bot calls SQLite (storage/db.py)")
     parser.add_argument("--no-limiter", action="store_true",
                         help="lift the bot's rate limits")
     return parser.parse_args(argv)
@@ -40,6 +42,7 @@ async def run(args: argparse.Namespace) -> None:
     unlimited = {"telegram_overall_per_second": 10**9, "telegram_group_per_minute": 10**9,
                  "telegram_chat_burst": 10**9, "telegram_chat_per_second": 1e9}
     settings = load_settings(database_url=args.db, staff_chat_id=STAFF_CHAT_ID,
+                             sqlite_driver=args.sqlite_driver,
                              log_level="WARNING", _env_file=None,
                              notice_calendar=False,  # no calendar drafts in the measurement
                              **(unlimited if args.no_limiter else {}))

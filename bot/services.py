@@ -41,7 +41,7 @@ class Services:
 
 def build_services(settings: Settings) -> Services:
     """Connects to the database (the schema is upgraded elsewhere) and loads the NLU once."""
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, sqlite_driver=settings.sqlite_driver)
     return Services(settings=settings, engine=engine,
                     session_factory=make_session_factory(engine), nlu=build_nlu(settings))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 from functools import lru_cache
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator, model_validator
@@ -30,6 +31,7 @@ class Settings(BaseSettings):
 
     telegram_token: str | None = None
     database_url: str = DEFAULT_DB_URL
+    sqlite_driver: Literal["inline", "thread"] = "inline"
     staff_chat_id: int | None = None
     first_admin_id: int | None = None
     webhook_url: str | None = None

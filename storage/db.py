@@ -2,39 +2,53 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.dialects.sqlite.aiosqlite import SQLiteDialect_aiosqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 
+from storage.sqlite_inline import InlineConnection
+
 DEFAULT_URL = "sqlite+aiosqlite:///./var/frontdoor.sqlite3"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_DRIVERS = ("inline", "thread")  # storage/sqlite_inline.py; aiosqlite's worker threads
 
 
 def make_engine(
-    url: str | URL, *, sqlite_foreign_keys: bool = True, **kwargs: Any
+    url: str | URL, *, sqlite_foreign_keys: bool = True, sqlite_driver: str = "inline",
+    **kwargs: Any,
 ) -> AsyncEngine:
     """Creates an async engine; on SQLite sets the pragmas and makes the file's folder.
 
     SQLite connections run in WAL mode with ``foreign_keys=ON`` (unless
     ``sqlite_foreign_keys`` is False, as migrations need) and a busy timeout, and every
     transaction starts with ``BEGIN IMMEDIATE``: writers queue up at the start of a
-    transaction instead of failing half-way when a read has to become a write.
+    transaction instead of failing half-way when a read has to become a write. By default
+    SQLite is called from the event loop's thread (``storage/sqlite_inline.py``); with
+    ``sqlite_driver="thread"``, from aiosqlite's worker threads.
 
     Args:
         url: An ``sqlite+aiosqlite://`` or ``postgresql+asyncpg://`` URL.
         sqlite_foreign_keys: Whether SQLite enforces foreign keys on these connections.
+        sqlite_driver: ``inline`` (default) or ``thread``.
         **kwargs: Passed on to ``create_async_engine``.
     """
     url = make_url(url)
     if url.get_backend_name() != "sqlite":
         kwargs.setdefault("pool_pre_ping", True)
         return create_async_engine(url, **kwargs)
+    if sqlite_driver not in SQLITE_DRIVERS:
+        raise ValueError(f"sqlite_driver must be one of {SQLITE_DRIVERS}, not {sqlite_driver!r}")
     ensure_sqlite_folder(url)
+    inline = sqlite_driver == "inline"
+    if inline:
+        kwargs.setdefault("async_creator", _inline_connect(url))
     engine = create_async_engine(url, **kwargs)
-    _install_sqlite_hooks(engine, foreign_keys=sqlite_foreign_keys)
+    _install_sqlite_hooks(engine, foreign_keys=sqlite_foreign_keys, inline=inline)
     return engine
 
 
@@ -50,7 +64,17 @@ def ensure_sqlite_folder(url: str | URL) -> None:
         Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
 
 
-def _install_sqlite_hooks(engine: AsyncEngine, *, foreign_keys: bool) -> None:
+def _inline_connect(url: URL) -> Callable[[], Awaitable[InlineConnection]]:
+    """Opens ``InlineConnection``s with the arguments the aiosqlite dialect would use."""
+    args, params = SQLiteDialect_aiosqlite().create_connect_args(url)
+
+    async def connect() -> InlineConnection:
+        return InlineConnection(*args, busy_timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, **params)
+
+    return connect
+
+
+def _install_sqlite_hooks(engine: AsyncEngine, *, foreign_keys: bool, inline: bool) -> None:
     """Pragmas on connect; our own BEGIN IMMEDIATE instead of the driver's deferred one."""
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -59,7 +83,8 @@ def _install_sqlite_hooks(engine: AsyncEngine, *, foreign_keys: bool) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            if not inline:  # an inline connection waits in asyncio, never inside SQLite
+                cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
             cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")

@@ -103,7 +103,7 @@ def _seed(args: argparse.Namespace) -> int:
 
     async def run():
         await upgrade_async(settings.database_url)
-        engine = make_engine(settings.database_url)
+        engine = make_engine(settings.database_url, sqlite_driver=settings.sqlite_driver)
         factory = make_session_factory(engine)
         try:
             return await seed(lambda: SqlUnitOfWork(factory), plan, force=args.force,

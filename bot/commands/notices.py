@@ -143,7 +143,7 @@ async def _with_db(settings, work):
     from storage.uow import SqlUnitOfWork
 
     await upgrade_async(settings.database_url)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, sqlite_driver=settings.sqlite_driver)
     factory = make_session_factory(engine)
     try:
         return await work(lambda: SqlUnitOfWork(factory))

@@ -132,7 +132,7 @@ async def _analyse(settings, month: str):
     from storage.uow import SqlUnitOfWork
 
     await upgrade_async(settings.database_url)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, sqlite_driver=settings.sqlite_driver)
     factory = make_session_factory(engine)
     try:
         return await monthly(lambda: SqlUnitOfWork(factory), month, settings.tz,

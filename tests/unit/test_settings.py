@@ -18,6 +18,7 @@ def test_defaults_are_embedded():
     assert settings.database_url == DEFAULT_DB_URL
     assert settings.timezone == "Asia/Shanghai"
     assert settings.default_language == "zh"
+    assert settings.sqlite_driver == "inline"
 
 
 def test_reads_environment(monkeypatch):
@@ -37,6 +38,7 @@ def test_reads_environment(monkeypatch):
         ("FRONTDOOR_DATABASE_URL", "mysql://x"),
         ("FRONTDOOR_WEBHOOK_SECRET", "has spaces!"),
         ("FRONTDOOR_LOCAL_API_PORT", "70000"),
+        ("FRONTDOOR_SQLITE_DRIVER", "threads"),
     ],
 )
 def test_bad_value_names_the_key_in_one_line(monkeypatch, key, value):
