@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 from collections.abc import AsyncIterator
 
 from telegram.ext import Application
@@ -56,3 +57,4 @@ async def running_bot(api: LocalBotAPI, settings: Settings) -> AsyncIterator[App
         stop.set()
         await task
         await services.close()
+        gc.unfreeze()  # serve() froze the heap for a long-lived process, not a test run
