@@ -53,11 +53,9 @@ async def schedule(uow, ticket: Ticket, *, now: datetime, lead: timedelta = LEAD
     pairs = [(RESOLVE_SOON, RESOLVE_OVERDUE, ticket.resolve_due_at)]
     if respond:
         pairs.append((RESPOND_SOON, RESPOND_OVERDUE, ticket.respond_due_at))
-    for soon, overdue, deadline in pairs:
-        if deadline is None:
-            continue
-        await uow.reminders.schedule(ticket.id, soon, _soon(now, deadline, lead))
-        await uow.reminders.schedule(ticket.id, overdue, deadline)
+    due = [(kind, at) for soon, overdue, deadline in pairs if deadline is not None
+           for kind, at in ((soon, _soon(now, deadline, lead)), (overdue, deadline))]
+    await uow.reminders.schedule_all(ticket.id, due)  # one statement for all of them
 
 
 def _still_due(ticket: Ticket, kind: str) -> bool:

@@ -63,3 +63,27 @@ async def upsert(
     stmt = stmt.on_conflict_do_update(index_elements=list(conflict_columns), set_=dict(update))
     stmt = stmt.returning(model)
     return await session.scalar(stmt, execution_options={"populate_existing": True})
+
+
+async def upsert_many(
+    session: AsyncSession,
+    model: type[Base],
+    rows: Sequence[Mapping[str, Any]],
+    conflict_columns: Sequence[str],
+    update_columns: Sequence[str],
+) -> None:
+    """One ``INSERT ... ON CONFLICT DO UPDATE`` for all ``rows`` (no RETURNING).
+
+    A clashing row gets ``update_columns`` from the row offered. Copies of these rows
+    already in the session are expired, so the next read sees the stored values.
+    """
+    if not rows:
+        return
+    stmt = insert_for(session, model).values(list(rows))
+    stmt = stmt.on_conflict_do_update(
+        index_elements=list(conflict_columns),
+        set_={name: stmt.excluded[name] for name in update_columns})
+    await session.execute(stmt)
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, model):
+            session.expire(obj)

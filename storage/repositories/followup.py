@@ -11,7 +11,7 @@ from sqlalchemy import select
 from storage.models import Reminder, Survey, utcnow
 from storage.repositories import claims, ticket_kpi
 from storage.repositories.base import Repository
-from storage.repositories.dialect import upsert
+from storage.repositories.dialect import upsert, upsert_many
 
 
 class Surveys(Repository[Survey]):
@@ -94,6 +94,15 @@ class Reminders(Repository[Reminder]):
                   "claim_token": None, "claimed_until": None, "created_at": utcnow()}
         update = {k: v for k, v in values.items() if k not in ("ticket_id", "kind", "created_at")}
         return await upsert(self.session, Reminder, values, ["ticket_id", "kind"], update)
+
+    async def schedule_all(self, ticket_id: int, due: Sequence[tuple[str, datetime]]) -> None:
+        """``schedule`` for several kinds of one ticket, in one statement."""
+        created = utcnow()
+        rows = [{"ticket_id": ticket_id, "kind": kind, "due_at": due_at, "sent_at": None,
+                 "claim_token": None, "claimed_until": None, "created_at": created}
+                for kind, due_at in due]
+        await upsert_many(self.session, Reminder, rows, ["ticket_id", "kind"],
+                          ["due_at", "sent_at", "claim_token", "claimed_until"])
 
     async def claim_due(
         self,
