@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -73,13 +72,16 @@ async def open_ticket(
 ) -> Opened:
     """Opens the ticket once per key, audits it, and forgets the draft."""
     async with uow_factory() as uow:
+        # First, before this transaction holds a connection: on PostgreSQL the code is
+        # drawn and committed on a connection of its own, so the day's counter row is not
+        # locked until our commit (a repeated confirmation leaves a gap in the numbers).
+        code = await uow.counters.draw_ticket_code(now.date())
         existing = await uow.tickets.get_by_idempotency_key(idempotency_key)
         if existing is not None:
             return _opened(existing, new=False)
         resident = await _resident(uow, draft)
         _remember(resident, draft)
-        ticket = _ticket(draft, resident.id, _placeholder_code(), now, idempotency_key,
-                         emergency)
+        ticket = _ticket(draft, resident.id, code, now, idempotency_key, emergency)
         ticket, new = await uow.tickets.add_once(ticket)
         if new:
             await uow.events.append(ticket.id, "opened", "resident", resident.id, at=now,
@@ -89,16 +91,8 @@ async def open_ticket(
                 key = draft_key(chat_id, draft.user_id)
                 await uow.attachments.attach_draft(key, ticket.id)
                 await uow.conversations.delete(key)
-            # Last: on PostgreSQL the day's counter row stays locked until the commit, and
-            # every other confirmation waits for it (docs/benchmarks.md).
-            ticket.code = await uow.counters.next_ticket_code(now.date())
         await uow.commit()
         return _opened(ticket, new=new)
-
-
-def _placeholder_code() -> str:
-    """A unique stand-in until the real code is drawn at the end of the transaction."""
-    return f"~{uuid.uuid4().hex[:24]}"
 
 
 def _opened(ticket: Ticket, new: bool) -> Opened:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, select
 
@@ -95,13 +96,42 @@ class Counters(Repository[Counter]):
         stays locked until the caller's transaction ends, so values are never handed
         out twice; on SQLite transactions are serialised anyway.
         """
-        stmt = insert_for(self.session, Counter).values(name=name, value=1)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[Counter.name], set_={"value": Counter.value + 1}
-        ).returning(Counter.value)
-        return int((await self.session.execute(stmt)).scalar_one())
+        return int((await self.session.execute(self._increment(name))).scalar_one())
+
+    async def draw(self, name: str) -> int:
+        """``next_value``, but on PostgreSQL committed at once on a connection of its own.
+
+        The row is then locked only while the server runs the statement, not until the
+        caller's transaction ends: confirmations arriving together no longer queue behind
+        each other's round trips. The value is used even if the caller rolls back (a gap,
+        as with a sequence). On SQLite, where transactions are serialised anyway, it is
+        ``next_value``.
+        """
+        engine = self.session.bind
+        if engine is None or engine.dialect.name != "postgresql":
+            return await self.next_value(name)
+        async with engine.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            return int((await conn.execute(self._increment(name))).scalar_one())
 
     async def next_ticket_code(self, day: date, prefix: str = "JS") -> str:
         """A new ticket code for ``day``, e.g. ``JS-20261123-0042`` (more digits past 9999)."""
-        number = await self.next_value(f"ticket:{day:%Y%m%d}")
-        return f"{prefix}-{day:%Y%m%d}-{number:04d}"
+        return _ticket_code(prefix, day, await self.next_value(_ticket_counter(day)))
+
+    async def draw_ticket_code(self, day: date, prefix: str = "JS") -> str:
+        """``next_ticket_code`` drawn with ``draw``: unique, increasing, gaps possible."""
+        return _ticket_code(prefix, day, await self.draw(_ticket_counter(day)))
+
+    def _increment(self, name: str) -> Any:
+        stmt = insert_for(self.session, Counter).values(name=name, value=1)
+        return stmt.on_conflict_do_update(
+            index_elements=[Counter.name], set_={"value": Counter.value + 1}
+        ).returning(Counter.value)
+
+
+def _ticket_counter(day: date) -> str:
+    return f"ticket:{day:%Y%m%d}"
+
+
+def _ticket_code(prefix: str, day: date, number: int) -> str:
+    return f"{prefix}-{day:%Y%m%d}-{number:04d}"

@@ -42,28 +42,6 @@ async def test_an_idle_draft_is_claimed_for_a_reminder_once(uow_factory):
     assert await claim_idle_drafts(uow_factory, now=NOW, idle=timedelta(minutes=30)) == []
 
 
-async def test_the_ticket_code_is_drawn_last(engine, uow_factory):
-    """The day's counter row is locked from the draw to the commit (PostgreSQL), so every
-    other confirmation waits that long: only the ticket's own code update may follow."""
-    statements: list[str] = []
-
-    def note(_conn, _cursor, statement, *_args) -> None:
-        statements.append(" ".join(statement.split()[:3]).lower())
-
-    event.listen(engine.sync_engine, "before_cursor_execute", note)
-    try:
-        opened = await open_ticket(uow_factory, Draft(user_id=5, description="灯坏了",
-                                                      building="3"),
-                                   now=NOW, idempotency_key="k-last")
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", note)
-    draw = next(i for i, s in enumerate(statements) if s.startswith("insert into counters"))
-    assert statements[draw + 1:] == ["update tickets set"]
-    assert opened.code == "JS-20261123-0001"
-    async with uow_factory() as uow:
-        assert (await uow.tickets.get(opened.ticket_id)).code == opened.code
-
-
 async def test_opening_schedules_four_reminders_in_one_statement(engine, uow_factory):
     statements: list[str] = []
 
