@@ -1,10 +1,11 @@
 """SQLite called from the event loop's own thread, for SQLAlchemy's ``aiosqlite`` dialect.
 
 aiosqlite gives every connection a worker thread and sends each call there and back: a
-one-statement transaction made nine such trips, each through the event loop (~1.6 ms of
-CPU where SQLite itself needs a few microseconds). Worse, under load every trip waits for
-its turn in a busy loop, so a transaction held SQLite's write lock across many of them
-while the others slept in SQLite's busy handler (1 to 100 ms a try): at 200 residents the
+one-statement transaction made nine such trips, each through the event loop (reading a
+draft: 1.88 ms of CPU against 0.69 ms inline, ``python -m benchmarks.db_ops``). Worse,
+under load every trip waits for its turn in a busy loop, so a transaction held SQLite's
+write lock across many of them while the others slept in SQLite's busy handler (1 to
+100 ms a try): at 200 residents the
 median ``BEGIN IMMEDIATE`` waited 9 ms and the p99 1.5 s (docs/benchmarks.md).
 
 This connection has the methods SQLAlchemy's adapter calls on an aiosqlite connection, but
