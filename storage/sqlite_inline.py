@@ -5,8 +5,8 @@ one-statement transaction made nine such trips, each through the event loop (rea
 draft: 1.88 ms of CPU against 0.69 ms inline, ``python -m benchmarks.db_ops``). Worse,
 under load every trip waits for its turn in a busy loop, so a transaction held SQLite's
 write lock across many of them while the others slept in SQLite's busy handler (1 to
-100 ms a try): at 200 residents the
-median ``BEGIN IMMEDIATE`` waited 9 ms and the p99 1.5 s (docs/benchmarks.md).
+100 ms a try): at 200 residents the median ``BEGIN IMMEDIATE`` waited 9 ms and the p99
+1.5 s (docs/benchmarks.md).
 
 This connection has the methods SQLAlchemy's adapter calls on an aiosqlite connection, but
 each runs SQLite at once and returns without suspending, so a transaction that awaits
