@@ -13,6 +13,15 @@ from storage.repositories import claims, ticket_kpi
 from storage.repositories.base import Repository
 from storage.repositories.dialect import upsert, upsert_many
 
+_REMINDER_KEY = ("ticket_id", "kind")
+_RESCHEDULED = ("due_at", "sent_at", "claim_token", "claimed_until")  # set again on a clash
+
+
+def _scheduled(ticket_id: int, kind: str, due_at: datetime, created: datetime) -> dict:
+    """A reminder row due at ``due_at``, unsent and unclaimed."""
+    return {"ticket_id": ticket_id, "kind": kind, "due_at": due_at, "sent_at": None,
+            "claim_token": None, "claimed_until": None, "created_at": created}
+
 
 class Surveys(Repository[Survey]):
     """Survey rounds per ticket and resident."""
@@ -90,19 +99,15 @@ class Reminders(Repository[Reminder]):
 
     async def schedule(self, ticket_id: int, kind: str, due_at: datetime) -> Reminder:
         """Sets the reminder's due time, making it unsent and unclaimed (creates it if new)."""
-        values = {"ticket_id": ticket_id, "kind": kind, "due_at": due_at, "sent_at": None,
-                  "claim_token": None, "claimed_until": None, "created_at": utcnow()}
-        update = {k: v for k, v in values.items() if k not in ("ticket_id", "kind", "created_at")}
-        return await upsert(self.session, Reminder, values, ["ticket_id", "kind"], update)
+        values = _scheduled(ticket_id, kind, due_at, utcnow())
+        update = {k: values[k] for k in _RESCHEDULED}
+        return await upsert(self.session, Reminder, values, _REMINDER_KEY, update)
 
     async def schedule_all(self, ticket_id: int, due: Sequence[tuple[str, datetime]]) -> None:
         """``schedule`` for several kinds of one ticket, in one statement."""
         created = utcnow()
-        rows = [{"ticket_id": ticket_id, "kind": kind, "due_at": due_at, "sent_at": None,
-                 "claim_token": None, "claimed_until": None, "created_at": created}
-                for kind, due_at in due]
-        await upsert_many(self.session, Reminder, rows, ["ticket_id", "kind"],
-                          ["due_at", "sent_at", "claim_token", "claimed_until"])
+        rows = [_scheduled(ticket_id, kind, due_at, created) for kind, due_at in due]
+        await upsert_many(self.session, Reminder, rows, _REMINDER_KEY, _RESCHEDULED)
 
     async def claim_due(
         self,
