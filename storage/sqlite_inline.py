@@ -31,21 +31,22 @@ LONGEST_RETRY_S = 0.02
 
 
 async def _patiently(call: Callable[[], T], busy_timeout: float) -> T:
-    """``call()``; while SQLite says busy or locked, sleeps (without blocking) and retries."""
-    try:
-        return call()
-    except sqlite3.OperationalError as error:
-        if getattr(error, "sqlite_errorcode", None) not in BUSY_CODES:
-            raise
-    deadline, pause = time.monotonic() + busy_timeout, FIRST_RETRY_S
+    """``call()``; while SQLite says busy or locked, sleeps (without blocking) and retries.
+
+    Gives up, raising SQLite's error, ``busy_timeout`` seconds after the first refusal.
+    """
+    deadline, pause = None, FIRST_RETRY_S
     while True:
-        await asyncio.sleep(pause)
         try:
             return call()
         except sqlite3.OperationalError as error:
-            if getattr(error, "sqlite_errorcode", None) not in BUSY_CODES \
-                    or time.monotonic() >= deadline:
+            if getattr(error, "sqlite_errorcode", None) not in BUSY_CODES:
                 raise
+            now = time.monotonic()
+            deadline = deadline or now + busy_timeout
+            if now >= deadline:
+                raise
+        await asyncio.sleep(pause)
         pause = min(pause * 2, LONGEST_RETRY_S)
 
 
