@@ -25,7 +25,8 @@ from domain.intake.draft import Draft
 from domain.intake.drafts import load_draft, save_draft
 from domain.staff import relay
 from domain.surveys.answers import comment
-from domain.updates import claim_update
+from domain.inbox import Received, store
+from domain.updates import read_states
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade_async
 from storage.repositories.conversations import use_snapshot
@@ -48,7 +49,9 @@ def operations(uow_factory) -> dict[str, Callable[[], Awaitable[object]]]:
         return await load_draft(uow_factory, 5, 5)
 
     return {
-        "claim update + snapshot": lambda: claim_update(uow_factory, next(next_update), 5, 5),
+        "store update in inbox": lambda: store(uow_factory, [Received(
+            next(next_update), "c:5", 5, 5, "message", {"message": {"text": "x"}})], NOW),
+        "read states snapshot": lambda: read_states(uow_factory, 5, 5),
         "save draft": lambda: save_draft(uow_factory, 5, 5, draft, now=NOW),
         "read draft": fresh_read,
         "survey comment check": lambda: comment(uow_factory, telegram_user_id=5, text="x",

@@ -18,9 +18,8 @@ from telegram.ext import (
 from bot.rate_limit import SlidingWindowRateLimiter
 from bot.services import Services
 from bot.settings import Settings
-from bot.update_processor import PerChatUpdateProcessor
 from domain.staff.roster import seed_admin
-from handlers import dedup, errors, kpi, media, start, status, surveys
+from handlers import errors, kpi, media, snapshot, start, status, surveys
 from handlers.digests import commands as digest_commands
 from handlers.digests import tick as digest_tick
 from handlers.intake import buttons, reminders, router
@@ -38,7 +37,7 @@ from handlers.staff import residents as staff_residents
 from handlers.texts import text
 
 # Handler groups: lower runs first. Order matters:
-DEDUP_GROUP = -10  # 1. drop updates already handled, before anything else sees them
+STATES_GROUP = -10  # 1. read the chat's conversation states once (the inbox de-duplicates)
 SURVEY_GROUP = -3  # 1b. the comment a survey just asked for (stops the rest)
 PENDING_GROUP = -2  # 2. a note/photo the resident is adding to a ticket (stops the rest)
 RELAY_GROUP = -1  # 3. a resident's message for staff (hand-off, ticket reply; stops the rest)
@@ -70,8 +69,8 @@ def build_application(
     builder = ApplicationBuilder().token(token or services.settings.telegram_token)
     if base_url:
         builder = builder.base_url(base_url).base_file_url(base_file_url or base_url)
-    builder = builder.rate_limiter(telegram_rate_limiter(services.settings)).concurrent_updates(
-        PerChatUpdateProcessor())
+    # No Updater: the inbox (bot/inbox) receives, stores, then hands updates over in order.
+    builder = builder.rate_limiter(telegram_rate_limiter(services.settings)).updater(None)
     application = builder.build()
     application.bot_data["services"] = services
     _register(application)
@@ -90,7 +89,7 @@ def telegram_rate_limiter(settings: Settings) -> SlidingWindowRateLimiter:
 
 def _register(application: Application) -> None:
     """Registers handlers. Catch-all handlers must stay last in their group."""
-    application.add_handler(TypeHandler(Update, dedup.drop_duplicates), group=DEDUP_GROUP)
+    application.add_handler(TypeHandler(Update, snapshot.read_first), group=STATES_GROUP)
     pending = [
         MessageHandler(TEXT, status.pending_note),
         MessageHandler(PRIVATE & NEW & filters.PHOTO, status.pending_photo),
@@ -125,7 +124,8 @@ def _register(application: Application) -> None:
         MessageHandler(PRIVATE & NEW & filters.LOCATION, router.on_location),
         MessageHandler(PRIVATE & NEW & filters.CONTACT, router.on_contact),
         MessageHandler(PRIVATE & NEW & filters.PHOTO, router.on_photo),
-        MessageHandler(UNSUPPORTED, media.unsupported),  # catch-all: last
+        MessageHandler(UNSUPPORTED, media.unsupported),  # catch-alls: last
+        CallbackQueryHandler(media.unknown_button),
     ]
     application.add_handlers(main, group=MAIN_GROUP)
     application.add_error_handler(errors.on_error)

@@ -15,7 +15,7 @@ with ``allow_paid_broadcast`` count against a window of their own (``paid_per_se
 Telegram's 30 a second is for bulk notifications; a reply to the user whose update the bot
 is handling is not bulk ("if you are just responding to messages from users", Bots FAQ and
 tdlib/td#3034). So a message into the private chat of the update being handled
-(``REPLYING_TO``, set by ``bot.update_processor``) skips the overall window. Every chat,
+(``REPLYING_TO``, set by ``bot.inbox.dispatcher``) skips the overall window. Every chat,
 private or group, keeps its pace: a burst of ``chat_burst``, then ``chat_per_second``.
 
 A 429 that still comes back pauses its scope for ``retry_after``: the group it was sent to

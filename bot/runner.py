@@ -8,10 +8,12 @@ import gc
 import logging
 import signal
 
-from telegram import Update
 from telegram.ext import Application
 
 from bot.app import build_application, prepare, publish_commands
+from bot.inbox.dispatcher import Dispatcher
+from bot.inbox.polling import Poller
+from bot.inbox.webhook import WebhookReceiver
 from bot.localapi import LocalBotAPI
 from bot.services import build_services
 from bot.settings import Settings
@@ -66,32 +68,65 @@ async def serve(
     app: Application, settings: Settings, stop: asyncio.Event, playground_url: str | None = None,
     ready: asyncio.Event | None = None, poll_timeout: int = 10,
 ) -> None:
-    """Starts updates (webhook when configured, else polling), says where to look, waits."""
+    """Starts the inbox (webhook when configured, else polling), says where to look, waits.
+
+    Updates are stored before Telegram is told they arrived, then handled from the database
+    (``bot/inbox``); what was stored but not handled before a crash is handled after it.
+    """
+    services = app.bot_data["services"]
     async with app:
         await publish_commands(app)
         await prepare(app)
         await app.start()
+        dispatcher = Dispatcher(app, services.uow_factory)
+        app.bot_data["inbox"] = dispatcher
         if settings.webhook_url:
-            await app.updater.start_webhook(
-                listen=settings.webhook_listen, port=settings.webhook_port,
-                url_path="telegram", webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret, allowed_updates=Update.ALL_TYPES,
-            )
+            receiver = WebhookReceiver(
+                app.bot, services.uow_factory, dispatcher.wake, listen=settings.webhook_listen,
+                port=settings.webhook_port, url=settings.webhook_url,
+                secret=settings.webhook_secret or "")
             mode = f"webhook {settings.webhook_url}"
         else:
-            await app.updater.start_polling(
-                allowed_updates=Update.ALL_TYPES, timeout=poll_timeout, poll_interval=0.0
-            )
+            receiver = Poller(app.bot, services.uow_factory, dispatcher.wake,
+                              timeout=poll_timeout)
             mode = "polling"
+        await receiver.start()
+        tasks = [asyncio.create_task(dispatcher.run(stop), name="inbox-dispatcher")]
+        if isinstance(receiver, Poller):  # cancelled at stop: nothing unstored was confirmed
+            tasks.append(asyncio.create_task(receiver.run(stop), name="inbox-polling"))
         settle_heap()
         if playground_url:
             print(f"Playground: {playground_url}  (local Bot API, no token)", flush=True)
         logger.info("bot @%s running (%s)", app.bot.username, mode)
         if ready:
             ready.set()
-        await stop.wait()
-        await app.updater.stop()
+        await _until(stop, tasks)
+        if isinstance(receiver, WebhookReceiver):
+            await receiver.stop()
+        else:
+            tasks[1].cancel()
+        await _finish(tasks)
         await app.stop()
+
+
+async def _until(stop: asyncio.Event, tasks: list[asyncio.Task]) -> None:
+    """Waits for ``stop``; a receiver or dispatcher that dies stops the bot with its error."""
+    waiter = asyncio.create_task(stop.wait())
+    done, _ = await asyncio.wait([waiter, *tasks], return_when=asyncio.FIRST_COMPLETED)
+    waiter.cancel()
+    for task in done:
+        if task is not waiter and task.exception() is not None:
+            stop.set()
+            await _finish(tasks)
+            raise task.exception()
+
+
+async def _finish(tasks: list[asyncio.Task], timeout: float = 15.0) -> None:
+    """Waits for the inbox's tasks to end (the dispatcher drains what it holds)."""
+    _, late = await asyncio.wait(tasks, timeout=timeout)
+    for task in late:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def _stop_on_signals() -> asyncio.Event:

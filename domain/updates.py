@@ -1,4 +1,4 @@
-"""Exactly-once handling of incoming updates, and what the update's handlers will look up."""
+"""What the handlers of one update will look up, read once before they run."""
 
 from __future__ import annotations
 
@@ -21,19 +21,17 @@ def watched_keys(chat_id: int, user_id: int) -> list[str]:
             *(awaited.key(name, chat_id, user_id) for name in names)]
 
 
-async def claim_update(uow_factory: UowFactory, update_id: int,
-                       chat_id: int | None = None, user_id: int | None = None) -> bool:
-    """Records ``update_id``; True the first time, False when it was already handled.
+async def read_states(uow_factory: UowFactory, chat_id: int | None,
+                      user_id: int | None) -> None:
+    """Reads ``watched_keys`` in one transaction for the rest of this update's handling.
 
-    With a chat and user, the same transaction reads ``watched_keys`` once, and the rest of
-    this update's handling is served those reads (``ConversationStates.snapshot``) instead
-    of one transaction per look-up.
+    The handlers' look-ups of those keys are then served from it
+    (``ConversationStates.snapshot``) instead of one transaction each. Without a chat and
+    a user there is nothing to read. (De-duplication happens earlier, in the inbox.)
     """
-    async with uow_factory() as uow:
-        first_time = await uow.processed_updates.mark(update_id)
-        seen = None
-        if first_time and chat_id is not None and user_id is not None:
+    seen = None
+    if chat_id is not None and user_id is not None:
+        async with uow_factory() as uow:
             seen = await uow.conversations.snapshot(watched_keys(chat_id, user_id))
-        await uow.commit()
+            await uow.commit()  # ends the read without expiring what it read
     use_snapshot(seen)
-    return first_time

@@ -16,3 +16,9 @@ async def unsupported(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def ignore_edit(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An edited message gets no second answer (the first one stands)."""
+
+
+async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button press no handler claims (forged or from an old version): answered, nothing done."""
+    await update.callback_query.answer(text(language_of(update, context), "stale_button"),
+                                       show_alert=True)

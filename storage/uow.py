@@ -18,9 +18,9 @@ from storage.repositories import (
     Deliveries,
     Digests,
     HandoffSessions,
+    Inbox,
     NoticeHistoryQueries,
     Notices,
-    ProcessedUpdates,
     Reminders,
     Residents,
     StaffMembers,
@@ -61,7 +61,7 @@ class SqlUnitOfWork:
     deliveries: Deliveries
     conversations: ConversationStates
     handoffs: HandoffSessions
-    processed_updates: ProcessedUpdates
+    inbox: Inbox
     digests: Digests
     counters: Counters
     rates: RateQueries
@@ -88,7 +88,7 @@ class SqlUnitOfWork:
         self.deliveries = Deliveries(session)
         self.conversations = ConversationStates(session)
         self.handoffs = HandoffSessions(session)
-        self.processed_updates = ProcessedUpdates(session)
+        self.inbox = Inbox(session)
         self.digests = Digests(session)
         self.counters = Counters(session)
         self.rates = RateQueries(session)

@@ -76,13 +76,25 @@ class StoredFile:
     mime_type: str = "application/octet-stream"
 
 
+def first_update_id(now: float | None = None) -> int:
+    """Where this run's update ids start: later than any earlier run's, as on Telegram.
+
+    Eight ids a second since 2024 (about 2^31 in 2032); a bot restarted against a new local
+    API never sees an id it already handled.
+    """
+    return max(1, int(((now or time.time()) - EPOCH_2024) * 8))
+
+
+EPOCH_2024 = 1_704_067_200
+
+
 class State:
     """The in-memory world. Counters survive ``reset`` so a running bot never sees ids reused."""
 
     def __init__(self, bot_user: dict, staff_chat_id: int) -> None:
         self.bot_user = bot_user
         self.staff_chat_id = staff_chat_id
-        self._update_ids = itertools.count(1)
+        self._update_ids = itertools.count(first_update_id())
         self._query_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count] = {}
         self._event = asyncio.Event()

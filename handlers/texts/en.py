@@ -19,12 +19,28 @@ TEXTS: dict[str, str] = {
         "Emergencies (gas leak, fire, someone trapped): call 119 / 110 / 120 now."
     ),
     "error_generic": (
-        "Sorry, something went wrong on our side. Your message is not lost. "
-        "Please try again later, or send /help."
+        "Sorry, we could not handle your last message just now. It is saved and staff "
+        "will look at it; no need to send it again."
+    ),
+    "inbox_delayed": (
+        "The system is busy for a moment. Your last message is saved and will be handled "
+        "as soon as it recovers; no need to send it again."
+    ),
+    "staff_error_generic": (
+        "⚠️ This action could not be carried out; it is recorded "
+        "(frontdoor inbox list --parked). Please try again later."
+    ),
+    "staff_inbox_delayed": (
+        "⏳ The system is busy; this action is saved and will run when it recovers. "
+        "No need to repeat it."
     ),
     "staff_error_notice": (
         "⚠️ The bot hit an error while handling a"
         " message ({error}); see the log."
+    ),
+    "staff_error_notice_more": (
+        "⚠️ The bot hit errors while handling messages ({error}); {count} more since the"
+        " last notice, see the log. Messages not handled: frontdoor inbox list --parked"
     ),
     "cmd_start": "Start",
     "cmd_help": "Help",

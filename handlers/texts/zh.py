@@ -17,8 +17,17 @@ TEXTS: dict[str, str] = {
         "• /cancel 随时取消当前操作\n\n"
         "紧急情况（燃气泄漏、火灾、有人被困）请立即拨打 119 / 110 / 120。"
     ),
-    "error_generic": "抱歉，刚才出了点问题，您的消息没有丢失。请稍后再试，或发送 /help。",
+    "error_generic": "抱歉，您刚才的这条消息暂时没能处理。消息已保存，工作人员会查看，不用重发。",
+    "inbox_delayed": "系统暂时有点忙。您刚才的消息已经保存，恢复后会自动处理，不用重发。",
+    "staff_error_generic": (
+        "⚠️ 这条操作没能执行，已记录（frontdoor inbox list --parked）。请稍后再试。"
+    ),
+    "staff_inbox_delayed": "⏳ 系统暂时忙，这条操作已保存，恢复后自动执行，不用重复操作。",
     "staff_error_notice": "⚠️ 机器人处理一条消息时出错（{error}），详见日志。",
+    "staff_error_notice_more": (
+        "⚠️ 机器人处理消息时出错（{error}）；上次通知后又出现 {count} 次，详见日志。"
+        "没能处理的消息：frontdoor inbox list --parked"
+    ),
     "cmd_start": "开始",
     "cmd_help": "帮助",
     "cmd_report": "报事",

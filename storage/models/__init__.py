@@ -1,9 +1,10 @@
 """All models; importing this module registers every table on ``Base.metadata``."""
 
 from storage.models.base import NAMING_CONVENTION, Base
-from storage.models.bookkeeping import Counter, Digest, ProcessedUpdate
+from storage.models.bookkeeping import Counter, Digest
 from storage.models.chat import ConversationState, HandoffSession
 from storage.models.followup import Reminder, Survey
+from storage.models.inbox import InboxUpdate
 from storage.models.notices import Delivery, Notice
 from storage.models.people import Resident, StaffMember, Subscription
 from storage.models.tickets import (
@@ -26,8 +27,8 @@ __all__ = [
     "Delivery",
     "Digest",
     "HandoffSession",
+    "InboxUpdate",
     "Notice",
-    "ProcessedUpdate",
     "Reminder",
     "Resident",
     "StaffMember",

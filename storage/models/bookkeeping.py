@@ -1,26 +1,14 @@
-"""The bot's records of its own work: handled updates, sent digests, counters."""
+"""The bot's records of its own work: sent digests and counters."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, Claimable, Created
-from storage.models.types import BigId, utcnow
-
-
-class ProcessedUpdate(Base):
-    """A Telegram update id already handled (Telegram may deliver an update twice)."""
-
-    __tablename__ = "processed_updates"
-    __table_args__ = (Index(None, "processed_at"),)
-
-    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    bot_id: Mapped[int | None] = mapped_column(BigInteger)
-    kind: Mapped[str | None] = mapped_column(String(32))
-    processed_at: Mapped[datetime] = mapped_column(default=utcnow)
+from storage.models.types import BigId
 
 
 class Digest(Claimable, Created, Base):

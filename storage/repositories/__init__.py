@@ -2,10 +2,11 @@
 
 from storage.repositories.audit import Attachments, TicketEvents
 from storage.repositories.base import Repository
-from storage.repositories.bookkeeping import Counters, Digests, ProcessedUpdates
+from storage.repositories.bookkeeping import Counters, Digests
 from storage.repositories.claims import claim_due, claim_one, release
 from storage.repositories.conversations import ConversationStates, HandoffSessions
 from storage.repositories.followup import Reminders, Surveys
+from storage.repositories.inbox import Inbox
 from storage.repositories.notice_history import NoticeHistoryQueries
 from storage.repositories.notices import Deliveries, Notices
 from storage.repositories.people import Residents, StaffMembers, Subscriptions
@@ -18,9 +19,9 @@ __all__ = [
     "Deliveries",
     "Digests",
     "HandoffSessions",
+    "Inbox",
     "NoticeHistoryQueries",
     "Notices",
-    "ProcessedUpdates",
     "Reminders",
     "Repository",
     "Residents",

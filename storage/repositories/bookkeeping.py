@@ -1,47 +1,16 @@
-"""Handled update ids, sent digests, and named counters (ticket codes)."""
+"""Sent digests and named counters (ticket codes)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
-from storage.models import Counter, Digest, ProcessedUpdate, utcnow
+from storage.models import Counter, Digest, utcnow
 from storage.repositories import claims
 from storage.repositories.base import Repository
 from storage.repositories.dialect import insert_for, insert_ignore
-
-
-class ProcessedUpdates(Repository[ProcessedUpdate]):
-    """Telegram update ids already handled."""
-
-    model = ProcessedUpdate
-
-    async def mark(
-        self,
-        update_id: int,
-        *,
-        kind: str | None = None,
-        bot_id: int | None = None,
-        at: datetime | None = None,
-    ) -> bool:
-        """Records the update id; True the first time, False if it was already recorded.
-
-        A concurrent transaction marking the same id waits for the first to finish and
-        then gets False (``INSERT ... ON CONFLICT DO NOTHING``).
-        """
-        row = {"update_id": update_id, "kind": kind, "bot_id": bot_id,
-               "processed_at": at or utcnow()}
-        added = await insert_ignore(self.session, ProcessedUpdate, [row], ["update_id"],
-                                    "update_id")
-        return bool(added)
-
-    async def prune(self, before: datetime) -> int:
-        """Forgets update ids processed before ``before``; returns how many."""
-        stmt = delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < before)
-        stmt = stmt.execution_options(synchronize_session=False)
-        return (await self.session.execute(stmt)).rowcount or 0
 
 
 class Digests(Repository[Digest]):

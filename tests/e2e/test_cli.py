@@ -40,7 +40,7 @@ def test_db_upgrade_creates_the_schema(tmp_path):
     assert result.returncode == 0, result.stderr
     with sqlite3.connect(tmp_path / "cli.sqlite3") as db:
         tables = {row[0] for row in db.execute("select name from sqlite_master")}
-    assert {"tickets", "residents", "processed_updates", "alembic_version"} <= tables
+    assert {"tickets", "residents", "inbox_updates", "alembic_version"} <= tables
 
 
 def test_bad_setting_stops_with_one_line_naming_the_key(tmp_path):

@@ -15,7 +15,7 @@ async def _boom(update, context):
 async def test_crash_in_a_handler_is_answered_without_a_traceback(bot, control, caplog):
     bot.add_handler(CommandHandler("boom", _boom))
     await control.create_user(3101, "张", language_code="zh")
-    caplog.set_level(logging.ERROR, logger="handlers.errors")
+    caplog.set_level(logging.ERROR, logger="bot.inbox.dispatcher")
     sent = await control.send_text(3101, "/boom")
     reply = (await control.wait_for_bot_messages(3101, after=sent["message"]["message_id"]))[0]
     assert reply["text"] == CATALOGUES["zh"]["error_generic"]
@@ -25,7 +25,7 @@ async def test_crash_in_a_handler_is_answered_without_a_traceback(bot, control, 
     assert "RuntimeError" in staff[-1]["text"]
     assert "secret internals" not in staff[-1]["text"]
 
-    records = [r for r in caplog.records if r.name == "handlers.errors"]
+    records = [r for r in caplog.records if r.name == "bot.inbox.dispatcher"]
     assert records and records[0].exc_info is not None
     assert "13812345678" not in records[0].getMessage()
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import event
 
-from domain.updates import claim_update, watched_keys
+from domain.updates import read_states, watched_keys
 from storage.models import HandoffSession
 from storage.repositories.conversations import use_snapshot
 from tests.integration.factories import T0, add_resident, add_ticket
@@ -88,7 +88,7 @@ async def test_an_updates_snapshot_answers_its_reads_until_a_key_changes(engine,
     event.listen(engine.sync_engine, "before_cursor_execute",
                  lambda *args: statements.append(args[2]))
     try:
-        assert await claim_update(uow_factory, 990_001, 7, 7)
+        await read_states(uow_factory, 7, 7)
         statements.clear()
         async with uow_factory() as uow:  # both answered from the snapshot
             assert (await uow.conversations.get(draft)).data == {"a": 1}
@@ -107,7 +107,7 @@ async def test_an_updates_snapshot_answers_its_reads_until_a_key_changes(engine,
             await uow.commit()
         async with uow_factory() as uow:
             assert (await uow.conversations.get(awaited_note)).state == "note"
-        assert not await claim_update(uow_factory, 990_001, 7, 7)  # a duplicate: no snapshot
+        await read_states(uow_factory, None, None)  # no chat: no snapshot
         async with uow_factory() as uow:
             statements.clear()
             assert (await uow.conversations.get(draft)).data == {"a": 1}

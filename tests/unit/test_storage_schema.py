@@ -30,7 +30,7 @@ def test_every_table_is_there_and_every_constraint_is_named():
     expected = {
         "residents", "staff_members", "subscriptions", "tickets", "ticket_followers",
         "ticket_events", "attachments", "surveys", "reminders", "notices", "deliveries",
-        "conversation_states", "handoff_sessions", "processed_updates", "digests", "counters",
+        "conversation_states", "handoff_sessions", "inbox_updates", "digests", "counters",
     }
     assert set(Base.metadata.tables) == expected
     for table in Base.metadata.sorted_tables:

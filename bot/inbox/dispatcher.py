@@ -1,0 +1,208 @@
+"""Hands stored updates to the Application: one at a time per conversation, in update order.
+
+Each conversation's first pending update is handled by a task of its own; its later
+updates wait until it is handled or parked, so an update that fails on a database or
+network error stays in front of them while it is retried with backoff. The handled mark
+is committed after the handlers' own work; a crash before it means the update is handled
+again after the restart (the handlers are idempotent per update). Stored updates outlive
+any process: a restart picks up what was pending.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.inbox.failures import Outcome, classify
+from bot.rate_limit import REPLYING_TO
+from domain import inbox
+from domain.inbox import MAX_ATTEMPTS, TELL_AFTER, Pending
+from domain.ports import UowFactory
+from handlers import errors
+from storage.errors import is_transient
+from storage.models import utcnow
+
+logger = logging.getLogger(__name__)
+IDLE_LOOK = 1.0  # seconds between looks at the inbox when nothing woke the dispatcher
+PRUNE_EVERY = 600.0
+
+
+class Dispatcher:
+    """Runs until stopped; ``wake()`` after storing updates makes it look at once."""
+
+    def __init__(self, app: Application, uow_factory: UowFactory, *,
+                 concurrency: int = 256) -> None:
+        self.app, self.uow_factory, self.concurrency = app, uow_factory, concurrency
+        self._busy: dict[str, asyncio.Task] = {}
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._db_down_logged = False
+        self.handled = 0
+        self.parked = 0
+
+    def wake(self) -> None:
+        """Looks at the inbox at once (new updates were stored)."""
+        self._wake.set()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Dispatches until ``stop`` is set, then waits briefly for updates in hand."""
+        last_prune = 0.0
+        loop = asyncio.get_running_loop()
+        while not stop.is_set():
+            self._wake.clear()
+            await self._start_due()
+            if loop.time() - last_prune > PRUNE_EVERY:
+                last_prune = loop.time()
+                await self._prune()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(_first(self._wake, stop), IDLE_LOOK)
+        await self.drain()
+
+    async def drain(self, timeout: float = 10.0) -> None:
+        """Lets updates in hand finish (up to ``timeout``); the rest stay pending in the inbox."""
+        self._stopping = True
+        tasks = list(self._busy.values())
+        if tasks:
+            _, late = await asyncio.wait(tasks, timeout=timeout)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+
+    async def _start_due(self) -> None:
+        free = self.concurrency - len(self._busy)
+        if free <= 0:
+            return
+        try:
+            rows = await inbox.heads(self.uow_factory, utcnow(), list(self._busy), free)
+        except Exception as error:
+            if not is_transient(error):
+                raise
+            self._log_db_down(error)
+            return
+        self._db_down_logged = False
+        for row in rows:
+            if row.conversation not in self._busy:
+                task = asyncio.create_task(self._handle(row), name=f"inbox-{row.update_id}")
+                self._busy[row.conversation] = task
+
+    async def _handle(self, row: Pending) -> None:
+        """Tries one update until it is handled or parked (or the bot stops)."""
+        try:
+            update = Update.de_json(row.payload, self.app.bot)
+            attempts, told = row.attempts, row.told
+            while True:
+                error = await self._try(update)
+                outcome = Outcome.DONE if error is None else classify(error)
+                if outcome is Outcome.DONE:
+                    await self._settle(inbox.handled, row.id, utcnow())
+                    self.handled += 1
+                    return
+                attempts += 1
+                park = outcome is Outcome.PARK or attempts >= MAX_ATTEMPTS
+                told = await self._tell(update, park, attempts, told)
+                logger.log(logging.ERROR if park else logging.WARNING,
+                           "update %s failed (%s, try %d)%s", row.update_id,
+                           type(error).__name__, attempts, "; parked" if park else "",
+                           exc_info=error if outcome is Outcome.PARK else None)
+                if park:
+                    await errors.notify_staff(self.app.bot, self.app.bot_data,
+                                              self._settings.staff_chat_id, type(error).__name__)
+                await self._settle(inbox.failed, row.id, attempts=attempts,
+                                   error=type(error).__name__, park=park, told=told,
+                                   now=utcnow())
+                if park:
+                    self.parked += 1
+                    return
+                if not await self._pause(inbox.backoff(attempts).total_seconds()):
+                    return  # stopping: the row stays pending, due again after the restart
+        finally:
+            self._busy.pop(row.conversation, None)
+            self._wake.set()
+
+    async def _try(self, update: Update) -> BaseException | None:
+        """Runs every handler group once; the error that stopped them, if any."""
+        attempt = errors.Attempt(update.update_id)
+        token = errors.CURRENT.set(attempt)
+        chat = update.effective_chat
+        reply_to = REPLYING_TO.set(chat.id if chat is not None and chat.type == "private"
+                                   else None)
+        try:
+            await self.app.process_update(update)
+        except Exception as error:  # process_update routes errors to on_error; be safe
+            attempt.error = error
+        finally:
+            REPLYING_TO.reset(reply_to)
+            errors.CURRENT.reset(token)
+        return attempt.error
+
+    async def _tell(self, update: Update, park: bool, attempts: int, told: bool) -> bool:
+        """Says once that the message is kept (after a few tries), or that it was parked."""
+        if park:
+            key = "error_generic"
+        elif told or attempts < TELL_AFTER:
+            return told
+        else:
+            key = "inbox_delayed"
+        sent = await errors.tell_sender(self.app.bot, update, key,
+                                        self._settings.default_language)
+        return told or sent
+
+    async def _settle(self, write, *args, **kwargs) -> None:
+        """Writes an outcome, waiting out a database outage (unless the bot stops)."""
+        delay = 0.2
+        while True:
+            try:
+                await write(self.uow_factory, *args, **kwargs)
+                return
+            except Exception as error:
+                if not is_transient(error) or self._stopping:
+                    raise
+                self._log_db_down(error)
+            if not await self._pause(delay):
+                raise asyncio.CancelledError
+            delay = min(delay * 2, 5.0)
+
+    async def _pause(self, seconds: float) -> bool:
+        """Sleeps; False if the bot is stopping."""
+        end = asyncio.get_running_loop().time() + seconds
+        while not self._stopping:
+            left = end - asyncio.get_running_loop().time()
+            if left <= 0:
+                return True
+            await asyncio.sleep(min(left, 0.25))
+        return False
+
+    async def _prune(self) -> None:
+        try:
+            gone = await inbox.prune(self.uow_factory, utcnow())
+        except Exception as error:
+            if not is_transient(error):
+                raise
+            return
+        if gone:
+            logger.info("inbox: %d old rows deleted", gone)
+
+    def _log_db_down(self, error: BaseException) -> None:
+        if not self._db_down_logged:
+            logger.warning("inbox: database unavailable (%s); waiting", type(error).__name__)
+            self._db_down_logged = True
+
+    @property
+    def _settings(self):
+        return self.app.bot_data["services"].settings
+
+
+async def _first(*events: asyncio.Event) -> None:
+    """Returns when any of the events is set."""
+    waits = [asyncio.ensure_future(e.wait()) for e in events]
+    try:
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for w in waits:
+            w.cancel()
+
+
