@@ -21,11 +21,11 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
+from domain.inbox import Received, store
 from domain.intake.draft import Draft
 from domain.intake.drafts import load_draft, save_draft
 from domain.staff import relay
 from domain.surveys.answers import comment
-from domain.inbox import Received, store
 from domain.updates import read_states
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade_async

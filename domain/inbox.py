@@ -125,3 +125,26 @@ async def prune(uow_factory: UowFactory, now: datetime) -> int:
                                      parked_before=now - KEEP_PARKED)
         await uow.commit()
         return gone
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A stored update as the operator sees it: no payload (it holds personal data)."""
+
+    id: int
+    update_id: int
+    kind: str
+    status: str
+    attempts: int
+    error: str | None
+    received_at: datetime
+
+
+async def listing(uow_factory: UowFactory, status: str | None = None,
+                  limit: int = 100) -> tuple[list[Listed], dict[str, int]]:
+    """The newest rows (of one status) and the count of rows per status."""
+    async with uow_factory() as uow:
+        rows = await uow.inbox.listing(status, limit)
+        counts = await uow.inbox.counts()
+        return [Listed(r.id, r.update_id, r.kind, r.status, r.attempts, r.error,
+                       r.received_at) for r in rows], counts

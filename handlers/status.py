@@ -12,6 +12,7 @@ from domain.errors import DomainError
 from domain.mytickets import add_note, add_photo, check_access, list_tickets, withdraw
 from domain.ticket_input import clear_input, expect_input, take_input
 from handlers import keyboards
+from handlers.callback_ids import is_id
 from handlers.common import language_of, services
 from handlers.intake.card import category_name
 from handlers.texts import text
@@ -43,7 +44,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query, svc, lang = update.callback_query, services(context), language_of(update, context)
     verb, _, arg = query.data.removeprefix("tk:").partition(":")
     user_id, chat_id, now = update.effective_user.id, update.effective_chat.id, _now(context)
-    if verb not in _VERBS or not arg.isdigit():
+    if verb not in _VERBS or not is_id(arg):
         return await query.answer(text(lang, "stale_button"), show_alert=True)
     try:
         code = await check_access(svc.uow_factory, user_id, int(arg),

@@ -23,6 +23,7 @@ from domain.surveys import COMMENT, SATISFIED, outbox
 from domain.surveys.answers import Answered, answer, comment
 from domain.surveys.outbox import DueSurvey
 from handlers import keyboards
+from handlers.callback_ids import is_id
 from handlers.common import services, survey_timing
 from handlers.staff import card
 from handlers.texts import text
@@ -103,7 +104,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query, svc = update.callback_query, services(context)
     parts = (query.data or "").split(":")
     lang = svc.settings.default_language
-    if len(parts) != 4 or not parts[1].isdigit():
+    if len(parts) != 4 or not is_id(parts[1]):
         return await query.answer(text(lang, "survey_closed"), show_alert=True)
     try:
         done = await answer(svc.uow_factory, survey_id=int(parts[1]),

@@ -35,6 +35,7 @@ def add_routes(app: web.Application, api) -> None:
     r.add_get("/control/file/{file_id}", routes.file)
     r.add_get("/control/limits", routes.get_limits)
     r.add_patch("/control/limits", routes.patch_limits)
+    r.add_post("/control/faults", routes.faults)
 
 
 def _json(data, status: int = 200) -> web.Response:
@@ -247,3 +248,12 @@ class Control:
             raise _Error(400, str(exc)) from exc
         self.api.rate.reset()
         return _json(self.api.limits.to_dict())
+
+    async def faults(self, request: web.Request) -> web.Response:
+        """POST /control/faults {method, count}: the next ``count`` calls answer 502."""
+        body = await _body(request)
+        method, count = str(body.get("method") or ""), int(body.get("count") or 0)
+        if methods.find(method) is None or not 0 <= count <= 1000:
+            raise _Error(400, "need a Bot API method and a count of 0..1000")
+        self.api.faults[methods.find(method)[0]] = count
+        return _json({"ok": True, "faults": self.api.faults})

@@ -49,6 +49,7 @@ class LocalBotAPI:
         self.webhooks = WebhookSender(self.state)
         self.poll_generation = 0
         self.closing = False
+        self.faults: dict[str, int] = {}  # method -> how many next calls answer 502
         self._runner: web.AppRunner | None = None
 
     @property
@@ -123,6 +124,9 @@ class LocalBotAPI:
                 raise ApiError(404, "Not Found: method not found")
             name, method = found
             params = await read_params(request)
+            if self.faults.get(name, 0) > 0:  # a test's injected outage (POST /control/faults)
+                self.faults[name] -= 1
+                raise ApiError(502, "Bad Gateway")
             self.state.count_method(name)
             result = await method(self, params)
         except ApiError as error:

@@ -18,6 +18,7 @@ from domain.digests.monthly import Monthly
 from domain.digests.periods import BadDigest, parse
 from domain.errors import DomainError
 from handlers import keyboards
+from handlers.callback_ids import is_id
 from handlers.common import services
 from handlers.digests import charts, render
 from handlers.digests.tick import times_of
@@ -25,6 +26,7 @@ from handlers.staff import card
 from handlers.staff.common import lang_of, now_of, refusal
 
 logger = logging.getLogger(__name__)
+LAST_TIMESTAMP = 4_102_444_800  # 2100-01-01: a later "as of" in button data is forged
 
 
 async def _build(context, request: Request):
@@ -62,7 +64,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A digest button: a ticket's card, or the full list; staff only."""
     query, parts = update.callback_query, (update.callback_query.data or "").split(":")
     try:
-        if len(parts) == 3 and parts[1] == "ticket" and parts[2].isdigit():
+        if len(parts) == 3 and parts[1] == "ticket" and is_id(parts[2]):
             return await _card(update, context, int(parts[2]))
         if len(parts) in (3, 5) and parts[1] == "more":
             return await _more(update, context, parts[2:])
@@ -82,9 +84,9 @@ async def _card(update: Update, context, ticket_id: int) -> None:
 async def _request(update: Update, context, args: list[str]) -> Request:
     svc, who = services(context), update.effective_user.id
     times, now = times_of(svc.settings), now_of(context)
-    if len(args) == 1 and args[0].isdigit():
+    if len(args) == 1 and is_id(args[0]):
         return await recorded(svc.uow_factory, who, int(args[0]), now=now, times=times)
-    if len(args) != 3 or not args[2].isdigit():
+    if len(args) != 3 or not is_id(args[2]) or int(args[2]) > LAST_TIMESTAMP:
         raise BadDigest(":".join(args))
     await on_demand(svc.uow_factory, who, args[0], args[1], now=now, times=times)  # staff?
     as_of = datetime.fromtimestamp(int(args[2]), UTC).astimezone(svc.settings.tz)

@@ -17,6 +17,7 @@ from domain.notices import approval, launch, progress
 from domain.notices.approval import NoticeGone
 from domain.notices.progress import Tracked
 from domain.notices.templates import template
+from handlers.callback_ids import is_id
 from handlers.common import services
 from handlers.notices import staff_keyboards as kb
 from handlers.notices import staff_preview, staff_progress
@@ -33,7 +34,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     parts = (query.data or "").split(":")
     verb = parts[1] if len(parts) in (3, 4) else ""
     handler = _VERBS.get(verb)
-    if handler is None or not parts[2].isdigit() or len(parts[2]) > 12:
+    if handler is None or not is_id(parts[2]):
         logger.warning("notices: malformed nx button in update %s", update.update_id)
         return await query.answer(text(lang_of(context), "nx_stale"), show_alert=True)
     try:

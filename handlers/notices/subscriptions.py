@@ -17,6 +17,7 @@ from domain.notices import subscriptions as subs
 from domain.notices.report import NotDelivered, category_for_report
 from domain.notices.topics import is_topic
 from handlers import keyboards
+from handlers.callback_ids import is_id
 from handlers.common import language_of, services
 from handlers.intake.prompts import ask
 from handlers.intake.turn import Turn
@@ -91,7 +92,7 @@ async def _open(update: Update, context, arg: str, lang: str) -> bool:
 
 async def _report(update: Update, context, arg: str, lang: str) -> bool:
     """"Still a problem?": intake with the notice's category already chosen."""
-    if not arg.isdigit():
+    if not is_id(arg):
         return False
     try:
         category = await category_for_report(services(context).uow_factory,

@@ -14,6 +14,7 @@ from domain.staff.actions import Done
 from domain.staff.roster import find
 from domain.tickets import Action
 from handlers import keyboards
+from handlers.callback_ids import is_id
 from handlers.common import services
 from handlers.staff import card
 from handlers.staff.common import lang_of, now_of, refusal
@@ -32,7 +33,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     parts = (query.data or "").split(":")
     verb, args = (parts[1], parts[2:]) if len(parts) >= 3 else ("", [])
     handler = _VERBS.get(verb)
-    if handler is None or not all(a.isdigit() for a in args) or len(args) > 2:
+    if handler is None or not all(is_id(a) for a in args) or len(args) > 2:
         logger.warning("staff: malformed button data in update %s", update.update_id)
         return await query.answer(text(lang_of(context), "staff_stale"), show_alert=True)
     try:

@@ -10,6 +10,7 @@ from telegram.ext import ContextTypes
 from domain.errors import DomainError
 from domain.staff import handoff, queries, roster
 from domain.staff.views import TicketView
+from handlers.callback_ids import is_id
 from handlers.common import services
 from handlers.intake.card import category_name
 from handlers.staff import card
@@ -104,7 +105,7 @@ async def staff_add(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/staff_add USER_ID ROLE [NAME] (admins)."""
     async def work():
         args, lang = context.args or [], lang_of(context)
-        if len(args) < 2 or not args[0].isdigit():
+        if len(args) < 2 or not is_id(args[0]):
             return await _reply(update, context, text(lang, "staff_add_usage"))
         name = " ".join(args[2:]) or args[0]
         added = await roster.add_member(services(context).uow_factory, update.effective_user.id,
@@ -119,7 +120,7 @@ async def staff_remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     """/staff_remove USER_ID (admins)."""
     async def work():
         args, lang = context.args or [], lang_of(context)
-        if len(args) != 1 or not args[0].isdigit():
+        if len(args) != 1 or not is_id(args[0]):
             return await _reply(update, context, text(lang, "staff_remove_usage"))
         removed = await roster.remove_member(services(context).uow_factory,
                                              update.effective_user.id, int(args[0]))
