@@ -18,6 +18,7 @@ from telegram.ext import (
 from bot.rate_limit import SlidingWindowRateLimiter
 from bot.services import Services
 from bot.settings import Settings
+from bot.telegram_bot import make_bot
 from domain.staff.roster import seed_admin
 from handlers import errors, kpi, media, snapshot, start, status, surveys
 from handlers.digests import commands as digest_commands
@@ -66,11 +67,10 @@ def build_application(
     token: str | None = None,
 ) -> Application:
     """The bot, wired: the token/base URL decide whether it talks to Telegram or the local API."""
-    builder = ApplicationBuilder().token(token or services.settings.telegram_token)
-    if base_url:
-        builder = builder.base_url(base_url).base_file_url(base_file_url or base_url)
+    bot = make_bot(token or services.settings.telegram_token,
+                   telegram_rate_limiter(services.settings), base_url, base_file_url)
     # No Updater: the inbox (bot/inbox) receives, stores, then hands updates over in order.
-    builder = builder.rate_limiter(telegram_rate_limiter(services.settings)).updater(None)
+    builder = ApplicationBuilder().bot(bot).updater(None)
     application = builder.build()
     application.bot_data["services"] = services
     _register(application)

@@ -29,11 +29,21 @@ class Attempt:
     """One try at handling a stored update; the error handler notes what went wrong."""
 
     update_id: int
+    tries_before: int = 0
     error: BaseException | None = None
 
 
 CURRENT: contextvars.ContextVar[Attempt | None] = contextvars.ContextVar(
     "inbox_attempt", default=None)
+
+
+def is_retry() -> bool:
+    """True while an update is handled again after a failed try.
+
+    Its first try may have committed its work and then failed to say so.
+    """
+    attempt = CURRENT.get()
+    return attempt is not None and attempt.tries_before > 0
 
 
 @dataclass

@@ -95,7 +95,7 @@ class Dispatcher:
             update = Update.de_json(row.payload, self.app.bot)
             attempts, told = row.attempts, row.told
             while True:
-                error = await self._try(update)
+                error = await self._try(update, attempts)
                 outcome = Outcome.DONE if error is None else classify(error)
                 if outcome is Outcome.DONE:
                     await self._settle(inbox.handled, row.id, utcnow())
@@ -123,9 +123,9 @@ class Dispatcher:
             self._busy.pop(row.conversation, None)
             self._wake.set()
 
-    async def _try(self, update: Update) -> BaseException | None:
+    async def _try(self, update: Update, tries_before: int) -> BaseException | None:
         """Runs every handler group once; the error that stopped them, if any."""
-        attempt = errors.Attempt(update.update_id)
+        attempt = errors.Attempt(update.update_id, tries_before)
         token = errors.CURRENT.set(attempt)
         chat = update.effective_chat
         reply_to = REPLYING_TO.set(chat.id if chat is not None and chat.type == "private"

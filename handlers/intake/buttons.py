@@ -16,6 +16,7 @@ from domain.intake import clarify
 from domain.intake.draft import CATEGORY, CLARIFY, EDITABLE, JOIN, REVIEW, URGENCY, WHEN, next_step
 from domain.intake.drafts import drop_draft
 from handlers import keyboards
+from handlers.errors import is_retry
 from handlers.intake import finish
 from handlers.intake.prompts import ask, confirm_key
 from handlers.intake.turn import Turn
@@ -80,13 +81,21 @@ def _choices(turn: Turn, verb: str) -> set[str]:
 
 
 async def _already(turn: Turn, query, tag: str | None) -> None:
-    """A second tap on confirm: says which ticket the first tap opened."""
+    """A second tap on confirm says which ticket the first tap opened.
+
+    The same press tried again (its first try opened the ticket and then failed to say so)
+    gets the full confirmation the first try could not send.
+    """
     async with turn.uow_factory() as uow:
         key = confirm_key(turn.chat_id, tag, query.message.message_id)
         ticket = await uow.tickets.get_by_idempotency_key(key)
-    if ticket is None:
+        opened = finish.opened_of(ticket) if ticket is not None else None
+    if opened is None:
         return await query.answer(text(turn.lang, "stale_button"), show_alert=True)
-    await query.answer(text(turn.lang, "already_submitted", code=ticket.code))
+    if is_retry():
+        await query.answer()
+        return await finish.say_opened(turn, opened)
+    await query.answer(text(turn.lang, "already_submitted", code=opened.code))
 
 
 async def _category(turn: Turn, arg: str, message_id: int) -> None:

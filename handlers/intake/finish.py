@@ -8,7 +8,7 @@ from telegram import ReplyKeyboardRemove
 
 from domain.intake.draft import REVIEW, Draft
 from domain.intake.drafts import drop_draft
-from domain.intake.opening import TicketGone, join_ticket, open_ticket
+from domain.intake.opening import Opened, TicketGone, join_ticket, open_ticket
 from domain.notices.subscriptions import onboard
 from handlers.intake import card
 from handlers.intake.turn import Turn
@@ -25,12 +25,22 @@ async def confirm(turn: Turn, key: str) -> None:
     logger.info("intake: ticket %s opened (new=%s)", opened.code, opened.new)
     if opened.new:
         outbox.post_soon(turn.context)
+    await say_opened(turn, opened)
+
+
+async def say_opened(turn: Turn, opened: Opened) -> None:
+    """Tells the resident the ticket's code and its deadlines (and notices, the first time)."""
     body = text(turn.lang, "opened", code=opened.code,
                 respond=card.duration(opened.respond_due_at - turn.now, turn.lang),
                 resolve=card.duration(opened.resolve_due_at - turn.now, turn.lang))
-    if opened.new and await onboard(turn.uow_factory, turn.user_id):  # told once
+    if await onboard(turn.uow_factory, turn.user_id):  # told once
         body = f"{body}\n\n{text(turn.lang, 'notices_onboard')}"
     await turn.context.bot.send_message(turn.chat_id, body, reply_markup=ReplyKeyboardRemove())
+
+
+def opened_of(ticket) -> Opened:
+    """What ``open_ticket`` said of a ticket, for a ticket found by its key."""
+    return Opened(ticket.id, ticket.code, ticket.respond_due_at, ticket.resolve_due_at, False)
 
 
 async def join(turn: Turn) -> str | None:
