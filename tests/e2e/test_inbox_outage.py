@@ -6,6 +6,7 @@ shared server. The kill runs the bot in a child process (``benchmarks.intake_bot
 
 import asyncio
 import signal
+import socket
 import sys
 import time
 import uuid
@@ -174,3 +175,40 @@ async def test_kill_9_after_updates_are_stored_handles_each_once_after_restart()
             await engine.dispose()
             await control.aclose()
             await api.stop()
+
+
+async def test_the_webhook_answers_503_while_the_database_is_down_and_telegram_retries(
+        cluster_db):
+    cluster, url = cluster_db
+    api = LocalBotAPI(port=0, limits=Limits.off(), token=TOKEN, staff_chat_id=STAFF_CHAT_ID)
+    await api.start()
+    control = ControlClient(api.url)
+    port = _free_port()
+    settings = make_settings(url).model_copy(update={
+        "webhook_url": f"http://127.0.0.1:{port}/telegram", "webhook_secret": "s3cret",
+        "webhook_listen": "127.0.0.1", "webhook_port": port})
+    try:
+        async with running_bot(api, settings):
+            await control.create_user(4401, "周", language_code="zh")
+            cluster.stop("fast")
+            sent = await control.send_text(4401, "/start")
+            for _ in range(100):
+                hook = api.state.webhook or {}
+                if "503" in (hook.get("last_error_message") or ""):
+                    break
+                await asyncio.sleep(0.1)
+            assert "503" in hook["last_error_message"]
+            assert len(await control.messages(4401)) == 1  # nothing answered meanwhile
+            cluster.start()
+            reply = await control.wait_for_bot_messages(
+                4401, after=sent["message"]["message_id"], timeout=20)
+            assert reply[0]["text"].startswith("您好")
+    finally:
+        await control.aclose()
+        await api.stop()
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
