@@ -10,11 +10,10 @@ MAX_DIGITS = 18  # every 18-digit number fits a signed 64-bit integer
 
 
 def parse_id(text: str) -> int | None:
-    """A positive id from ``text``, or None when it is not one."""
+    """An id (or a list index: 0 allowed) from ``text``, or None when it is not one."""
     if not text or len(text) > MAX_DIGITS or not (text.isascii() and text.isdigit()):
         return None
-    value = int(text)
-    return value if value > 0 else None
+    return int(text)
 
 
 def is_id(text: str) -> bool:
