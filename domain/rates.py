@@ -16,12 +16,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.errors import DomainError
 from domain.ports import UowFactory
+from domain.privacy import for_staff
 from domain.staff.roster import member
 from storage.repositories.rates import Excluded, RateCounts
 
@@ -135,5 +136,6 @@ async def report(uow_factory: UowFactory, start: datetime, end: datetime, *,
             await member(uow, asked_by)
         counts = await uow.rates.counts(start, end)
         names = await uow.rates.worker_names()
-        excluded = await uow.rates.excluded(start, end)
+        excluded = [replace(e, reason=for_staff(e.reason))  # staff may quote the resident
+                    for e in await uow.rates.excluded(start, end)]
     return Report(start, end, weight, rollup(counts, weight, names), excluded)

@@ -18,6 +18,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from domain.errors import DomainError
+from domain.privacy import for_staff
 from domain.staff.actions import card_view
 from domain.surveys import COMMENT, SATISFIED, outbox
 from domain.surveys.answers import Answered, answer, comment
@@ -163,5 +164,6 @@ async def on_comment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     await message.reply_text(text(got.lang, "survey_comment_thanks"))
     await _to_staff(context.bot, svc, got.thread_id, text(
-        svc.settings.default_language, "staff_survey_comment", code=got.code, text=got.text))
+        svc.settings.default_language, "staff_survey_comment", code=got.code,
+        text=for_staff(got.text[:2000])))
     raise ApplicationHandlerStop

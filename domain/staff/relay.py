@@ -122,11 +122,13 @@ async def to_staff(uow_factory: UowFactory, telegram_user_id: int, *, reply_code
 
 
 async def record_from_resident(uow_factory: UowFactory, telegram_user_id: int, ticket_id: int,
-                               text: str, *, now: datetime, update_id: int | None) -> None:
-    """Audits a resident's message relayed to a ticket's thread."""
+                               text: str, *, now: datetime, update_id: int | None,
+                               staff_message_id: int | None = None) -> None:
+    """Audits a resident's message relayed to a ticket's thread (and where the copy is)."""
     async with uow_factory() as uow:
         resident = await uow.residents.get_by_telegram_id(telegram_user_id)
         await uow.events.append(ticket_id, "resident_message", "resident",
                                 resident.id if resident else None, at=now, update_id=update_id,
-                                payload={"text": text[:RELAY_CAP]})
+                                payload={"text": text[:RELAY_CAP],
+                                         "staff_message_id": staff_message_id})
         await uow.commit()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.errors import DomainError
+from domain.privacy import for_staff
 from domain.tickets import Action, allowed_actions
 from storage.models import Ticket
 
@@ -78,13 +79,14 @@ async def view_of(uow, ticket: Ticket) -> TicketView:
     assignee = await uow.staff.get(ticket.assignee_id) if ticket.assignee_id else None
     return TicketView(
         id=ticket.id, code=ticket.code, status=ticket.status, category=ticket.category,
-        description=ticket.description, place=place_of(ticket), urgency=ticket.urgency,
+        description=for_staff(ticket.description), place=for_staff(place_of(ticket)),
+        urgency=ticket.urgency,
         masked_phone=mask_phone(ticket.contact_phone_normalized or ticket.contact_phone),
-        visit_window=ticket.visit_window, respond_due_at=ticket.respond_due_at,
+        visit_window=for_staff(ticket.visit_window), respond_due_at=ticket.respond_due_at,
         resolve_due_at=ticket.resolve_due_at,
         assignee=assignee.display_name if assignee else None, department=ticket.department,
-        excluded_reason=ticket.exclusion_reason if ticket.excluded_from_kpi else None,
-        resolution_note=ticket.resolution_note, thread_id=ticket.staff_thread_id,
+        excluded_reason=for_staff(ticket.exclusion_reason) if ticket.excluded_from_kpi else None,
+        resolution_note=for_staff(ticket.resolution_note), thread_id=ticket.staff_thread_id,
         card_message_id=ticket.staff_chat_message_id,
         actions=tuple(a for a in allowed_actions(ticket.status)
                       if a not in (Action.WITHDRAW, Action.CLOSE)),

@@ -17,6 +17,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from domain.intake.drafts import draft_key, load_draft
+from domain.privacy import for_staff
 from domain.staff import handoff, relay
 from handlers import keyboards
 from handlers.common import language_of, services
@@ -56,14 +57,16 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _to_thread(context, target: relay.ToStaff, body: str, update: Update) -> None:
     """Posts the resident's words in the ticket's (or hand-off's) thread and audits them."""
     svc = services(context)
-    await context.bot.send_message(
-        svc.settings.staff_chat_id, text(lang_of(context), "relay_to_staff", text=body[:3000]),
+    copy = await context.bot.send_message(
+        svc.settings.staff_chat_id,
+        text(lang_of(context), "relay_to_staff", text=for_staff(body[:3000])),
         message_thread_id=target.thread_id,
         reply_to_message_id=None if target.thread_id else target.card_message_id)
     if target.ticket_id is not None:
         await relay.record_from_resident(svc.uow_factory, update.effective_user.id,
                                          target.ticket_id, body, now=now_of(context),
-                                         update_id=update.update_id)
+                                         update_id=update.update_id,
+                                         staff_message_id=copy.message_id)
     logger.info("staff: resident message relayed (ticket %s)", target.code)
 
 
