@@ -20,7 +20,7 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.telegram_bot import make_bot
 from domain.staff.roster import seed_admin
-from handlers import errors, kpi, media, snapshot, start, status, surveys
+from handlers import errors, kpi, media, mydata, snapshot, start, status, surveys
 from handlers.digests import commands as digest_commands
 from handlers.digests import tick as digest_tick
 from handlers.intake import buttons, reminders, router
@@ -112,6 +112,8 @@ def _register(application: Application) -> None:
         CommandHandler("cancel", router.on_cancel),
         CommandHandler("report", router.on_report),
         CommandHandler(["status", "mytickets"], status.show),
+        CommandHandler("mydata", mydata.show, filters=PRIVATE),
+        CallbackQueryHandler(mydata.on_button, pattern=r"^md:"),  # the presser's own data
         CallbackQueryHandler(buttons.on_button, pattern=r"^intake:"),
         CallbackQueryHandler(status.on_button, pattern=r"^tk:"),
         CallbackQueryHandler(surveys.on_button, pattern=r"^sv:"),  # checked on the server
@@ -171,6 +173,7 @@ async def publish_commands(application: Application) -> None:
             BotCommand("status", text(lang, "cmd_status")),
             BotCommand("notices", text(lang, "cmd_notices")),
             BotCommand("area", text(lang, "cmd_area")),
+            BotCommand("mydata", text(lang, "cmd_mydata")),
             BotCommand("cancel", text(lang, "cmd_cancel")),
             BotCommand("help", text(lang, "cmd_help")),
         ]

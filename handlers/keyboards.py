@@ -199,3 +199,18 @@ def notice_settings(lang: str) -> InlineKeyboardMarkup:
     """One button that opens the notice settings (after "stop")."""
     return InlineKeyboardMarkup([[Button(text(lang, "btn_notice_settings"),
                                          callback_data="nt:open")]])
+
+
+# --- /mydata: ``md:<verb>`` (acts on the presser's own data only)
+def mydata(lang: str) -> InlineKeyboardMarkup:
+    """Export a copy, or erase."""
+    return InlineKeyboardMarkup([[
+        Button(text(lang, "btn_mydata_export"), callback_data="md:export"),
+        Button(text(lang, "btn_mydata_erase"), callback_data="md:erase")]])
+
+
+def mydata_confirm(lang: str) -> InlineKeyboardMarkup:
+    """Confirm the erasure, or keep the data."""
+    return InlineKeyboardMarkup([[
+        Button(text(lang, "btn_mydata_erase_yes"), callback_data="md:erase_yes"),
+        Button(text(lang, "btn_mydata_keep"), callback_data="md:keep")]])

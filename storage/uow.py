@@ -34,6 +34,7 @@ from storage.repositories import (
 from storage.repositories.analysis import AnalysisQueries
 from storage.repositories.audience import AudienceQueries
 from storage.repositories.digest_queries import DigestQueries
+from storage.repositories.erasure import Erasure
 from storage.repositories.rates import RateQueries
 
 # Every session notes the tickets whose surveys it flushed; ``commit()`` below refreshes them.
@@ -62,6 +63,7 @@ class SqlUnitOfWork:
     conversations: ConversationStates
     handoffs: HandoffSessions
     inbox: Inbox
+    erasure: Erasure
     digests: Digests
     counters: Counters
     rates: RateQueries
@@ -89,6 +91,7 @@ class SqlUnitOfWork:
         self.conversations = ConversationStates(session)
         self.handoffs = HandoffSessions(session)
         self.inbox = Inbox(session)
+        self.erasure = Erasure(session)
         self.digests = Digests(session)
         self.counters = Counters(session)
         self.rates = RateQueries(session)

@@ -86,6 +86,33 @@ async def send_photo(api, p: Params) -> dict:
     return record.message
 
 
+async def send_document(api, p: Params) -> dict:
+    """Implements sendDocument: an uploaded file (kept, with its name) or a known file_id."""
+    chat, thread, reply = prepare(api, p)
+    caption, entities = parse_text(p.str("caption"), p.str("parse_mode"),
+                                   p.json("caption_entities"), api.limits.max_caption,
+                                   caption=True)
+    markup = check_markup(p.json("reply_markup"), api.limits)
+    value = p.file("document")
+    if isinstance(value, Upload):
+        if not value.data:
+            raise bad_request("file must be non-empty")
+        stored = api.state.add_file(value.data, "documents", "bin",
+                                    "application/octet-stream")
+        name = value.filename or "file"
+    elif value and value in api.state.files:
+        stored, name = api.state.files[value], "file"
+    else:
+        raise bad_request("there is no document in the request")
+    throttle(api, chat)
+    fields = {"document": {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
+                           "file_name": name, "file_size": len(stored.content)},
+              "caption": caption or None, "caption_entities": entities or None}
+    record = deliver(api, chat, fields, thread, reply, markup, p)
+    record.raw_text, record.parse_mode = p.str("caption"), p.str("parse_mode")
+    return record.message
+
+
 async def get_file(api, p: Params) -> dict:
     """Implements getFile: the path to download from ``/file/bot<token>/<file_path>``."""
     stored = api.state.files.get(p.str("file_id") or "")

@@ -44,6 +44,7 @@ TEXTS: dict[str, str] = {
     ),
     "cmd_start": "Start",
     "cmd_help": "Help",
+    "cmd_mydata": "My personal data",
     "cmd_report": "Report a problem",
     "cmd_status": "My requests",
     "cmd_cancel": "Cancel",
@@ -175,6 +176,40 @@ TEXTS: dict[str, str] = {
     "nothing_to_cancel": "There is nothing in progress.",
     "too_long": "Your message was too long; I kept the first {limit} characters.",
     "not_understood": "Sorry, I did not get that.",
+    "mydata_none": "We keep no personal data of yours.",
+    "mydata_empty": "(none)",
+    "mydata_view": (
+        "What we keep about you:\n"
+        "Name: {name}\nLanguage: {language}\nPhone: {phone}\nAddress: {address}\n"
+        "Notices: {topics}\nRequests ({count}):\n{tickets}\nSurvey answers: {answers}\n\n"
+        "You can export a copy or erase your personal data."
+    ),
+    "mydata_ticket": "• {code} {category} ({state}) {words}",
+    "btn_mydata_export": "📄 Export a copy",
+    "btn_mydata_erase": "🗑 Erase my data",
+    "btn_mydata_erase_yes": "Yes, erase",
+    "btn_mydata_keep": "Keep it",
+    "mydata_export_caption": "Everything we keep about you (a JSON file).",
+    "mydata_erase_confirm": (
+        "If you erase:\n"
+        "• requests still open are withdrawn first, and staff are told;\n"
+        "• your phone, name, address, what you wrote, notes, photos and messages are deleted;\n"
+        "• closed requests keep only category, building, dates and survey results, for the "
+        "statistics, nothing personal;\n"
+        "• this cannot be undone. A later message starts afresh.\n\n"
+        "Erase now?"
+    ),
+    "mydata_erased": (
+        "Your personal data is erased: {tickets} requests no longer hold anything personal, "
+        "{withdrawn} open ones were withdrawn. Of your messages copied to the staff group, "
+        "{removed} were deleted and {kept} could not be (the bot cannot delete group messages "
+        "older than 48 hours); phone numbers in them are masked. Messages staff wrote "
+        "themselves cannot be deleted."
+    ),
+    "mydata_kept": "All right, nothing was changed.",
+    "staff_resident_erased": (
+        "ℹ️ The resident erased their data; ticket {code} is withdrawn, no visit needed."
+    ),
     "stale_button": "This button is no longer valid; please use the latest message.",
     "already_submitted": "Already submitted as {code}.",
     "hint_media": (

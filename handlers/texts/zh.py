@@ -30,6 +30,7 @@ TEXTS: dict[str, str] = {
     ),
     "cmd_start": "开始",
     "cmd_help": "帮助",
+    "cmd_mydata": "我的个人信息",
     "cmd_report": "报事",
     "cmd_status": "我的诉求",
     "cmd_cancel": "取消",
@@ -138,6 +139,35 @@ TEXTS: dict[str, str] = {
     "nothing_to_cancel": "现在没有进行中的事项。",
     "too_long": "消息太长了，我只保留了前{limit}个字。",
     "not_understood": "没太明白。",
+    "mydata_none": "我们没有保存您的任何个人信息。",
+    "mydata_empty": "（无）",
+    "mydata_view": (
+        "我们保存的您的信息：\n"
+        "称呼：{name}\n语言：{language}\n电话：{phone}\n地址：{address}\n"
+        "接收的通知：{topics}\n诉求（{count} 件）：\n{tickets}\n回访回答：{answers} 条\n\n"
+        "可以导出一份副本，或删除您的个人信息。"
+    ),
+    "mydata_ticket": "• {code} {category}（{state}）{words}",
+    "btn_mydata_export": "📄 导出副本",
+    "btn_mydata_erase": "🗑 删除我的信息",
+    "btn_mydata_erase_yes": "确认删除",
+    "btn_mydata_keep": "不删了",
+    "mydata_export_caption": "这是我们保存的您的全部信息（JSON 文件）。",
+    "mydata_erase_confirm": (
+        "删除后：\n"
+        "• 您还没办完的诉求会先撤回，工作人员会收到通知；\n"
+        "• 您的电话、称呼、地址、诉求内容、补充说明、照片和发过的消息都会删掉；\n"
+        "• 已办结的诉求只留下类别、楼号、时间和回访结果，用于统计，不含个人信息；\n"
+        "• 删除无法恢复。以后再发消息，就当新用户重新开始。\n\n"
+        "确定删除吗？"
+    ),
+    "mydata_erased": (
+        "已删除您的个人信息：{tickets} 件诉求已去除个人内容，其中 {withdrawn} 件未办完的已撤回。"
+        "工作人员群里转发过的您的消息，删除了 {removed} 条；{kept} 条删不掉（超过 48 小时的"
+        "群消息机器人无法删除），其中的电话号码已打码。工作人员自己写的消息无法删除。"
+    ),
+    "mydata_kept": "好的，您的信息保持不变。",
+    "staff_resident_erased": "ℹ️ 居民已删除个人信息，工单 {code} 已撤回，无需再上门。",
     "stale_button": "这个按钮已失效，请看最新的消息。",
     "already_submitted": "已经提交过了，编号 {code}。",
     "hint_media": "抱歉，我只能看文字、照片、位置和联系人。请用文字说说问题，也可以发照片。",

@@ -50,10 +50,11 @@ class Inbox(Repository[InboxUpdate]):
             select(func.min(InboxUpdate.due_at)).where(InboxUpdate.status == PENDING))
 
     async def done(self, row_id: int, now: datetime) -> None:
-        """Marks a row handled and forgets its payload (only the id stays, for de-duplication)."""
+        """Marks a row handled, forgets whose it was: only the update id stays (de-duplication)."""
         await self.session.execute(
             update(InboxUpdate).where(InboxUpdate.id == row_id)
-            .values(status=DONE, payload=None, handled_at=now)
+            .values(status=DONE, payload=None, handled_at=now, conversation="-", chat_id=None,
+                    user_id=None)
             .execution_options(synchronize_session=False))
 
     async def failed(self, row_id: int, *, attempts: int, due_at: datetime, error: str,

@@ -79,7 +79,12 @@ function messageBody(m) {
   if (m.location) body.append(el("div", "location", `📍 ${m.location.latitude}, ${m.location.longitude}`));
   if (m.sticker) body.append(el("div", "sticker", m.sticker.emoji || "🖼"));
   if (m.voice) body.append(el("div", "voice", `🎤 voice ${m.voice.duration}s`));
-  if (m.document) body.append(el("div", "document", `📄 ${m.document.file_name}`));
+  if (m.document) {
+    const link = el("a", "document", `📄 ${m.document.file_name}`);
+    link.href = `/control/file/${encodeURIComponent(m.document.file_id)}`;
+    link.download = m.document.file_name;
+    body.append(link);
+  }
   const text = m.text ?? m.caption;
   if (text) {
     const span = el("div", "text");
