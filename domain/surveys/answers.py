@@ -104,6 +104,10 @@ async def answer(uow_factory: UowFactory, *, survey_id: int, telegram_user_id: i
     async with uow_factory() as uow:
         survey = await _owned(uow, survey_id, telegram_user_id, chat_id)
         value = ANSWERS.get(question, {}).get(key)
+        ticket = await uow.tickets.get(survey.ticket_id)
+        if value is not None and await _recorded_by(uow, ticket.id, survey.id, question,
+                                                    update_id):
+            return await _answered(uow, survey, ticket, question, value, reopened=False)
         opening = question == first_question(survey.round)
         state_ok = survey.status in ANSWERABLE if opening else survey.status == ANSWERED
         if value is None or next_question(survey) != question or not state_ok:
@@ -113,7 +117,6 @@ async def answer(uow_factory: UowFactory, *, survey_id: int, telegram_user_id: i
             survey.status, survey.answered_at, survey.answer_update_id = ANSWERED, now, update_id
             survey.reminder_due_at = None
             await _mark_latest(uow, survey)
-        ticket = await uow.tickets.get(survey.ticket_id)
         await uow.events.append(ticket.id, "survey_answer", "resident", survey.resident_id,
                                 payload={"survey": survey.id, "round": survey.round,
                                          "question": question, "answer": value},
@@ -122,12 +125,24 @@ async def answer(uow_factory: UowFactory, *, survey_id: int, telegram_user_id: i
                                                              survey=survey)
         if not reopened:
             await maybe_close(uow, ticket, now=now)
-        resident = await uow.residents.get(survey.resident_id)
-        result = Answered(survey.id, survey.round, resident.language, next_question(survey),
-                          reopened, ticket.code, ticket.staff_thread_id, ticket.id,
-                          question, value)
+        result = await _answered(uow, survey, ticket, question, value, reopened)
         await _commit(uow)
         return result
+
+
+async def _recorded_by(uow, ticket_id: int, survey_id: int, question: str,
+                       update_id: int) -> bool:
+    """True when this very press (update) already recorded this answer: a retry."""
+    return any(e.update_id == update_id and (e.payload or {}).get("survey") == survey_id
+               and (e.payload or {}).get("question") == question
+               for e in await uow.events.list_for_ticket(ticket_id, "survey_answer"))
+
+
+async def _answered(uow, survey: Survey, ticket: Ticket, question: str, value: str,
+                    reopened: bool) -> Answered:
+    resident = await uow.residents.get(survey.resident_id)
+    return Answered(survey.id, survey.round, resident.language, next_question(survey),
+                    reopened, ticket.code, ticket.staff_thread_id, ticket.id, question, value)
 
 
 async def _commit(uow) -> None:

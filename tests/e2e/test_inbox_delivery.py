@@ -3,6 +3,7 @@
 import asyncio
 import gc
 import socket
+from datetime import datetime
 
 from telegram.ext import CommandHandler
 
@@ -10,11 +11,13 @@ from bot.localapi.client import ControlClient
 from bot.runner import run
 from domain import inbox
 from domain.inbox import Received
+from handlers.surveys import tick as survey_tick
 from handlers.texts import CATALOGUES
 from storage.models import utcnow
 from tests.helpers.botharness import STAFF_CHAT_ID, make_settings, running_bot
 from tests.helpers.resident import Resident, reach_card, tickets
-from tests.helpers.staff import open_ticket, team
+from tests.helpers.staff import ADMIN, open_ticket, team
+from tests.helpers.surveys import events_of, resolved_ticket, surveys_of
 
 ZH = CATALOGUES["zh"]
 
@@ -160,3 +163,23 @@ async def test_thirty_failures_tell_staff_once_with_and_each_sender_once(bot, co
     assert len(notices) == 1 and "RuntimeError" in notices[0]["text"]
     rows, counts = await inbox.listing(bot.bot_data["services"].uow_factory, "parked")
     assert counts["parked"] == 30 and {r.error for r in rows} == {"RuntimeError"}
+
+
+async def test_a_survey_answer_tried_again_is_recorded_once_and_shows_the_next_question(
+        local_api, control, migrated_db_url):
+    settings = make_settings(migrated_db_url, first_admin_id=ADMIN)
+    async with running_bot(local_api, settings) as app:
+        await team(control)
+        resident, _, ticket = await resolved_ticket(control, app, 4106)
+        after = await resident.newest_id()
+        await survey_tick(app.bot, app.bot_data["services"],
+                          now=datetime.now(app.bot_data["services"].settings.tz))
+        [notice] = await control.wait_for_bot_messages(resident.user_id, after=after)
+        sid = (await surveys_of(app, ticket.id))[0]["id"]
+        await control.fail_next("editMessageText", 1)  # the answer is stored, the edit fails
+        pressed = await control.press(resident.user_id, notice["message_id"], f"sv:{sid}:s:y")
+        edited = await control.wait_for_edit(resident.user_id, notice["message_id"],
+                                             since=pressed["seq"], timeout=15)
+        assert "满意吗" in edited["text"]  # the retry showed the next question
+        answers = await events_of(app, ticket.id, "survey_answer")
+        assert [e.payload["answer"] for e in answers] == ["yes"]
