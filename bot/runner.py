@@ -82,12 +82,12 @@ async def serve(
         app.bot_data["inbox"] = dispatcher
         if settings.webhook_url:
             receiver = WebhookReceiver(
-                app.bot, services.uow_factory, dispatcher.wake, listen=settings.webhook_listen,
+                app.bot, services.uow_factory, dispatcher.stored, listen=settings.webhook_listen,
                 port=settings.webhook_port, url=settings.webhook_url,
                 secret=settings.webhook_secret or "")
             mode = f"webhook {settings.webhook_url}"
         else:
-            receiver = Poller(app.bot, services.uow_factory, dispatcher.wake,
+            receiver = Poller(app.bot, services.uow_factory, dispatcher.stored,
                               timeout=poll_timeout)
             mode = "polling"
         await receiver.start()

@@ -53,16 +53,16 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(60, 2 ** max(0, attempts - 1)))
 
 
-async def store(uow_factory: UowFactory, received: list[Received], now: datetime) -> int:
-    """Stores updates not stored yet; returns how many were new. Commits before returning."""
+async def store(uow_factory: UowFactory, received: list[Received], now: datetime) -> set[str]:
+    """Stores updates not stored yet; returns the conversations that got one. Commits first."""
     rows = [{"update_id": r.update_id, "conversation": r.conversation, "chat_id": r.chat_id,
              "user_id": r.user_id, "kind": r.kind, "payload": r.payload, "status": "pending",
              "attempts": 0, "due_at": now, "told": False, "received_at": now}
             for r in received]
     async with uow_factory() as uow:
-        added = await uow.inbox.store(rows)
+        added = set(await uow.inbox.store(rows))
         await uow.commit()
-    return len(added)
+    return {r.conversation for r in received if r.update_id in added}
 
 
 @dataclass(frozen=True)
@@ -83,9 +83,20 @@ async def heads(uow_factory: UowFactory, now: datetime, skip: list[str],
                 limit: int) -> list[Pending]:
     """The next update of each conversation not in ``skip``, when due."""
     async with uow_factory() as uow:
-        rows = await uow.inbox.heads(now, skip=skip, limit=limit)
-        return [Pending(r.id, r.update_id, r.conversation, r.chat_id, r.kind, r.payload or {},
-                        r.attempts, r.told) for r in rows]
+        return [_pending(r) for r in await uow.inbox.heads(now, skip=skip, limit=limit)]
+
+
+def _pending(row) -> Pending | None:
+    if row is None:
+        return None
+    return Pending(row.id, row.update_id, row.conversation, row.chat_id, row.kind,
+                   row.payload or {}, row.attempts, row.told)
+
+
+async def take(uow_factory: UowFactory, conversation: str, now: datetime) -> Pending | None:
+    """The conversation's next update, if one is pending and due."""
+    async with uow_factory() as uow:
+        return _pending(await uow.inbox.first_pending(conversation, now))
 
 
 async def next_due(uow_factory: UowFactory) -> datetime | None:
@@ -94,11 +105,20 @@ async def next_due(uow_factory: UowFactory) -> datetime | None:
         return await uow.inbox.next_due()
 
 
-async def handled(uow_factory: UowFactory, row_id: int, now: datetime) -> None:
-    """The handled mark, committed after the handlers' own work."""
+async def handled(uow_factory: UowFactory, row_id: int, now: datetime,
+                  conversation: str | None = None) -> Pending | None:
+    """The handled mark, committed after the handlers' own work.
+
+    With ``conversation``, the same transaction reads that conversation's next update
+    (None when there is none or it is not due).
+    """
     async with uow_factory() as uow:
         await uow.inbox.done(row_id, now)
+        following = None
+        if conversation is not None:
+            following = _pending(await uow.inbox.first_pending(conversation, now))
         await uow.commit()
+        return following
 
 
 async def failed(uow_factory: UowFactory, row_id: int, *, attempts: int, error: str,

@@ -32,24 +32,36 @@ PRUNE_EVERY = 600.0
 
 
 class Dispatcher:
-    """Runs until stopped; ``wake()`` after storing updates makes it look at once."""
+    """Runs until stopped; ``stored(conversations)`` after an insert starts them at once."""
 
     def __init__(self, app: Application, uow_factory: UowFactory, *,
                  concurrency: int = 256) -> None:
         self.app, self.uow_factory, self.concurrency = app, uow_factory, concurrency
         self._busy: dict[str, asyncio.Task] = {}
+        self._dirty: set[str] = set()  # got an update while busy: look again when done
+        self._starved = False
         self._wake = asyncio.Event()
         self._stopping = False
         self._db_down_logged = False
         self.handled = 0
         self.parked = 0
 
-    def wake(self) -> None:
-        """Looks at the inbox at once (new updates were stored)."""
-        self._wake.set()
+    def stored(self, conversations: set[str]) -> None:
+        """New updates were committed for these conversations: handle them now."""
+        for conversation in conversations:
+            if conversation in self._busy:
+                self._dirty.add(conversation)
+            elif len(self._busy) < self.concurrency:
+                self._start(conversation, None)
+            else:
+                self._starved = True  # the look after a slot frees picks it up
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Dispatches until ``stop`` is set, then waits briefly for updates in hand."""
+        """Looks for due updates every second until ``stop``; then drains.
+
+        The look finds what ``stored`` did not start: updates due again after a failure, left
+        pending by a restart, put back by ``frontdoor inbox retry``, or over the concurrency.
+        """
         last_prune = 0.0
         loop = asyncio.get_running_loop()
         while not stop.is_set():
@@ -86,42 +98,56 @@ class Dispatcher:
         self._db_down_logged = False
         for row in rows:
             if row.conversation not in self._busy:
-                task = asyncio.create_task(self._handle(row), name=f"inbox-{row.update_id}")
-                self._busy[row.conversation] = task
+                self._start(row.conversation, row)
 
-    async def _handle(self, row: Pending) -> None:
-        """Tries one update until it is handled or parked (or the bot stops)."""
+    def _start(self, conversation: str, first: Pending | None) -> None:
+        self._busy[conversation] = asyncio.create_task(
+            self._conversation(conversation, first), name=f"inbox-{conversation}")
+
+    async def _conversation(self, conversation: str, row: Pending | None) -> None:
+        """Handles the conversation's updates one by one while there are any."""
         try:
-            update = Update.de_json(row.payload, self.app.bot)
-            attempts, told = row.attempts, row.told
-            while True:
-                error = await self._try(update, attempts)
-                outcome = Outcome.DONE if error is None else classify(error)
-                if outcome is Outcome.DONE:
-                    await self._settle(inbox.handled, row.id, utcnow())
-                    self.handled += 1
-                    return
-                attempts += 1
-                park = outcome is Outcome.PARK or attempts >= MAX_ATTEMPTS
-                told = await self._tell(update, park, attempts, told)
-                logger.log(logging.ERROR if park else logging.WARNING,
-                           "update %s failed (%s, try %d)%s", row.update_id,
-                           type(error).__name__, attempts, "; parked" if park else "",
-                           exc_info=error if outcome is Outcome.PARK else None)
-                if park:
-                    await errors.notify_staff(self.app.bot, self.app.bot_data,
-                                              self._settings.staff_chat_id, type(error).__name__)
-                await self._settle(inbox.failed, row.id, attempts=attempts,
-                                   error=type(error).__name__, park=park, told=told,
-                                   now=utcnow())
-                if park:
-                    self.parked += 1
-                    return
-                if not await self._pause(inbox.backoff(attempts).total_seconds()):
-                    return  # stopping: the row stays pending, due again after the restart
+            if row is None:
+                row = await self._settle(inbox.take, conversation, utcnow())
+            while row is not None and not self._stopping:
+                row = await self._handle(row)
         finally:
-            self._busy.pop(row.conversation, None)
-            self._wake.set()
+            self._busy.pop(conversation, None)
+            if self._starved:
+                self._starved = False
+                self._wake.set()
+            if conversation in self._dirty:
+                self._dirty.discard(conversation)
+                if not self._stopping:
+                    self._start(conversation, None)
+
+    async def _handle(self, row: Pending) -> Pending | None:
+        """Tries one update until it is handled or parked; returns the conversation's next."""
+        update = Update.de_json(row.payload, self.app.bot)
+        attempts, told = row.attempts, row.told
+        while True:
+            error = await self._try(update, attempts)
+            outcome = Outcome.DONE if error is None else classify(error)
+            if outcome is Outcome.DONE:
+                self.handled += 1
+                return await self._settle(inbox.handled, row.id, utcnow(), row.conversation)
+            attempts += 1
+            park = outcome is Outcome.PARK or attempts >= MAX_ATTEMPTS
+            told = await self._tell(update, park, attempts, told)
+            logger.log(logging.ERROR if park else logging.WARNING,
+                       "update %s failed (%s, try %d)%s", row.update_id,
+                       type(error).__name__, attempts, "; parked" if park else "",
+                       exc_info=error if outcome is Outcome.PARK else None)
+            if park:
+                await errors.notify_staff(self.app.bot, self.app.bot_data,
+                                          self._settings.staff_chat_id, type(error).__name__)
+            await self._settle(inbox.failed, row.id, attempts=attempts,
+                               error=type(error).__name__, park=park, told=told, now=utcnow())
+            if park:
+                self.parked += 1
+                return await self._settle(inbox.take, row.conversation, utcnow())
+            if not await self._pause(inbox.backoff(attempts).total_seconds()):
+                return None  # stopping: the row stays pending, due again after the restart
 
     async def _try(self, update: Update, tries_before: int) -> BaseException | None:
         """Runs every handler group once; the error that stopped them, if any."""
@@ -151,13 +177,12 @@ class Dispatcher:
                                         self._settings.default_language)
         return told or sent
 
-    async def _settle(self, write, *args, **kwargs) -> None:
-        """Writes an outcome, waiting out a database outage (unless the bot stops)."""
+    async def _settle(self, work, *args, **kwargs):
+        """Runs a database step, waiting out an outage (unless the bot stops)."""
         delay = 0.2
         while True:
             try:
-                await write(self.uow_factory, *args, **kwargs)
-                return
+                return await work(self.uow_factory, *args, **kwargs)
             except Exception as error:
                 if not is_transient(error) or self._stopping:
                     raise

@@ -24,9 +24,10 @@ logger = logging.getLogger(__name__)
 
 
 class Poller:
-    """Fetches, stores, then confirms; ``on_stored`` is called after each stored batch."""
+    """Fetches, stores, then confirms; ``on_stored(conversations)`` after each stored batch."""
 
-    def __init__(self, bot: Bot, uow_factory: UowFactory, on_stored: Callable[[], None], *,
+    def __init__(self, bot: Bot, uow_factory: UowFactory,
+                 on_stored: Callable[[set[str]], None], *,
                  timeout: int = 10) -> None:
         self.bot, self.uow_factory, self.on_stored = bot, uow_factory, on_stored
         self.timeout = timeout
@@ -63,7 +64,8 @@ class Poller:
         if not updates:
             return 0.0
         try:
-            await inbox.store(self.uow_factory, [received(u) for u in updates], utcnow())
+            fresh = await inbox.store(self.uow_factory, [received(u) for u in updates],
+                                      utcnow())
         except Exception as error:
             if not is_transient(error):
                 raise
@@ -72,7 +74,7 @@ class Poller:
             return 1.0
         self.stored += len(updates)
         self.offset = updates[-1].update_id + 1
-        self.on_stored()
+        self.on_stored(fresh)
         return 0.0
 
 

@@ -15,10 +15,11 @@ def received(update: Update, payload: dict[str, Any] | None = None) -> Received:
     thread = None
     if message is not None and getattr(message, "is_topic_message", False):
         thread = message.message_thread_id
-    kind = next((k for k in (payload or update.to_dict()) if k != "update_id"), "unknown")
+    payload = payload if payload is not None else update.to_dict()
+    kind = next((k for k in payload if k != "update_id"), "unknown")
     return Received(
         update_id=update.update_id,
         conversation=conversation_of(chat.id if chat else None, chat.type if chat else None,
                                      thread, user.id if user else None),
         chat_id=chat.id if chat else None, user_id=user.id if user else None,
-        kind=kind[:32], payload=payload if payload is not None else update.to_dict())
+        kind=kind[:32], payload=payload)

@@ -27,7 +27,8 @@ MAX_BODY = 1 << 20
 class WebhookReceiver:
     """An aiohttp server on ``listen:port`` taking updates at ``/telegram``."""
 
-    def __init__(self, bot: Bot, uow_factory: UowFactory, on_stored: Callable[[], None], *,
+    def __init__(self, bot: Bot, uow_factory: UowFactory,
+                 on_stored: Callable[[set[str]], None], *,
                  listen: str, port: int, url: str, secret: str) -> None:
         self.bot, self.uow_factory, self.on_stored = bot, uow_factory, on_stored
         self.listen, self.port, self.url, self.secret = listen, port, url, secret
@@ -62,7 +63,7 @@ class WebhookReceiver:
             logger.warning("webhook: malformed update refused")
             return web.Response(status=400)
         try:
-            await inbox.store(self.uow_factory, [received(update, data)], utcnow())
+            fresh = await inbox.store(self.uow_factory, [received(update, data)], utcnow())
         except Exception as error:
             if not is_transient(error):
                 logger.exception("webhook: update %s not stored", data["update_id"])
@@ -71,5 +72,5 @@ class WebhookReceiver:
                                data["update_id"], type(error).__name__)
             return web.Response(status=503)
         self.stored += 1
-        self.on_stored()
+        self.on_stored(fresh)
         return web.Response(status=200)

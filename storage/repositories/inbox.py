@@ -44,6 +44,13 @@ class Inbox(Repository[InboxUpdate]):
         stmt = stmt.order_by(InboxUpdate.update_id).limit(limit)
         return list(await self.session.scalars(stmt))
 
+    async def first_pending(self, conversation: str, now: datetime) -> InboxUpdate | None:
+        """The conversation's first pending update if it is due (an indexed look-up)."""
+        stmt = select(InboxUpdate).where(InboxUpdate.status == PENDING,
+                                         InboxUpdate.conversation == conversation)
+        row = await self.session.scalar(stmt.order_by(InboxUpdate.update_id).limit(1))
+        return row if row is not None and row.due_at <= now else None
+
     async def next_due(self) -> datetime | None:
         """When the earliest pending update falls due (None when nothing is pending)."""
         return await self.session.scalar(

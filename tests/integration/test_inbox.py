@@ -14,8 +14,8 @@ def _r(update_id, conversation="c:1", user=1):
 
 
 async def test_an_update_is_stored_once(uow_factory):
-    assert await inbox.store(uow_factory, [_r(10), _r(11)], T0) == 2
-    assert await inbox.store(uow_factory, [_r(11), _r(12)], T0) == 1
+    assert await inbox.store(uow_factory, [_r(10), _r(11, "c:2")], T0) == {"c:1", "c:2"}
+    assert await inbox.store(uow_factory, [_r(11, "c:2"), _r(12, "c:3")], T0) == {"c:3"}
     rows, counts = await inbox.listing(uow_factory)
     assert sorted(r.update_id for r in rows) == [10, 11, 12] and counts == {"pending": 3}
 
@@ -65,10 +65,10 @@ async def test_handled_updates_lose_their_payload_and_old_rows_go(uow_factory):
             await inbox.handled(uow_factory, head.id, T0)
     async with uow_factory() as uow:
         assert all(r.payload is None for r in await uow.inbox.listing("done"))
-    assert await inbox.store(uow_factory, [_r(1)], T0) == 0  # still known: dropped
+    assert await inbox.store(uow_factory, [_r(1)], T0) == set()  # still known: dropped
     assert await inbox.prune(uow_factory, T0) == 2
     assert [r.update_id for r in (await inbox.listing(uow_factory))[0]] == [3]
-    assert await inbox.store(uow_factory, [_r(1)], T0) == 1  # forgotten after the window
+    assert await inbox.store(uow_factory, [_r(1)], T0) == {"c:1"}  # forgotten after the window
 
 
 async def test_a_residents_stored_updates_can_be_erased(uow_factory):
@@ -80,3 +80,16 @@ async def test_a_residents_stored_updates_can_be_erased(uow_factory):
         assert await uow.inbox.erase_person(7, 7) == 1
         await uow.commit()
     assert [r.update_id for r in (await inbox.listing(uow_factory))[0]] == [2]
+
+
+async def test_a_conversation_is_taken_one_update_at_a_time(uow_factory):
+    await inbox.store(uow_factory, [_r(2, "c:1"), _r(1, "c:1"), _r(3, "c:2")], T0)
+    first = await inbox.take(uow_factory, "c:1", T0)
+    assert first.update_id == 1
+    following = await inbox.handled(uow_factory, first.id, T0, "c:1")
+    assert following.update_id == 2
+    await inbox.failed(uow_factory, following.id, attempts=1, error="x", park=False,
+                       told=False, now=T0)
+    assert await inbox.take(uow_factory, "c:1", T0) is None  # waiting for its retry
+    assert (await inbox.take(uow_factory, "c:1", T0 + timedelta(seconds=1))).update_id == 2
+    assert await inbox.take(uow_factory, "c:9", T0) is None
