@@ -11,7 +11,7 @@ from sqlalchemy.orm import aliased
 
 from storage.models import InboxUpdate
 from storage.repositories.base import Repository
-from storage.repositories.dialect import insert_ignore
+from storage.repositories.dialect import insert_for
 
 PENDING, DONE, PARKED = "pending", "done", "parked"
 
@@ -22,8 +22,17 @@ class Inbox(Repository[InboxUpdate]):
     model = InboxUpdate
 
     async def store(self, rows: Sequence[Mapping[str, Any]]) -> list[int]:
-        """Inserts rows not stored yet (by ``update_id``); returns the update ids added."""
-        return await insert_ignore(self.session, InboxUpdate, rows, ["update_id"], "update_id")
+        """Inserts rows not stored yet (by ``update_id``); returns the update ids added.
+
+        One cached statement run for many parameter sets (SQLAlchemy's "insertmanyvalues"),
+        not a multi-row VALUES compiled anew for every batch.
+        """
+        if not rows:
+            return []
+        stmt = insert_for(self.session, InboxUpdate).on_conflict_do_nothing(
+            index_elements=["update_id"]).returning(InboxUpdate.update_id)
+        result = await self.session.execute(stmt, [dict(r) for r in rows])
+        return list(result.scalars())
 
     async def heads(self, now: datetime, *, skip: Iterable[str] = (),
                     limit: int = 64) -> list[InboxUpdate]:
