@@ -53,16 +53,23 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(60, 2 ** max(0, attempts - 1)))
 
 
-async def store(uow_factory: UowFactory, received: list[Received], now: datetime) -> set[str]:
-    """Stores updates not stored yet; returns the conversations that got one. Commits first."""
+async def store(uow_factory: UowFactory, received: list[Received],
+                now: datetime) -> dict[str, Pending | None]:
+    """Stores updates not stored yet, and commits.
+
+    Returns each conversation that got one, with its first pending update (read in the same
+    transaction; None when it is not due).
+    """
     rows = [{"update_id": r.update_id, "conversation": r.conversation, "chat_id": r.chat_id,
              "user_id": r.user_id, "kind": r.kind, "payload": r.payload, "status": "pending",
              "attempts": 0, "due_at": now, "told": False, "received_at": now}
             for r in received]
     async with uow_factory() as uow:
         added = set(await uow.inbox.store(rows))
+        conversations = {r.conversation for r in received if r.update_id in added}
+        heads = {c: _pending(await uow.inbox.first_pending(c, now)) for c in conversations}
         await uow.commit()
-    return {r.conversation for r in received if r.update_id in added}
+    return heads
 
 
 @dataclass(frozen=True)

@@ -46,14 +46,17 @@ class Dispatcher:
         self.handled = 0
         self.parked = 0
 
-    def stored(self, conversations: set[str]) -> None:
-        """New updates were committed for these conversations: handle them now."""
-        for conversation in conversations:
+    def stored(self, heads: dict[str, Pending | None]) -> None:
+        """New updates were committed: handle these conversations now.
+
+        ``heads`` gives each one's first pending update, when due (read as they were stored).
+        """
+        for conversation, head in heads.items():
             if conversation in self._busy:
                 self._dirty.add(conversation)
-            elif len(self._busy) < self.concurrency:
-                self._start(conversation, None)
-            else:
+            elif head is not None and len(self._busy) < self.concurrency:
+                self._start(conversation, head)
+            elif head is not None:
                 self._starved = True  # the look after a slot frees picks it up
 
     async def run(self, stop: asyncio.Event) -> None:

@@ -16,6 +16,7 @@ from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, Tim
 
 from bot.inbox.received import received
 from domain import inbox
+from domain.inbox import Pending
 from domain.ports import UowFactory
 from storage.errors import is_transient
 from storage.models import utcnow
@@ -27,7 +28,7 @@ class Poller:
     """Fetches, stores, then confirms; ``on_stored(conversations)`` after each stored batch."""
 
     def __init__(self, bot: Bot, uow_factory: UowFactory,
-                 on_stored: Callable[[set[str]], None], *,
+                 on_stored: Callable[[dict[str, Pending | None]], None], *,
                  timeout: int = 10) -> None:
         self.bot, self.uow_factory, self.on_stored = bot, uow_factory, on_stored
         self.timeout = timeout

@@ -15,6 +15,7 @@ from telegram import Bot, Update
 
 from bot.inbox.received import received
 from domain import inbox
+from domain.inbox import Pending
 from domain.ports import UowFactory
 from storage.errors import is_transient
 from storage.models import utcnow
@@ -28,7 +29,7 @@ class WebhookReceiver:
     """An aiohttp server on ``listen:port`` taking updates at ``/telegram``."""
 
     def __init__(self, bot: Bot, uow_factory: UowFactory,
-                 on_stored: Callable[[set[str]], None], *,
+                 on_stored: Callable[[dict[str, Pending | None]], None], *,
                  listen: str, port: int, url: str, secret: str) -> None:
         self.bot, self.uow_factory, self.on_stored = bot, uow_factory, on_stored
         self.listen, self.port, self.url, self.secret = listen, port, url, secret

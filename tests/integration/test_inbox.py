@@ -14,8 +14,9 @@ def _r(update_id, conversation="c:1", user=1):
 
 
 async def test_an_update_is_stored_once(uow_factory):
-    assert await inbox.store(uow_factory, [_r(10), _r(11, "c:2")], T0) == {"c:1", "c:2"}
-    assert await inbox.store(uow_factory, [_r(11, "c:2"), _r(12, "c:3")], T0) == {"c:3"}
+    heads = await inbox.store(uow_factory, [_r(10), _r(11, "c:2")], T0)
+    assert {c: h.update_id for c, h in heads.items()} == {"c:1": 10, "c:2": 11}
+    assert list(await inbox.store(uow_factory, [_r(11, "c:2"), _r(12, "c:3")], T0)) == ["c:3"]
     rows, counts = await inbox.listing(uow_factory)
     assert sorted(r.update_id for r in rows) == [10, 11, 12] and counts == {"pending": 3}
 
@@ -65,10 +66,10 @@ async def test_handled_updates_lose_their_payload_and_old_rows_go(uow_factory):
             await inbox.handled(uow_factory, head.id, T0)
     async with uow_factory() as uow:
         assert all(r.payload is None for r in await uow.inbox.listing("done"))
-    assert await inbox.store(uow_factory, [_r(1)], T0) == set()  # still known: dropped
+    assert await inbox.store(uow_factory, [_r(1)], T0) == {}  # still known: dropped
     assert await inbox.prune(uow_factory, T0) == 2
     assert [r.update_id for r in (await inbox.listing(uow_factory))[0]] == [3]
-    assert await inbox.store(uow_factory, [_r(1)], T0) == {"c:1"}  # forgotten after the window
+    assert list(await inbox.store(uow_factory, [_r(1)], T0)) == ["c:1"]  # forgotten: stored
 
 
 async def test_a_residents_stored_updates_can_be_erased(uow_factory):
