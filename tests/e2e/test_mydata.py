@@ -11,7 +11,7 @@ from domain.rates import report
 from handlers.surveys import tick
 from storage.models import Base
 from tests.helpers.botharness import STAFF_CHAT_ID, make_settings
-from tests.helpers.resident import Resident, buttons
+from tests.helpers.resident import buttons, report_in_own_words
 from tests.helpers.staff import ADMIN, WORKER, newest, press, team, ticket_of_card
 from tests.helpers.surveys import answer, surveys_of
 
@@ -24,24 +24,7 @@ def bot_settings(migrated_db_url):
 
 
 async def _report(control, user_id, name, phone, words):
-    """A resident reports, answering whatever is asked; returns them and the staff card."""
-    r = await Resident(control, user_id).join(name)
-    await r.say(words)
-    for _ in range(10):
-        data = buttons(r.last)
-        if any(d.startswith("intake:ok") for d in data):
-            break
-        for verb, tap in (("cat", "intake:cat:0"), ("cl", "intake:cl:1"),
-                          ("when", "intake:when:tomorrow_am"), ("urg", "intake:urg:normal")):
-            if any(d.startswith(f"intake:{verb}:") for d in data):
-                await r.tap(tap)
-                break
-        else:
-            await r.say(phone if "联系" in r.last["text"] else "9号楼1单元101")
-    before = await newest(control)
-    await r.tap("intake:ok")
-    [card] = await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before)
-    return r, card
+    return await report_in_own_words(control, user_id, words, name, phone, "9号楼1单元101")
 
 
 async def _mydata(control, r):

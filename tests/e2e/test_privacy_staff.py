@@ -7,7 +7,7 @@ import pytest
 from domain.rates import report
 from handlers.surveys import tick
 from tests.helpers.botharness import STAFF_CHAT_ID, make_settings
-from tests.helpers.resident import Resident, buttons
+from tests.helpers.resident import report_in_own_words
 from tests.helpers.staff import ADMIN, SUPERVISOR, WORKER, newest, press, team, ticket_of_card
 from tests.helpers.surveys import answer, resolved_ticket, surveys_of
 
@@ -25,24 +25,7 @@ def _shows_no_number(text: str) -> None:
 
 
 async def _report_with_words(control, user_id, words):
-    """A resident reports in their own words, answering whatever is asked; returns the card."""
-    r = await Resident(control, user_id).join()
-    await r.say(words)
-    for _ in range(10):
-        data = buttons(r.last)
-        if any(d.startswith("intake:ok") for d in data):
-            break
-        for verb, tap in (("cat", "intake:cat:0"), ("cl", "intake:cl:1"),
-                          ("when", "intake:when:tomorrow_am"), ("urg", "intake:urg:normal")):
-            if any(d.startswith(f"intake:{verb}:") for d in data):
-                await r.tap(tap)
-                break
-        else:
-            await r.say("13800138000" if "联系" in r.last["text"] else "5号楼2单元301")
-    before = await newest(control)
-    await r.tap("intake:ok")
-    [card] = await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before)
-    return r, card
+    return await report_in_own_words(control, user_id, words)
 
 
 async def test_the_card_masks_numbers_in_the_description_and_drops_overrides(bot, control):

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 from bot.localapi.client import ControlClient
 from handlers.keyboards import PROMPT_VERBS
+from tests.helpers.botharness import STAFF_CHAT_ID
 
 
 class Resident:
@@ -115,3 +116,31 @@ async def neighbour_offered_to_join(control: ControlClient, first_id: int,
     await second.say("13900139000")
     await second.tap("intake:when:today")
     return second, await second.tap("intake:urg:normal")
+
+
+async def report_in_own_words(control: ControlClient, user_id: int, words: str,
+                              name: str = "王阿姨", phone: str = "13800138000",
+                              address: str = "5号楼2单元301") -> tuple[Resident, dict]:
+    """A resident reports in their own words, answering whatever the bot asks next.
+
+    Returns the resident and the card the staff group received.
+    """
+    from tests.helpers.staff import newest  # the staff helpers import this module
+
+    r = await Resident(control, user_id).join(name)
+    await r.say(words)
+    for _ in range(10):
+        data = buttons(r.last)
+        if any(d.startswith("intake:ok") for d in data):
+            break
+        for verb, tap in (("cat", "intake:cat:0"), ("cl", "intake:cl:1"),
+                          ("when", "intake:when:tomorrow_am"), ("urg", "intake:urg:normal")):
+            if any(d.startswith(f"intake:{verb}:") for d in data):
+                await r.tap(tap)
+                break
+        else:
+            await r.say(phone if "联系" in r.last["text"] else address)
+    before = await newest(control)
+    await r.tap("intake:ok")
+    [card] = await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before)
+    return r, card
