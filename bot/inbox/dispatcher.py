@@ -40,6 +40,7 @@ class Dispatcher:
         self._busy: dict[str, asyncio.Task] = {}
         self._dirty: set[str] = set()  # got an update while busy: look again when done
         self._starved = False
+        self._last: dict[str, int] = {}  # conversation -> last update id handled or parked
         self._wake = asyncio.Event()
         self._stopping = False
         self._db_down_logged = False
@@ -104,6 +105,13 @@ class Dispatcher:
                 self._start(row.conversation, row)
 
     def _start(self, conversation: str, first: Pending | None) -> None:
+        """Starts the conversation's task.
+
+        A head read before an await may have been handled meanwhile (PostgreSQL queries
+        yield to the loop): then the task reads its head afresh instead of running it twice.
+        """
+        if first is not None and first.update_id <= self._last.get(conversation, -1):
+            first = None
         self._busy[conversation] = asyncio.create_task(
             self._conversation(conversation, first), name=f"inbox-{conversation}")
 
@@ -133,6 +141,7 @@ class Dispatcher:
             outcome = Outcome.DONE if error is None else classify(error)
             if outcome is Outcome.DONE:
                 self.handled += 1
+                self._noted(row)
                 return await self._settle(inbox.handled, row.id, utcnow(), row.conversation)
             attempts += 1
             park = outcome is Outcome.PARK or attempts >= MAX_ATTEMPTS
@@ -148,9 +157,16 @@ class Dispatcher:
                                error=type(error).__name__, park=park, told=told, now=utcnow())
             if park:
                 self.parked += 1
+                self._noted(row)
                 return await self._settle(inbox.take, row.conversation, utcnow())
             if not await self._pause(inbox.backoff(attempts).total_seconds()):
                 return None  # stopping: the row stays pending, due again after the restart
+
+    def _noted(self, row: Pending) -> None:
+        """Remembers the conversation's last finished update (bounded memory)."""
+        if len(self._last) > 50_000:
+            self._last.clear()
+        self._last[row.conversation] = row.update_id
 
     async def _try(self, update: Update, tries_before: int) -> BaseException | None:
         """Runs every handler group once; the error that stopped them, if any."""

@@ -183,3 +183,28 @@ async def test_a_survey_answer_tried_again_is_recorded_once_and_shows_the_next_q
         assert "满意吗" in edited["text"]  # the retry showed the next question
         answers = await events_of(app, ticket.id, "survey_answer")
         assert [e.payload["answer"] for e in answers] == ["yes"]
+
+
+async def test_a_head_read_before_it_was_handled_is_not_handled_again(bot, control):
+    """The once-a-second look may read a head that a task handles before the look returns."""
+    user = 4107
+    await control.create_user(user, "吴", language_code="zh")
+    payload = {"update_id": 20_000, "message": {
+        "message_id": 700, "date": 1_780_000_000, "text": "/help",
+        "chat": {"id": user, "type": "private", "first_name": "吴"},
+        "from": {"id": user, "is_bot": False, "first_name": "吴", "language_code": "zh"},
+        "entities": [{"type": "bot_command", "offset": 0, "length": 5}]}}
+    dispatcher = bot.bot_data["inbox"]
+    uow_factory = bot.bot_data["services"].uow_factory
+    heads = await inbox.store(uow_factory, [Received(20_000, f"c:{user}", user, user,
+                                                     "message", payload)], utcnow())
+    stale = heads[f"c:{user}"]
+    dispatcher.stored(heads)
+    await control.wait_for_bot_messages(user)
+    for _ in range(50):
+        if f"c:{user}" not in dispatcher._busy:
+            break
+        await asyncio.sleep(0.05)
+    dispatcher.stored({f"c:{user}": stale})  # as a look that read it before it was handled
+    await asyncio.sleep(1.0)
+    assert len(await control.messages(user)) == 1
