@@ -106,12 +106,6 @@ async def take(uow_factory: UowFactory, conversation: str, now: datetime) -> Pen
         return _pending(await uow.inbox.first_pending(conversation, now))
 
 
-async def next_due(uow_factory: UowFactory) -> datetime | None:
-    """When the earliest waiting update falls due."""
-    async with uow_factory() as uow:
-        return await uow.inbox.next_due()
-
-
 async def handled(uow_factory: UowFactory, row_id: int, now: datetime,
                   conversation: str | None = None) -> Pending | None:
     """The handled mark, committed after the handlers' own work.

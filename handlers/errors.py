@@ -18,6 +18,7 @@ from telegram import Bot, Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from handlers.common import services
 from handlers.texts import pick_language, text
 
 logger = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         raise ApplicationHandlerStop  # no other handler group runs for this try
     logger.error("error outside an update (%s)", type(context.error).__name__,
                  exc_info=context.error)
-    settings = context.application.bot_data["services"].settings
+    settings = services(context).settings
     await notify_staff(context.bot, context.application.bot_data, settings.staff_chat_id,
                        type(context.error).__name__)
 

@@ -44,8 +44,6 @@ class Dispatcher:
         self._wake = asyncio.Event()
         self._stopping = False
         self._db_down_logged = False
-        self.handled = 0
-        self.parked = 0
 
     def stored(self, heads: dict[str, Pending | None]) -> None:
         """New updates were committed: handle these conversations now.
@@ -140,7 +138,6 @@ class Dispatcher:
             error = await self._try(update, attempts)
             outcome = Outcome.DONE if error is None else classify(error)
             if outcome is Outcome.DONE:
-                self.handled += 1
                 self._noted(row)
                 return await self._settle(inbox.handled, row.id, utcnow(), row.conversation)
             attempts += 1
@@ -156,7 +153,6 @@ class Dispatcher:
             await self._settle(inbox.failed, row.id, attempts=attempts,
                                error=type(error).__name__, park=park, told=told, now=utcnow())
             if park:
-                self.parked += 1
                 self._noted(row)
                 return await self._settle(inbox.take, row.conversation, utcnow())
             if not await self._pause(inbox.backoff(attempts).total_seconds()):

@@ -33,7 +33,6 @@ class Poller:
         self.bot, self.uow_factory, self.on_stored = bot, uow_factory, on_stored
         self.timeout = timeout
         self.offset: int | None = None
-        self.stored = 0
 
     async def start(self) -> None:
         """Switches Telegram to polling (a webhook would refuse getUpdates)."""
@@ -73,7 +72,6 @@ class Poller:
             logger.warning("inbox: could not store %d updates (%s); not confirmed, retrying",
                            len(updates), type(error).__name__)
             return 1.0
-        self.stored += len(updates)
         self.offset = updates[-1].update_id + 1
         self.on_stored(fresh)
         return 0.0

@@ -13,7 +13,7 @@ def received(update: Update, payload: dict[str, Any] | None = None) -> Received:
     """The stored form of ``update``; ``payload`` is its JSON as received, if at hand."""
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
     thread = None
-    if message is not None and getattr(message, "is_topic_message", False):
+    if message is not None and message.is_topic_message:
         thread = message.message_thread_id
     payload = payload if payload is not None else update.to_dict()
     kind = next((k for k in payload if k != "update_id"), "unknown")

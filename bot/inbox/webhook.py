@@ -34,7 +34,6 @@ class WebhookReceiver:
         self.bot, self.uow_factory, self.on_stored = bot, uow_factory, on_stored
         self.listen, self.port, self.url, self.secret = listen, port, url, secret
         self._runner: web.AppRunner | None = None
-        self.stored = 0
 
     async def start(self) -> None:
         """Serves the endpoint, then tells Telegram where it is."""
@@ -72,6 +71,5 @@ class WebhookReceiver:
                 logger.warning("webhook: update %s not stored (%s); Telegram will retry",
                                data["update_id"], type(error).__name__)
             return web.Response(status=503)
-        self.stored += 1
         self.on_stored(fresh)
         return web.Response(status=200)

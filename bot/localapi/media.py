@@ -71,43 +71,44 @@ def _photo_file(state: State, value: Upload | str | None) -> StoredFile:
 
 async def send_photo(api, p: Params) -> dict:
     """Implements sendPhoto: an uploaded file, a known file_id, or a URL (not fetched)."""
-    chat, thread, reply = prepare(api, p)
-    caption, entities = parse_text(p.str("caption"), p.str("parse_mode"),
-                                   p.json("caption_entities"), api.limits.max_caption,
-                                   caption=True)
-    markup = check_markup(p.json("reply_markup"), api.limits)
-    stored = _photo_file(api.state, p.file("photo"))
-    throttle(api, chat)
-    fields = {"photo": photo_sizes(stored), "caption": caption or None,
-              "caption_entities": entities or None,
-              "has_media_spoiler": True if p.bool("has_spoiler") else None}
-    record = deliver(api, chat, fields, thread, reply, markup, p)
-    record.raw_text, record.parse_mode = p.str("caption"), p.str("parse_mode")
-    return record.message
+    def photo() -> dict:
+        return {"photo": photo_sizes(_photo_file(api.state, p.file("photo"))),
+                "has_media_spoiler": True if p.bool("has_spoiler") else None}
+    return await _send_captioned(api, p, photo)
 
 
 async def send_document(api, p: Params) -> dict:
     """Implements sendDocument: an uploaded file (kept, with its name) or a known file_id."""
+    def document() -> dict:
+        value = p.file("document")
+        if isinstance(value, Upload):
+            if not value.data:
+                raise bad_request("file must be non-empty")
+            stored = api.state.add_file(value.data, "documents", "bin",
+                                        "application/octet-stream")
+            name = value.filename or "file"
+        elif value and value in api.state.files:
+            stored, name = api.state.files[value], "file"
+        else:
+            raise bad_request("there is no document in the request")
+        return {"document": {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
+                             "file_name": name, "file_size": len(stored.content)}}
+    return await _send_captioned(api, p, document)
+
+
+async def _send_captioned(api, p: Params, media) -> dict:
+    """What media with a caption share: the chat, caption and markup checks, then delivery.
+
+    ``media()`` checks and stores the file and returns its message fields.
+    """
     chat, thread, reply = prepare(api, p)
     caption, entities = parse_text(p.str("caption"), p.str("parse_mode"),
                                    p.json("caption_entities"), api.limits.max_caption,
                                    caption=True)
     markup = check_markup(p.json("reply_markup"), api.limits)
-    value = p.file("document")
-    if isinstance(value, Upload):
-        if not value.data:
-            raise bad_request("file must be non-empty")
-        stored = api.state.add_file(value.data, "documents", "bin",
-                                    "application/octet-stream")
-        name = value.filename or "file"
-    elif value and value in api.state.files:
-        stored, name = api.state.files[value], "file"
-    else:
-        raise bad_request("there is no document in the request")
+    fields = media()
     throttle(api, chat)
-    fields = {"document": {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-                           "file_name": name, "file_size": len(stored.content)},
-              "caption": caption or None, "caption_entities": entities or None}
+    fields.update(caption=caption or None, caption_entities=entities or None)
     record = deliver(api, chat, fields, thread, reply, markup, p)
     record.raw_text, record.parse_mode = p.str("caption"), p.str("parse_mode")
     return record.message

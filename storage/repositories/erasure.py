@@ -17,13 +17,13 @@ from storage.models import (
     Attachment,
     ConversationState,
     HandoffSession,
-    InboxUpdate,
     Resident,
     Subscription,
     Survey,
     Ticket,
     TicketEvent,
 )
+from storage.repositories.inbox import Inbox
 
 TEXT_EVENTS = ("resident_note", "resident_message", "survey_comment", "staff_replied")
 ERASED: dict[str, Any] = {"erased": True}
@@ -86,9 +86,7 @@ class Erasure:
                                                      HandoffSession.ended_at.is_(None))
                         .values(ended_at=now).execution_options(synchronize_session=False))
         await s.execute(delete(Subscription).where(Subscription.resident_id == resident_id))
-        await s.execute(delete(InboxUpdate).where(
-            or_(InboxUpdate.user_id == user_id, InboxUpdate.chat_id == chat_id),
-            InboxUpdate.status != "pending"))
+        await Inbox(s).erase_person(user_id, chat_id)
         await s.execute(update(Resident).where(Resident.id == resident_id).values(
             telegram_user_id=None, first_name=None, phone=None, phone_normalized=None,
             building=None, unit=None, room=None, area_note=None, reachable=False,

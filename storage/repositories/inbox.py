@@ -60,11 +60,6 @@ class Inbox(Repository[InboxUpdate]):
         row = await self.session.scalar(stmt.order_by(InboxUpdate.update_id).limit(1))
         return row if row is not None and row.due_at <= now else None
 
-    async def next_due(self) -> datetime | None:
-        """When the earliest pending update falls due (None when nothing is pending)."""
-        return await self.session.scalar(
-            select(func.min(InboxUpdate.due_at)).where(InboxUpdate.status == PENDING))
-
     async def done(self, row_id: int, now: datetime) -> None:
         """Marks a row handled, forgets whose it was: only the update id stays (de-duplication)."""
         await self.session.execute(
