@@ -3,7 +3,6 @@
 import asyncio
 import gc
 import socket
-from datetime import datetime
 
 from telegram.ext import CommandHandler
 
@@ -11,13 +10,12 @@ from bot.localapi.client import ControlClient
 from bot.runner import run
 from domain import inbox
 from domain.inbox import Received
-from handlers.surveys import tick as survey_tick
 from handlers.texts import CATALOGUES
 from storage.models import utcnow
 from tests.helpers.botharness import STAFF_CHAT_ID, make_settings, running_bot
 from tests.helpers.resident import Resident, reach_card, tickets
 from tests.helpers.staff import ADMIN, open_ticket, team
-from tests.helpers.surveys import events_of, resolved_ticket, surveys_of
+from tests.helpers.surveys import events_of, resolved_ticket, sent_survey, surveys_of
 
 ZH = CATALOGUES["zh"]
 
@@ -171,10 +169,7 @@ async def test_a_survey_answer_tried_again_is_recorded_once_and_shows_the_next_q
     async with running_bot(local_api, settings) as app:
         await team(control)
         resident, _, ticket = await resolved_ticket(control, app, 4106)
-        after = await resident.newest_id()
-        await survey_tick(app.bot, app.bot_data["services"],
-                          now=datetime.now(app.bot_data["services"].settings.tz))
-        [notice] = await control.wait_for_bot_messages(resident.user_id, after=after)
+        notice = await sent_survey(control, app, resident)
         sid = (await surveys_of(app, ticket.id))[0]["id"]
         await control.fail_next("editMessageText", 1)  # the answer is stored, the edit fails
         pressed = await control.press(resident.user_id, notice["message_id"], f"sv:{sid}:s:y")

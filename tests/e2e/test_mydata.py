@@ -8,12 +8,20 @@ import pytest
 from sqlalchemy import select
 
 from domain.rates import report
-from handlers.surveys import tick
 from storage.models import Base
 from tests.helpers.botharness import STAFF_CHAT_ID, make_settings
 from tests.helpers.resident import buttons, report_in_own_words
-from tests.helpers.staff import ADMIN, WORKER, newest, press, team, ticket_of_card
-from tests.helpers.surveys import answer, surveys_of
+from tests.helpers.staff import (
+    ADMIN,
+    WORKER,
+    newest,
+    press,
+    resident_writes,
+    team,
+    ticket_of_card,
+    worker_writes,
+)
+from tests.helpers.surveys import answer, sent_survey, surveys_of
 
 NAME, PHONE, WORDS, NOTE = "测甲", "13911112222", "厨房暖气片漏水甲记", "甲补充说明在家等"
 
@@ -62,13 +70,8 @@ async def test_erase_keeps_the_rates_and_leaves_nothing_personal(bot, control):
     r, card = await _report(control, 6203, NAME, PHONE, WORDS)
     ticket = await ticket_of_card(bot, card)
     await press(control, WORKER, card, f"staff:claim:{ticket.id}")
-    after = await r.newest_id()
-    await control.send_text(WORKER, "明天上午去修", chat_id=STAFF_CHAT_ID,
-                            message_thread_id=card["message_thread_id"])
-    await control.wait_for_bot_messages(r.user_id, after=after)
-    before = await newest(control)
-    await control.send_text(r.user_id, NOTE)  # relayed into the ticket's topic
-    [relayed] = await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before)
+    await worker_writes(control, r, card, "明天上午去修")
+    relayed = await resident_writes(control, r, NOTE)  # relayed into the ticket's topic
     await press(control, WORKER, card, f"staff:resolve:{ticket.id}")
     since = (await control.history(STAFF_CHAT_ID))["seq"]
     await control.send_text(WORKER, "已修好", chat_id=STAFF_CHAT_ID,
@@ -76,9 +79,7 @@ async def test_erase_keeps_the_rates_and_leaves_nothing_personal(bot, control):
     await control.wait_for_edit(STAFF_CHAT_ID, card["message_id"], since=since)
     services = bot.bot_data["services"]
     now = datetime.now(services.settings.tz)
-    after = await r.newest_id()
-    await tick(bot.bot, services, now=now)
-    [notice] = await control.wait_for_bot_messages(r.user_id, after=after)
+    notice = await sent_survey(control, bot, r, now)
     sid = (await surveys_of(bot, ticket.id))[0]["id"]
     await answer(control, r.user_id, notice, f"sv:{sid}:s:y")
     start, end = now.replace(day=1, hour=0), now.replace(year=now.year + 1)
@@ -87,7 +88,6 @@ async def test_erase_keeps_the_rates_and_leaves_nothing_personal(bot, control):
     shown = await _mydata(control, r)
     ask = await r.tap("md:erase", shown)
     assert "无法恢复" in ask["text"] and buttons(ask) == ["md:erase_yes", "md:keep"]
-    before = await newest(control)
     await control.press(r.user_id, ask["message_id"], "md:erase_yes")
     done = await control.wait_for_edit(r.user_id, ask["message_id"], since=0)
     assert "已删除" in done["text"]

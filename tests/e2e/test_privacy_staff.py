@@ -5,11 +5,20 @@ from datetime import datetime
 import pytest
 
 from domain.rates import report
-from handlers.surveys import tick
 from tests.helpers.botharness import STAFF_CHAT_ID, make_settings
 from tests.helpers.resident import report_in_own_words
-from tests.helpers.staff import ADMIN, SUPERVISOR, WORKER, newest, press, team, ticket_of_card
-from tests.helpers.surveys import answer, resolved_ticket, surveys_of
+from tests.helpers.staff import (
+    ADMIN,
+    SUPERVISOR,
+    WORKER,
+    newest,
+    press,
+    resident_writes,
+    team,
+    ticket_of_card,
+    worker_writes,
+)
+from tests.helpers.surveys import answer, resolved_ticket, sent_survey, surveys_of
 
 FULL_WIDTH = "１３８０１１１２２２２"
 SPACED = "138 0111 2222"
@@ -50,13 +59,8 @@ async def test_a_relayed_message_is_masked(bot, control):
     r, card = await _report_with_words(control, 6102, "楼道灯不亮")
     ticket = await ticket_of_card(bot, card)
     await press(control, WORKER, card, f"staff:claim:{ticket.id}")
-    after = await r.newest_id()
-    await control.send_text(WORKER, "今天下午去看", chat_id=STAFF_CHAT_ID,
-                            message_thread_id=card["message_thread_id"])
-    await control.wait_for_bot_messages(r.user_id, after=after)
-    before = await newest(control)
-    await control.send_text(r.user_id, f"我换号了，新号码 {SPACED}")
-    [relayed] = await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before)
+    await worker_writes(control, r, card, "今天下午去看")
+    relayed = await resident_writes(control, r, f"我换号了，新号码 {SPACED}")
     assert "138****2222" in relayed["text"]
     _shows_no_number(relayed["text"])
 
@@ -64,10 +68,7 @@ async def test_a_relayed_message_is_masked(bot, control):
 async def test_a_survey_comment_is_masked(bot, control):
     await team(control)
     resident, _, ticket = await resolved_ticket(control, bot, 6103)
-    after = await resident.newest_id()
-    await tick(bot.bot, bot.bot_data["services"],
-               now=datetime.now(bot.bot_data["services"].settings.tz))
-    [notice] = await control.wait_for_bot_messages(resident.user_id, after=after)
+    notice = await sent_survey(control, bot, resident)
     sid = (await surveys_of(bot, ticket.id))[0]["id"]
     pressed = await answer(control, resident.user_id, notice, f"sv:{sid}:s:y")
     edited = await control.wait_for_edit(resident.user_id, notice["message_id"],

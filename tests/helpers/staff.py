@@ -68,3 +68,19 @@ async def ticket_of_card(app, card: dict, timeout: float = 5.0):
         if loop.time() > deadline:
             raise AssertionError(f"no ticket recorded card {card['message_id']}")
         await asyncio.sleep(0.02)
+
+
+async def worker_writes(control: ControlClient, resident: Resident, card: dict,
+                        words: str) -> dict:
+    """王 writes in the ticket's topic; returns what the resident receives."""
+    after = await resident.newest_id()
+    await control.send_text(WORKER, words, chat_id=STAFF_CHAT_ID,
+                            message_thread_id=card["message_thread_id"])
+    return (await control.wait_for_bot_messages(resident.user_id, after=after))[-1]
+
+
+async def resident_writes(control: ControlClient, resident: Resident, words: str) -> dict:
+    """The resident writes in private; returns the copy relayed into the staff group."""
+    before = await newest(control)
+    await control.send_text(resident.user_id, words)
+    return (await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before))[-1]

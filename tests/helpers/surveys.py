@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from types import SimpleNamespace
 
 from bot.localapi.client import ControlClient
+from handlers.surveys import tick
 from tests.helpers.botharness import STAFF_CHAT_ID
 from tests.helpers.resident import tickets
 from tests.helpers.staff import WORKER, open_ticket, press, ticket_of_card
@@ -45,3 +47,11 @@ async def answer(control: ControlClient, user_id: int, message: dict, data: str,
     pressed = await control.press(user_id, message["message_id"], data, forge=forge, **where)
     await control.wait_for_change(chat_id if chat_id is not None else user_id, pressed["seq"])
     return pressed
+
+
+async def sent_survey(control: ControlClient, app, resident, now=None) -> dict:
+    """Runs the survey tick (now, or at ``now``); returns the survey the resident received."""
+    services = app.bot_data["services"]
+    after = await resident.newest_id()
+    await tick(app.bot, services, now=now or datetime.now(services.settings.tz))
+    return (await control.wait_for_bot_messages(resident.user_id, after=after))[-1]
