@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
+from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.ext import (
@@ -19,6 +21,7 @@ from bot.rate_limit import SlidingWindowRateLimiter
 from bot.services import Services
 from bot.settings import Settings
 from bot.telegram_bot import make_bot
+from domain.outbox import staged
 from domain.staff.roster import seed_admin
 from handlers import errors, kpi, media, mydata, snapshot, start, status, surveys
 from handlers.digests import commands as digest_commands
@@ -44,7 +47,6 @@ PENDING_GROUP = -2  # 2. a note/photo the resident is adding to a ticket (stops 
 RELAY_GROUP = -1  # 3. a resident's message for staff (hand-off, ticket reply; stops the rest)
 MAIN_GROUP = 0  # 4. commands and conversations; catch-all handlers go last in this group
 
-CARD_SWEEP_SECONDS = 5.0  # the card outbox also wakes at once when a ticket opens
 STAFF_COMMANDS = {"open": staff_commands.open_list, "mine": staff_commands.mine,
                   "overdue": staff_commands.overdue, "ticket": staff_commands.ticket,
                   "help": staff_commands.help_command, "end": staff_commands.end,
@@ -133,22 +135,41 @@ def _register(application: Application) -> None:
     application.add_error_handler(errors.on_error)
 
 
+def staged_job(job: Callable[[Any], Awaitable[Any]], kind: str):
+    """A scheduled job whose state changes and messages are committed together.
+
+    What it sends goes to the outbox as ``kind`` (``domain.outbox.AT_MOST_ONCE`` says how).
+    """
+
+    async def run(context) -> Any:
+        svc = context.application.bot_data["services"]
+        async with staged(svc.transaction, svc.uow_factory, kind=kind,
+                          written=svc.outbox_written):
+            return await job(context)
+
+    run.__name__ = run.__qualname__ = getattr(job, "__name__", "job")
+    return run
+
+
 def _schedule(application: Application, services: Services) -> None:
     """The scheduled ticks (stable job names; the database says what is due)."""
     every = services.settings.intake_reminder_check_seconds
     application.job_queue.run_repeating(
-        reminders.remind_idle, interval=every, first=every, name=reminders.JOB_NAME)
+        staged_job(reminders.remind_idle, "notice"), interval=every, first=every,
+        name=reminders.JOB_NAME)
     tick = services.settings.staff_tick_seconds
-    application.job_queue.run_repeating(staff_deadlines.remind_due, interval=tick, first=tick,
+    application.job_queue.run_repeating(staged_job(staff_deadlines.remind_due, "reminder"),
+                                        interval=tick, first=tick,
                                         name=staff_deadlines.JOB_NAME)
     every = services.settings.survey_tick_seconds
     application.job_queue.run_repeating(surveys.run_tick, interval=every, first=every,
-                                        name=surveys.JOB_NAME)
-    application.job_queue.run_repeating(staff_outbox.post_pending, interval=CARD_SWEEP_SECONDS,
-                                        first=1, name=staff_outbox.JOB_NAME)
+                                        name=surveys.JOB_NAME)  # staged within
+    sweep = services.settings.card_sweep_seconds
+    application.job_queue.run_repeating(staff_outbox.queue_missing, interval=sweep,
+                                        first=sweep, name=staff_outbox.JOB_NAME)
     every = services.settings.digest_tick_seconds
-    application.job_queue.run_repeating(digest_tick.run_tick, interval=every, first=every,
-                                        name=digest_tick.JOB_NAME)
+    application.job_queue.run_repeating(staged_job(digest_tick.run_tick, "digest"),
+                                        interval=every, first=every, name=digest_tick.JOB_NAME)
     every = services.settings.broadcast_tick_seconds
     application.job_queue.run_repeating(notice_broadcast.run_tick, interval=every, first=every,
                                         name=notice_broadcast.JOB_NAME,

@@ -15,8 +15,13 @@ from bot.inbox.dispatcher import Dispatcher
 from bot.inbox.polling import Poller
 from bot.inbox.webhook import WebhookReceiver
 from bot.localapi import LocalBotAPI
+from bot.outbox.sender import Sender
 from bot.services import build_services
 from bot.settings import Settings
+from domain.outbox_hooks import Hooks
+from handlers.common import survey_timing
+from handlers.outbox_notices import uncertain_notice
+from handlers.staff import card
 from storage.migrate import upgrade_async
 
 logger = logging.getLogger(__name__)
@@ -80,6 +85,8 @@ async def serve(
         await app.start()
         dispatcher = Dispatcher(app, services.uow_factory)
         app.bot_data["inbox"] = dispatcher
+        sender = make_sender(app, services)
+        services.extras["outbox_sender"] = sender
         if settings.webhook_url:
             receiver = WebhookReceiver(
                 app.bot, services.uow_factory, dispatcher.stored, listen=settings.webhook_listen,
@@ -91,7 +98,8 @@ async def serve(
                               timeout=poll_timeout)
             mode = "polling"
         await receiver.start()
-        tasks = [asyncio.create_task(dispatcher.run(stop), name="inbox-dispatcher")]
+        tasks = [asyncio.create_task(dispatcher.run(stop), name="inbox-dispatcher"),
+                 asyncio.create_task(sender.run(stop), name="outbox-sender")]
         if isinstance(receiver, Poller):  # cancelled at stop: nothing unstored was confirmed
             tasks.append(asyncio.create_task(receiver.run(stop), name="inbox-polling"))
         settle_heap()
@@ -104,9 +112,19 @@ async def serve(
         if isinstance(receiver, WebhookReceiver):
             await receiver.stop()
         else:
-            tasks[1].cancel()
+            tasks[2].cancel()
         await _finish(tasks)
         await app.stop()
+
+
+def make_sender(app: Application, services) -> Sender:
+    """The outbox's sender: cards drawn when sent, staff told of uncertain messages."""
+    settings = services.settings
+    hooks = Hooks(survey_timing(settings),
+                  uncertain_notice(settings.staff_chat_id, settings.default_language))
+    return Sender(app, services.uow_factory, hooks,
+                  deliver={"card": card.deliver, "card_edit": card.deliver_edit},
+                  group_per_minute=settings.telegram_group_per_minute)
 
 
 async def _until(stop: asyncio.Event, tasks: list[asyncio.Task]) -> None:

@@ -14,7 +14,7 @@ from nlu.fallback import FallbackEngine
 from nlu.rasa_client import RasaEngine
 from nlu.types import NLUEngine
 from storage.db import make_engine, make_session_factory
-from storage.uow import SqlUnitOfWork
+from storage.uow import SqlUnitOfWork, one_transaction
 
 
 @dataclass
@@ -30,6 +30,16 @@ class Services:
     def uow_factory(self) -> SqlUnitOfWork:
         """A fresh unit of work."""
         return SqlUnitOfWork(self.session_factory)
+
+    def transaction(self):
+        """One transaction that the units of work of this task join until it commits."""
+        return one_transaction(self.session_factory)
+
+    def outbox_written(self) -> None:
+        """Wakes the outbox's sender (when this process runs one)."""
+        sender = self.extras.get("outbox_sender")
+        if sender is not None:
+            sender.poke()
 
     async def close(self) -> None:
         """Releases the database connections and the Rasa client."""

@@ -96,6 +96,7 @@ async def erase(uow_factory: UowFactory, user_id: int, chat_id: int,
                                         at=now, payload={"why": "erasure"})
                 withdrawn.append((ticket.id, ticket.code))
         relayed = await uow.erasure.relayed_message_ids(resident.id)
+        relayed += [m for _, m in await uow.outbox.sent_about(user_id) if m not in relayed]
         ids = [t.id for t in own]
         cards = [t.id for t in own if t.staff_chat_message_id]
         for ticket_id in ids:

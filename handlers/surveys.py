@@ -14,10 +14,11 @@ from datetime import datetime
 from typing import Any
 
 from telegram import Bot, Message, Update
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from domain.errors import DomainError
+from domain.outbox import staged, tag_last
 from domain.privacy import for_staff
 from domain.staff.actions import card_view
 from domain.surveys import COMMENT, SATISFIED, outbox
@@ -51,44 +52,39 @@ async def send_survey(bot: Bot, due: DueSurvey) -> Message:
 
 async def tick(bot: Bot, svc: Any, *, now: datetime, token: str = TOKEN,
                send: Send = send_survey) -> int:
-    """Settles interrupted sends, sends due surveys and reminders, expires; returns sent."""
+    """Writes due surveys and reminders to the outbox; returns how many surveys.
+
+    Their rows' new state and the messages are one transaction. Also settles sends an older
+    release left hanging, and expires.
+    """
+    async with staged(svc.transaction, svc.uow_factory, kind="survey",
+                      written=svc.outbox_written):
+        return await _tick(bot, svc, now=now, token=token, send=send)
+
+
+async def _tick(bot: Bot, svc: Any, *, now: datetime, token: str, send: Send) -> int:
     factory, timing = svc.uow_factory, survey_timing(svc.settings)
     for due in await outbox.settle_stuck(factory, now=now, token=token, timing=timing):
         await _to_staff(bot, svc, due.thread_id, text(svc.settings.default_language,
                         "staff_survey_uncertain", code=due.code, round=due.round))
-    sent = 0
     dues = await outbox.collect_due(factory, now=now, token=token)
-    for index, due in enumerate(dues):
-        try:
-            message = await send(bot, due)
-        except (Forbidden, BadRequest):
-            await outbox.mark_undeliverable(factory, due, now=now)
-            continue
-        except RetryAfter:  # certainly not sent: this one and the rest wait for the next tick
-            back = await outbox.put_back(factory, dues[index:], token=token)
-            logger.warning("surveys: rate limited; %d surveys put back for the next tick", back)
-            break
-        except TelegramError:  # timed out: it may have arrived; never resent
-            logger.warning("surveys: survey %s send uncertain", due.id, exc_info=True)
-            continue
-        await outbox.mark_sent(factory, due, message_id=message.message_id, now=now,
-                               timing=timing)
-        sent += 1
+    for due in dues:
+        await send(bot, due)
+        tag_last(hook={"survey": due.id, "code": due.code, "round": due.round,
+                       "thread": due.thread_id})
+    await outbox.queued(factory, dues)
     for due in await outbox.collect_reminders(factory, now=now, token=token):
         await _remind(bot, due)
     await outbox.expire_due(factory, now=now, token=token)
-    return sent
+    return len(dues)
 
 
 async def _remind(bot: Bot, due: DueSurvey) -> None:
     if not due.question:
         return
-    try:
-        await bot.send_message(due.telegram_user_id, text(due.lang, "survey_reminder",
-                               code=due.code),
-                               reply_markup=keyboards.survey(due.lang, due.id, due.question))
-    except TelegramError:
-        logger.info("surveys: reminder for survey %s not delivered", due.id)
+    await bot.send_message(due.telegram_user_id, text(due.lang, "survey_reminder", code=due.code),
+                           reply_markup=keyboards.survey(due.lang, due.id, due.question))
+    tag_last(kind="survey_reminder")
 
 
 async def _to_staff(bot: Bot, svc: Any, thread_id: int | None, body: str) -> None:

@@ -1,7 +1,17 @@
-"""The unit of work: one transaction, repositories as attributes, rollback unless committed."""
+"""The unit of work: one transaction, repositories as attributes, rollback unless committed.
+
+Inside ``one_transaction`` (the inbox handling one update, a scheduled job) every unit of
+work joins that one transaction as a savepoint: its ``commit`` keeps its work and its
+rollback undoes only its own, and nothing is durable until the surrounding transaction
+commits. So an update's state changes and the messages that report them (the outbox) are
+committed together, or not at all.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+from collections.abc import AsyncIterator
 from typing import Self
 
 from sqlalchemy import event
@@ -21,6 +31,7 @@ from storage.repositories import (
     Inbox,
     NoticeHistoryQueries,
     Notices,
+    Outbox,
     Reminders,
     Residents,
     StaffMembers,
@@ -39,6 +50,52 @@ from storage.repositories.rates import RateQueries
 
 # Every session notes the tickets whose surveys it flushed; ``commit()`` below refreshes them.
 event.listen(Session, "after_flush", ticket_kpi.note_flushed_surveys)
+
+# The session of the surrounding transaction, while one is open (``one_transaction``).
+AMBIENT: contextvars.ContextVar[AsyncSession | None] = contextvars.ContextVar(
+    "frontdoor_ambient_session", default=None)
+
+
+class Transaction:
+    """The transaction every unit of work in this task joins until ``commit``."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.committed = False
+
+    async def commit(self) -> None:
+        """Makes everything the joined units of work kept durable.
+
+        Raises:
+            ConcurrentUpdate, Conflict: As ``SqlUnitOfWork.commit``.
+        """
+        try:
+            await ticket_kpi.refresh_touched(self.session)
+            await self.session.commit()
+        except StaleDataError as error:
+            raise ConcurrentUpdate(str(error)) from error
+        except IntegrityError as error:
+            raise Conflict(str(error.orig)) from error
+        self.committed = True
+
+
+@contextlib.asynccontextmanager
+async def one_transaction(session_factory: async_sessionmaker) -> AsyncIterator[Transaction]:
+    """Opens a transaction that the units of work of this task join.
+
+    Rolled back unless committed. Tasks started inside inherit it: start none that touch
+    the database.
+    """
+    session = session_factory()
+    token = AMBIENT.set(session)
+    try:
+        yield Transaction(session)
+    finally:
+        AMBIENT.reset(token)
+        try:
+            await session.rollback()
+        finally:
+            await session.close()
 
 
 class SqlUnitOfWork:
@@ -71,12 +128,21 @@ class SqlUnitOfWork:
     analysis: AnalysisQueries
     audience: AudienceQueries
     notice_history: NoticeHistoryQueries
+    outbox: Outbox
 
     def __init__(self, session_factory: async_sessionmaker) -> None:
         self._session_factory = session_factory
+        self._savepoint = None
+        self._joined = False  # inside ``one_transaction``: this unit is a savepoint
 
     async def __aenter__(self) -> Self:
-        self.session = session = self._session_factory()
+        ambient = AMBIENT.get()
+        if ambient is not None:
+            self.session = session = ambient
+            self._joined = True
+            self._savepoint = await session.begin_nested()
+        else:
+            self.session = session = self._session_factory()
         self.residents = Residents(session)
         self.staff = StaffMembers(session)
         self.subscriptions = Subscriptions(session)
@@ -99,9 +165,13 @@ class SqlUnitOfWork:
         self.analysis = AnalysisQueries(session)
         self.audience = AudienceQueries(session)
         self.notice_history = NoticeHistoryQueries(session)
+        self.outbox = Outbox(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        if self._joined:
+            await self._undo_savepoint()  # this unit's own, not the work it kept
+            return
         try:
             await self.rollback()
         finally:
@@ -116,7 +186,11 @@ class SqlUnitOfWork:
         """
         try:
             await ticket_kpi.refresh_touched(self.session)  # tickets.kpi_* follow their surveys
-            await self.session.commit()
+            if not self._joined:
+                await self.session.commit()
+            else:  # kept within the surrounding transaction; later work gets a new savepoint
+                await self._savepoint.commit()
+                self._savepoint = await self.session.begin_nested()
         except StaleDataError as error:
             raise ConcurrentUpdate(str(error)) from error
         except IntegrityError as error:
@@ -124,4 +198,14 @@ class SqlUnitOfWork:
 
     async def rollback(self) -> None:
         """Discards everything not committed (a no-op after ``commit()``)."""
+        if self._joined:
+            await self._undo_savepoint()
+            self._savepoint = await self.session.begin_nested()
+            return
         await self.session.rollback()
+
+    async def _undo_savepoint(self) -> None:
+        """Rolls back this unit's savepoint, also after a failed flush left it inactive."""
+        savepoint, self._savepoint = self._savepoint, None
+        if savepoint is not None and not savepoint.sync_transaction._transaction_is_closed():
+            await savepoint.rollback()

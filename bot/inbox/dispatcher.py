@@ -3,8 +3,9 @@
 Each conversation's first pending update is handled by a task of its own; its later
 updates wait until it is handled or parked, so an update that fails on a database or
 network error stays in front of them while it is retried with backoff. The handled mark
-is committed after the handlers' own work; a crash before it means the update is handled
-again after the restart (the handlers are idempotent per update). Stored updates outlive
+is committed with the handlers' own work and the messages they wrote to the outbox, in one
+transaction (``_attempt``); a crash before it means the update is handled again after the
+restart, from the state before it. Stored updates outlive
 any process: a restart picks up what was pending.
 """
 
@@ -19,7 +20,7 @@ from telegram.ext import Application
 
 from bot.inbox.failures import Outcome, classify
 from bot.rate_limit import REPLYING_TO
-from domain import inbox
+from domain import inbox, outbox
 from domain.inbox import MAX_ATTEMPTS, TELL_AFTER, Pending
 from domain.ports import UowFactory
 from handlers import errors
@@ -135,11 +136,11 @@ class Dispatcher:
         update = Update.de_json(row.payload, self.app.bot)
         attempts, told = row.attempts, row.told
         while True:
-            error = await self._try(update, attempts)
+            error, following = await self._attempt(update, row, attempts)
             outcome = Outcome.DONE if error is None else classify(error)
             if outcome is Outcome.DONE:
                 self._noted(row)
-                return await self._settle(inbox.handled, row.id, utcnow(), row.conversation)
+                return following
             attempts += 1
             park = outcome is Outcome.PARK or attempts >= MAX_ATTEMPTS
             told = await self._tell(update, park, attempts, told)
@@ -157,6 +158,30 @@ class Dispatcher:
                 return await self._settle(inbox.take, row.conversation, utcnow())
             if not await self._pause(inbox.backoff(attempts).total_seconds()):
                 return None  # stopping: the row stays pending, due again after the restart
+
+    async def _attempt(self, update: Update, row: Pending,
+                       tries_before: int) -> tuple[BaseException | None, Pending | None]:
+        """One try in one transaction.
+
+        The handlers' work, the messages they collected for the outbox and the handled mark
+        are committed together, or none of them.
+
+        Returns the error that stopped the try, or the conversation's next update.
+        """
+        svc = self.app.bot_data["services"]
+        try:
+            async with outbox.staged(svc.transaction, self.uow_factory,
+                                     written=svc.outbox_written):
+                error = await self._try(update, tries_before)
+                if error is not None:
+                    raise _Failed(error)
+                following = await inbox.handled(self.uow_factory, row.id, utcnow(),
+                                                 row.conversation)
+        except _Failed as failed:
+            return failed.error, None
+        except Exception as error:  # noqa: BLE001 - the commit failed: nothing was kept
+            return error, None
+        return None, following
 
     def _noted(self, row: Pending) -> None:
         """Remembers the conversation's last finished update (bounded memory)."""
@@ -234,6 +259,12 @@ class Dispatcher:
     @property
     def _settings(self):
         return self.app.bot_data["services"].settings
+
+
+class _Failed(Exception):  # noqa: N818 - carries a handler's error out of the transaction
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(type(error).__name__)
+        self.error = error
 
 
 async def _first(*events: asyncio.Event) -> None:

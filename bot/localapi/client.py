@@ -206,6 +206,7 @@ class ControlClient:
         """Changes limits at run time, e.g. ``set_limits(enabled=False)``."""
         return await self._call("PATCH", "limits", json=changes)
 
-    async def fail_next(self, method: str, count: int = 1) -> dict:
-        """The next ``count`` calls of a Bot API method answer 502 Bad Gateway."""
-        return await self._call("POST", "faults", json={"method": method, "count": count})
+    async def fail_next(self, method: str, count: int = 1, code: int = 502) -> dict:
+        """The next ``count`` calls of a Bot API method answer 502 Bad Gateway (or 429)."""
+        return await self._call("POST", "faults",
+                                json={"method": method, "count": count, "code": code})

@@ -250,10 +250,16 @@ class Control:
         return _json(self.api.limits.to_dict())
 
     async def faults(self, request: web.Request) -> web.Response:
-        """POST /control/faults {method, count}: the next ``count`` calls answer 502."""
+        """POST /control/faults {method, count, code}: the next ``count`` calls fail.
+
+        They answer ``code``: 502 Bad Gateway (default) or 429 Too Many Requests (retry
+        after 1 s).
+        """
         body = await _body(request)
         method, count = str(body.get("method") or ""), int(body.get("count") or 0)
-        if methods.find(method) is None or not 0 <= count <= 1000:
-            raise _Error(400, "need a Bot API method and a count of 0..1000")
+        code = int(body.get("code") or 502)
+        if methods.find(method) is None or not 0 <= count <= 1000 or code not in (429, 502):
+            raise _Error(400, "need a Bot API method, a count of 0..1000 and code 429 or 502")
         self.api.faults[methods.find(method)[0]] = count
+        self.api.fault_codes[methods.find(method)[0]] = code
         return _json({"ok": True, "faults": self.api.faults})

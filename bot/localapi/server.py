@@ -49,7 +49,8 @@ class LocalBotAPI:
         self.webhooks = WebhookSender(self.state)
         self.poll_generation = 0
         self.closing = False
-        self.faults: dict[str, int] = {}  # method -> how many next calls answer 502
+        self.faults: dict[str, int] = {}  # method -> how many next calls fail
+        self.fault_codes: dict[str, int] = {}  # method -> 502 (default) or 429
         self._runner: web.AppRunner | None = None
 
     @property
@@ -126,6 +127,8 @@ class LocalBotAPI:
             params = await read_params(request)
             if self.faults.get(name, 0) > 0:  # a test's injected outage (POST /control/faults)
                 self.faults[name] -= 1
+                if self.fault_codes.get(name) == 429:
+                    raise ApiError(429, "Too Many Requests: retry after 1", {"retry_after": 1})
                 raise ApiError(502, "Bad Gateway")
             self.state.count_method(name)
             result = await method(self, params)

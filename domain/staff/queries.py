@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from domain import outbox
 from domain.ports import UowFactory
 from domain.staff.roster import Role, Staff, member
 from domain.staff.views import Contact, TicketNotFound, TicketView, contact_of, view_of
@@ -61,7 +62,21 @@ async def set_card(uow_factory: UowFactory, ticket_id: int, *, thread_id: int | 
         await uow.commit()
 
 
-async def cards_to_post(uow_factory: UowFactory, limit: int = 20) -> list[int]:
-    """Tickets still waiting for their staff card (the card outbox): emergencies first."""
+async def queue_missing_cards(uow_factory: UowFactory, chat_id: int, *, now: datetime,
+                              limit: int = 200) -> int:
+    """Writes a card to the outbox for open tickets that have none posted or on its way.
+
+    Tickets opened by an update get theirs with it; this catches tickets opened any other
+    way (a seed, an import) and those from before the outbox. Returns how many.
+    """
     async with uow_factory() as uow:
-        return await uow.tickets.ids_without_card(_OPEN, limit=limit)
+        ids = await uow.tickets.ids_without_card(_OPEN, limit=limit)
+        have = await uow.outbox.open_keys([f"card:{i}" for i in ids], statuses=())
+        missing = [i for i in ids if f"card:{i}" not in have]
+        items = []
+        for ticket_id in missing:
+            ticket = await uow.tickets.get(ticket_id)
+            items.append(outbox.card(chat_id, ticket_id, emergency=ticket.urgency == "emergency"))
+        count = await outbox.flush(uow, items, now)
+        await uow.commit()
+        return count

@@ -1,10 +1,11 @@
 """The survey tick's rows: due to send, stuck in sending, due a reminder, due to expire.
 
-Delivery is **at most once**. A row is claimed and set to ``sending`` in one committed
-transaction *before* the message goes out; after the send it becomes ``sent``. A row still
-``sending`` when its lease has run out (the process died between the send and the record)
-is never sent again: it becomes ``uncertain``, is audited and shown to staff, and still
-accepts the resident's answer if the message did arrive.
+Delivery is **at most once**, through the bot's outbox (``domain/outbox.py``). The tick
+sets a due row ``sending`` and writes its message to the outbox in one transaction; the
+outbox's sender reports back (``on_sent``, ``on_refused``, ``on_uncertain``). A message whose
+send a crash or a timeout hid is never sent again: the survey becomes ``uncertain``, is
+audited and shown to staff, and still accepts the resident's answer if it did arrive. Rows
+left ``sending`` with a lease by the tick of an earlier release are settled the same way.
 """
 
 from __future__ import annotations
@@ -78,39 +79,49 @@ async def collect_due(uow_factory: UowFactory, *, now: datetime, token: str,
         return due
 
 
-async def put_back(uow_factory: UowFactory, dues: list[DueSurvey], *, token: str) -> int:
-    """Rows claimed but certainly not sent (Telegram said 429) wait for the next tick."""
+async def queued(uow_factory: UowFactory, dues: list[DueSurvey]) -> None:
+    """Their messages are in the outbox: the tick's lease is let go (the outbox reports)."""
     async with uow_factory() as uow:
-        count = await uow.surveys.release([d.id for d in dues], token, {"status": SCHEDULED})
-        await uow.commit()
-        return count
-
-
-async def mark_sent(uow_factory: UowFactory, due: DueSurvey, *, message_id: int,
-                    now: datetime, timing: Timing) -> None:
-    """Records the delivery, with when to remind and when the survey expires."""
-    async with uow_factory() as uow:
-        survey = await uow.surveys.get(due.id)
-        if survey.status in (SENDING, UNCERTAIN):
-            survey.status, survey.sent_at, survey.telegram_message_id = SENT, now, message_id
-            survey.reminder_due_at = now + timing.remind_after
-            survey.expires_at = now + timing.expire_after
+        for due in dues:
+            survey = await uow.surveys.get(due.id)
             survey.claim_token = survey.claimed_until = None
-            await uow.events.append(due.ticket_id, "survey_sent", "system", at=now,
-                                    payload={"survey": due.id, "round": due.round})
         await uow.commit()
 
 
-async def mark_undeliverable(uow_factory: UowFactory, due: DueSurvey, *, now: datetime) -> None:
+async def on_sent(uow, survey_id: int, *, message_id: int | None, now: datetime,
+                  timing: Timing) -> None:
+    """Records the delivery, with when to remind and when the survey expires."""
+    survey = await uow.surveys.get(survey_id)
+    if survey is not None and survey.status in (SENDING, UNCERTAIN):
+        survey.status, survey.sent_at, survey.telegram_message_id = SENT, now, message_id
+        survey.reminder_due_at = now + timing.remind_after
+        survey.expires_at = now + timing.expire_after
+        survey.claim_token = survey.claimed_until = None
+        await uow.events.append(survey.ticket_id, "survey_sent", "system", at=now,
+                                payload={"survey": survey.id, "round": survey.round})
+
+
+async def on_refused(uow, survey_id: int, *, now: datetime) -> None:
     """The resident blocked the bot: the survey counts as no answer at once."""
-    async with uow_factory() as uow:
-        survey = await uow.surveys.get(due.id)
-        survey.status, survey.claim_token, survey.claimed_until = EXPIRED, None, None
-        survey.expires_at = now
-        await uow.events.append(due.ticket_id, "survey_expired", "system", at=now,
-                                payload={"survey": due.id, "undeliverable": True})
-        await maybe_close(uow, await uow.tickets.get(due.ticket_id), now=now)
-        await uow.commit()
+    survey = await uow.surveys.get(survey_id)
+    if survey is None or survey.status not in (SENDING, UNCERTAIN):
+        return
+    survey.status, survey.claim_token, survey.claimed_until = EXPIRED, None, None
+    survey.expires_at = now
+    await uow.events.append(survey.ticket_id, "survey_expired", "system", at=now,
+                            payload={"survey": survey.id, "undeliverable": True})
+    await maybe_close(uow, await uow.tickets.get(survey.ticket_id), now=now)
+
+
+async def on_uncertain(uow, survey_id: int, *, now: datetime, timing: Timing) -> None:
+    """A crash or a timeout hid whether it arrived: never resent, audited, still answerable."""
+    survey = await uow.surveys.get(survey_id)
+    if survey is None or survey.status != SENDING:
+        return
+    survey.status, survey.expires_at = UNCERTAIN, now + timing.expire_after
+    survey.claim_token = survey.claimed_until = None
+    await uow.events.append(survey.ticket_id, "survey_uncertain", "system", at=now,
+                            payload={"survey": survey.id, "round": survey.round})
 
 
 async def settle_stuck(uow_factory: UowFactory, *, now: datetime, token: str,

@@ -20,6 +20,7 @@ from domain.digests import engine
 from domain.digests.compose import Request, gather
 from domain.digests.monthly import Monthly
 from domain.digests.periods import Times, latest_due
+from domain.outbox import tag_last
 from handlers import keyboards
 from handlers.common import services
 from handlers.digests import charts, render
@@ -47,6 +48,7 @@ async def post(bot: Bot, svc: Any, taken: engine.Taken, *, now: datetime | None 
     more = f"dg:more:{taken.id}" if cut else None
     message = await bot.send_message(taken.chat_id, page.text,
                                      reply_markup=keyboards.digest(lang, page.tickets, more))
+    tag_last(hook={"digest": taken.id})  # through the outbox: its real id is recorded when sent
     if isinstance(content, Monthly):
         await charts.post(bot, taken.chat_id, content.analysis, lang)
     return message

@@ -6,13 +6,14 @@ import logging
 
 from telegram import ReplyKeyboardRemove
 
+from domain import outbox
 from domain.intake.draft import REVIEW, Draft
 from domain.intake.drafts import drop_draft
 from domain.intake.opening import Opened, TicketGone, join_ticket, open_ticket
 from domain.notices.subscriptions import onboard
-from handlers.intake import card
+from handlers.intake import card as resident_card
 from handlers.intake.turn import Turn
-from handlers.staff import outbox
+from handlers.staff import card
 from handlers.texts import text
 
 logger = logging.getLogger(__name__)
@@ -24,15 +25,15 @@ async def confirm(turn: Turn, key: str) -> None:
                                idempotency_key=key, chat_id=turn.chat_id)
     logger.info("intake: ticket %s opened (new=%s)", opened.code, opened.new)
     if opened.new:
-        outbox.post_soon(turn.context)
+        card.queue(turn.context, opened.ticket_id, emergency=False)
     await say_opened(turn, opened)
 
 
 async def say_opened(turn: Turn, opened: Opened) -> None:
     """Tells the resident the ticket's code and its deadlines (and notices, the first time)."""
     body = text(turn.lang, "opened", code=opened.code,
-                respond=card.duration(opened.respond_due_at - turn.now, turn.lang),
-                resolve=card.duration(opened.resolve_due_at - turn.now, turn.lang))
+                respond=resident_card.duration(opened.respond_due_at - turn.now, turn.lang),
+                resolve=resident_card.duration(opened.resolve_due_at - turn.now, turn.lang))
     if await onboard(turn.uow_factory, turn.user_id):  # told once
         body = f"{body}\n\n{text(turn.lang, 'notices_onboard')}"
     await turn.context.bot.send_message(turn.chat_id, body, reply_markup=ReplyKeyboardRemove())
@@ -64,6 +65,7 @@ async def cancel(turn: Turn) -> None:
 
 async def emergency(turn: Turn, text: str, category: str | None, message_id: int) -> None:
     """Safety advice at once, then an urgent ticket from whatever is known (no form)."""
+    outbox.mark_urgent()  # its replies and its card go before everything else
     await turn.say("emergency_advice")
     draft = turn.draft or turn.new_draft()
     draft.description = f"{draft.description}\n{text}".strip() if draft.description else text
@@ -73,9 +75,9 @@ async def emergency(turn: Turn, text: str, category: str | None, message_id: int
                                chat_id=turn.chat_id)
     logger.warning("intake: emergency ticket %s opened", opened.code)
     if opened.new:
-        outbox.post_soon(turn.context)
+        card.queue(turn.context, opened.ticket_id, emergency=True)
     await turn.say("emergency_opened", code=opened.code,
-                   respond=card.duration(opened.respond_due_at - turn.now, turn.lang))
+                   respond=resident_card.duration(opened.respond_due_at - turn.now, turn.lang))
 
 
 def start_draft(turn: Turn) -> Draft:

@@ -19,6 +19,7 @@ from telegram import Bot
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
+from domain import outbox
 from domain.notices import launch, progress
 from domain.notices.progress import Progress, Tracked
 from handlers.common import services
@@ -37,17 +38,22 @@ async def run_tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def tick(bot: Bot, svc: Any, *, now: datetime) -> None:
-    """Launches due notices, posts missing progress messages, edits what is due."""
+    """Launches due notices, posts missing progress messages, edits what is due.
+
+    The progress message is sent at once, not through the outbox (``outbox.direct``): its id
+    is kept to edit it, and a tick posts it again if it was lost.
+    """
     if svc.settings.staff_chat_id is None or id(svc) in _busy:
         return
     _busy.add(id(svc))
     try:
         await launch.launch_due(svc.uow_factory, now=now)
-        for notice_id in await progress.to_post(svc.uow_factory):
-            await _post(bot, svc, notice_id, now)
-        every = timedelta(seconds=svc.settings.notice_staff_tick_seconds)
-        for item in await progress.due_edits(svc.uow_factory, now=now, every=every):
-            await refresh(bot, svc, item, now=now)
+        with outbox.direct():
+            for notice_id in await progress.to_post(svc.uow_factory):
+                await _post(bot, svc, notice_id, now)
+            every = timedelta(seconds=svc.settings.notice_staff_tick_seconds)
+            for item in await progress.due_edits(svc.uow_factory, now=now, every=every):
+                await refresh(bot, svc, item, now=now)
     finally:
         _busy.discard(id(svc))
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+from types import SimpleNamespace
 
 from telegram import Bot
-from telegram.error import BadRequest, RetryAfter, TelegramError
-from telegram.ext import ContextTypes
+from telegram.error import BadRequest
+from telegram.ext import Application, ContextTypes
 
+from domain import outbox
+from domain.outbox import Claimed
 from domain.staff.actions import card_view
 from domain.staff.queries import set_card
 from domain.staff.views import TicketView
@@ -48,39 +51,52 @@ def markup(context: ContextTypes.DEFAULT_TYPE, view: TicketView):
     return keyboards.staff_card(lang_of(context), view.id, [a.value for a in view.actions])
 
 
-async def announce(context: ContextTypes.DEFAULT_TYPE, ticket_id: int) -> bool:
-    """Opens a forum topic for a new ticket and posts its card there; True when posted.
+def queue(context: ContextTypes.DEFAULT_TYPE, ticket_id: int, *, emergency: bool) -> None:
+    """Writes the new ticket's card to the outbox, with the update that opened it."""
+    chat_id = services(context).settings.staff_chat_id
+    if chat_id is not None:
+        outbox.collect(outbox.card(chat_id, ticket_id, emergency=emergency))
 
-    A group without topics gets a plain message. The topic is remembered as soon as it
-    exists, so a retry after a failed send reuses it. Failures are logged; the ticket exists
-    and the card outbox (``handlers/staff/outbox.py``) tries again later.
+
+async def deliver(app: Application, row: Claimed) -> int | None:
+    """The outbox's sender for a card; returns its message id.
+
+    Opens the ticket's topic if it has none and posts the card there (a group without
+    topics gets a plain message).
+
+    The topic is remembered as soon as it exists, so a second try reuses it.
     """
-    svc = services(context)
-    chat_id = svc.settings.staff_chat_id
-    if chat_id is None:
-        return False
+    svc, ticket_id = app.bot_data["services"], int(row.params["ticket"])
     view = await card_view(svc.uow_factory, ticket_id)
-    try:
-        thread = view.thread_id
-        if thread is None:
-            thread = await _topic(context.bot, chat_id, text(
-                lang_of(context), "staff_topic_name", code=view.code,
-                category=category_name(view.category, lang_of(context)).split(" · ")[-1]))
-            if thread is not None:
-                await set_card(svc.uow_factory, ticket_id, thread_id=thread, message_id=None)
-        sent = await context.bot.send_message(chat_id, render(context, view),
-                                              message_thread_id=thread,
-                                              reply_markup=markup(context, view),
-                                              rate_limit_args=OUTBOX_RETRIES)
-    except RetryAfter as error:  # the group's limit: expected under load, tried again later
-        logger.info("staff: card for %s waits (%s)", view.code, error.message)
-        return False
-    except TelegramError:
-        logger.warning("staff: card for %s not posted", view.code, exc_info=True)
-        return False
-    await set_card(svc.uow_factory, ticket_id, thread_id=thread, message_id=sent.message_id)
+    if view.card_message_id is not None:
+        return view.card_message_id  # posted already (a try whose outcome was lost)
+    lang = svc.settings.default_language
+    thread = view.thread_id
+    if thread is None:
+        thread = await _topic(app.bot, row.chat_id, text(
+            lang, "staff_topic_name", code=view.code,
+            category=category_name(view.category, lang).split(" · ")[-1]))
+        if thread is not None:
+            await set_card(svc.uow_factory, ticket_id, thread_id=thread, message_id=None)
+    context = SimpleNamespace(application=app)  # what render and markup read
+    sent = await app.bot.send_message(row.chat_id, render(context, view),
+                                      message_thread_id=thread, reply_markup=markup(context, view),
+                                      rate_limit_args=OUTBOX_RETRIES)
     logger.info("staff: card for %s posted", view.code)
-    return True
+    return sent.message_id
+
+
+async def deliver_edit(app: Application, row: Claimed) -> int | None:
+    """The outbox's sender for a card edit: the card as the ticket is now."""
+    svc, ticket_id = app.bot_data["services"], int(row.params["ticket"])
+    view = await card_view(svc.uow_factory, ticket_id)
+    if view.card_message_id is None:
+        return None  # not posted (yet): when it is, it shows the ticket as it is then
+    context = SimpleNamespace(application=app)
+    await app.bot.edit_message_text(render(context, view), row.chat_id, view.card_message_id,
+                                    reply_markup=markup(context, view),
+                                    rate_limit_args=OUTBOX_RETRIES)
+    return view.card_message_id
 
 
 async def _topic(bot: Bot, chat_id: int, name: str) -> int | None:
@@ -94,9 +110,17 @@ async def _topic(bot: Bot, chat_id: int, name: str) -> int | None:
 
 
 async def refresh(context: ContextTypes.DEFAULT_TYPE, view: TicketView) -> None:
-    """Edits the card in place to show the ticket's new state."""
+    """Edits the card in place to show the ticket's new state.
+
+    Through the outbox when an update or a job is being handled: edits waiting for one
+    ticket are sent as one.
+    """
     chat_id = services(context).settings.staff_chat_id
-    if chat_id is None or view.card_message_id is None:
+    if chat_id is None:
+        return
+    if outbox.collect(outbox.card_edit(chat_id, view.id)):
+        return
+    if view.card_message_id is None:
         return
     try:
         await context.bot.edit_message_text(render(context, view), chat_id, view.card_message_id,

@@ -12,6 +12,7 @@ from telegram.error import Forbidden, RetryAfter, TelegramError
 from telegram.ext import ContextTypes
 
 from domain.deadlines import DueReminder, collect_due, mark_sent
+from domain.outbox import tag_last
 from handlers.common import services
 from handlers.texts import text
 
@@ -50,9 +51,13 @@ async def _send(bot: Bot, svc: Any, due: DueReminder) -> None:
     people = due.supervisor_telegram_ids if due.overdue else (
         (due.assignee_telegram_id,) if due.assignee_telegram_id else ())
     delivered = 0
+    fallback = {"chat": settings.staff_chat_id, "thread": due.thread_id,
+                "key": f"remind:{due.id}"} if settings.staff_chat_id is not None else None
     for person in people:
         try:
             await bot.send_message(person, body)
+            if fallback:  # through the outbox: refused there, it goes to the topic instead
+                tag_last(hook={"fallback": fallback})
             delivered += 1
         except Forbidden:
             logger.info("staff: a staff member has not started the bot; reminder not delivered")

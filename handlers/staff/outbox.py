@@ -1,42 +1,30 @@
-"""The card outbox: new tickets' staff cards are posted by a job, not by the resident's turn.
+"""Cards for open tickets that have none: a sweep that writes them to the outbox.
 
-Telegram lets a bot post about 20 messages a minute into one group. If confirming a ticket
-waited for its card, every resident would wait behind the staff group's limit. So the
-ticket row is the outbox entry (no card message id yet); this job posts what is waiting,
-emergencies first, and a restart simply finds the rest.
+A ticket opened by a resident's update gets its card in the outbox with that update
+(``handlers/intake/finish.py``); the bot's outbox (``bot/outbox``) posts it, emergencies
+first. This sweep catches tickets opened any other way (the demo seed, an import) and
+those from before the outbox.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
+from datetime import UTC, datetime
 
 from telegram.ext import ContextTypes
 
-from domain.staff.queries import cards_to_post
+from domain.staff.queries import queue_missing_cards
 from handlers.common import services
-from handlers.staff import card
 
-logger = logging.getLogger(__name__)
 JOB_NAME = "staff-cards"
-_LOCK = "staff_card_outbox_lock"
 
 
-async def post_pending(context: ContextTypes.DEFAULT_TYPE) -> int:
-    """Posts every card still waiting; returns how many were posted."""
-    lock = context.application.bot_data.setdefault(_LOCK, asyncio.Lock())
-    if lock.locked():
-        return 0  # a run is already posting, and it looks again before it stops
-    posted = 0
-    async with lock:
-        while ids := await cards_to_post(services(context).uow_factory):
-            for ticket_id in ids:
-                if not await card.announce(context, ticket_id):
-                    return posted  # Telegram said no: the next sweep tries again
-                posted += 1
-    return posted
-
-
-def post_soon(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Wakes the outbox now, without waiting for it (the resident's reply goes first)."""
-    context.application.job_queue.run_once(post_pending, 0)
+async def queue_missing(context: ContextTypes.DEFAULT_TYPE) -> int:
+    """Writes a card for each open ticket without one; returns how many."""
+    svc = services(context)
+    if svc.settings.staff_chat_id is None:
+        return 0
+    count = await queue_missing_cards(svc.uow_factory, svc.settings.staff_chat_id,
+                                      now=datetime.now(UTC))
+    if count:
+        svc.outbox_written()
+    return count

@@ -16,6 +16,7 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from domain import outbox
 from domain.intake.drafts import draft_key, load_draft
 from domain.privacy import for_staff
 from domain.staff import handoff, relay
@@ -62,11 +63,12 @@ async def _to_thread(context, target: relay.ToStaff, body: str, update: Update) 
         text(lang_of(context), "relay_to_staff", text=for_staff(body[:3000])),
         message_thread_id=target.thread_id,
         reply_to_message_id=None if target.thread_id else target.card_message_id)
+    outbox.tag_last(about_user=update.effective_user.id)  # its copy is erased with their data
     if target.ticket_id is not None:
         await relay.record_from_resident(svc.uow_factory, update.effective_user.id,
                                          target.ticket_id, body, now=now_of(context),
                                          update_id=update.update_id,
-                                         staff_message_id=copy.message_id)
+                                         staff_message_id=copy.message_id or None)
     logger.info("staff: resident message relayed (ticket %s)", target.code)
 
 

@@ -410,6 +410,15 @@ TEXTS: dict[str, str] = {
         "ered \"{answer}\"; reopened, please continue."
     ),
     "staff_survey_comment": "💬 Ticket {code} follow-up comment (resident's own words): {text}",
+    "staff_outbox_uncertain": (
+        "⚠️ A message to a resident ({kind}) was interrupted while sending; it may not "
+        "have arrived and will not be resent.{code}"
+    ),
+    "outbox_kind_reply": "a reply",
+    "outbox_kind_notice": "a reminder",
+    "outbox_kind_survey": "a follow-up",
+    "outbox_kind_survey_reminder": "a follow-up reminder",
+    "staff_outbox_uncertain_code": " Ticket: {code}",
     "staff_survey_uncertain": (
         "⚠️ The follow-up of ticket {code} (round {round}) was interr"
         "upted while sending; it may not have arrived and will not be"

@@ -346,6 +346,15 @@ TEXTS: dict[str, str] = {
         "已重新打开，请继续处理。"
     ),
     "staff_survey_comment": "💬 工单 {code} 回访留言（居民原话）：{text}",
+    "staff_outbox_uncertain": (
+        "⚠️ 一条发给居民的消息（{kind}）发送中断，不确定是否送达；系统不会重发。"
+        "{code}"
+    ),
+    "outbox_kind_reply": "回复",
+    "outbox_kind_notice": "提醒",
+    "outbox_kind_survey": "回访",
+    "outbox_kind_survey_reminder": "回访提醒",
+    "staff_outbox_uncertain_code": "相关工单：{code}",
     "staff_survey_uncertain": (
         "⚠️ 工单 {code} 的回访（第{round}轮）发送中断，"
         "不确定居民是否收到；系统不会重发，请电话回访。"

@@ -6,6 +6,7 @@ from storage.models.chat import ConversationState, HandoffSession
 from storage.models.followup import Reminder, Survey
 from storage.models.inbox import InboxUpdate
 from storage.models.notices import Delivery, Notice
+from storage.models.outbox import OutboxMessage
 from storage.models.people import Resident, StaffMember, Subscription
 from storage.models.tickets import (
     AppendOnlyViolation,
@@ -29,6 +30,7 @@ __all__ = [
     "HandoffSession",
     "InboxUpdate",
     "Notice",
+    "OutboxMessage",
     "Reminder",
     "Resident",
     "StaffMember",

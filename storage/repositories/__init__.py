@@ -9,6 +9,7 @@ from storage.repositories.followup import Reminders, Surveys
 from storage.repositories.inbox import Inbox
 from storage.repositories.notice_history import NoticeHistoryQueries
 from storage.repositories.notices import Deliveries, Notices
+from storage.repositories.outbox import Outbox
 from storage.repositories.people import Residents, StaffMembers, Subscriptions
 from storage.repositories.tickets import TicketFollowers, Tickets
 
@@ -22,6 +23,7 @@ __all__ = [
     "Inbox",
     "NoticeHistoryQueries",
     "Notices",
+    "Outbox",
     "Reminders",
     "Repository",
     "Residents",

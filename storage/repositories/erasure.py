@@ -24,6 +24,7 @@ from storage.models import (
     TicketEvent,
 )
 from storage.repositories.inbox import Inbox
+from storage.repositories.outbox import Outbox
 
 TEXT_EVENTS = ("resident_note", "resident_message", "survey_comment", "staff_replied")
 ERASED: dict[str, Any] = {"erased": True}
@@ -87,6 +88,7 @@ class Erasure:
                         .values(ended_at=now).execution_options(synchronize_session=False))
         await s.execute(delete(Subscription).where(Subscription.resident_id == resident_id))
         await Inbox(s).erase_person(user_id, chat_id)
+        await Outbox(s).erase_person(user_id, chat_id)
         await s.execute(update(Resident).where(Resident.id == resident_id).values(
             telegram_user_id=None, first_name=None, phone=None, phone_normalized=None,
             building=None, unit=None, room=None, area_note=None, reachable=False,

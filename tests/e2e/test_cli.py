@@ -83,3 +83,21 @@ async def test_run_starts_the_playground_and_answers_start(tmp_path):
     assert process.returncode == 0
     assert b"Traceback" not in await process.stdout.read()
     assert (tmp_path / "cli.sqlite3").exists()
+
+
+def test_outbox_list_counts_and_shows_no_contents(tmp_path):
+    assert _run(["db", "upgrade"], tmp_path).returncode == 0
+    db = sqlite3.connect(tmp_path / "cli.sqlite3")
+    for n, (status, chat) in enumerate([("uncertain", 0), ("pending", -100)], 1):
+        db.execute("INSERT INTO outbox (id, kind, priority, at_most_once, method, chat_id, lane,"
+                   " params, status, attempts, due_at, created_at) VALUES (?, 'reply', 1, 1,"
+                   " 'sendMessage', ?, 'x', ?, ?, 1, '2026-12-07 09:00:00',"
+                   " '2026-12-07 09:00:00')", (n, chat, '{"text": "电话13800001111"}', status))
+    db.commit()
+    db.close()
+    listed = _run(["outbox", "list"], tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert "pending 1" in listed.stdout and "uncertain 1" in listed.stdout
+    assert "13800001111" not in listed.stdout and "resident" in listed.stdout
+    only = _run(["outbox", "list", "--uncertain"], tmp_path).stdout.splitlines()
+    assert len(only) == 3 and "uncertain" in only[2]

@@ -17,9 +17,11 @@ from tests.integration.factories import add_resident, add_ticket
 def bot_settings(migrated_db_url):
     # The tests drive the tick with their own clock: the wall-clock job must not run
     # meanwhile. They post more than 20 messages a minute into the group (the local API's
-    # limits are off here; the limiter has its own tests).
+    # limits are off here; the limiter has its own tests). Tickets they seed get no cards
+    # from the sweep (hourly: never during a test).
     return make_settings(migrated_db_url, first_admin_id=ADMIN, digest_kinds="daily,weekly,monthly",
-                         digest_tick_seconds=3600, telegram_group_per_minute=1000)
+                         digest_tick_seconds=3600, telegram_group_per_minute=1000,
+                         card_sweep_seconds=3600)
 
 
 def _svc(app):

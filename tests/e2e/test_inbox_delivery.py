@@ -12,7 +12,7 @@ from domain import inbox
 from domain.inbox import Received
 from handlers.texts import CATALOGUES
 from storage.models import utcnow
-from tests.helpers.botharness import STAFF_CHAT_ID, make_settings, running_bot
+from tests.helpers.botharness import STAFF_CHAT_ID, make_settings, running_bot, settled
 from tests.helpers.resident import Resident, reach_card, tickets
 from tests.helpers.staff import ADMIN, open_ticket, team
 from tests.helpers.surveys import events_of, resolved_ticket, sent_survey, surveys_of
@@ -88,19 +88,25 @@ async def test_updates_stored_before_a_crash_are_handled_once_after_it(
         assert counts == {"done": 3}
 
 
-async def test_a_reply_that_fails_on_the_network_is_retried_and_doubles_nothing(bot, control):
+async def test_a_reply_that_fails_on_the_network_is_not_guessed_and_staff_are_told(bot, control):
+    """A 502 hides whether the message arrived: a resident's reply is at most once, so it
+    becomes uncertain (not sent twice) and staff hear of it; the ticket and card are one."""
     r = await Resident(control, 4103).join()
     await reach_card(r)
     await control.fail_next("sendMessage", 1)  # the "opened" message fails once (502)
     newest = await r.newest_id()
     await control.press(r.user_id, r.last["message_id"], _ok_data(r.last))
-    opened = await control.wait_for_bot_messages(r.user_id, after=newest, timeout=15)
+    await control.wait_for_bot_messages(STAFF_CHAT_ID, count=2, timeout=15)  # card, notice
+    await settled()
     assert len(await tickets(bot)) == 1
     code = (await tickets(bot))[0].code
-    assert code in opened[0]["text"]  # the retry said what the first try could not
-    await asyncio.sleep(1.0)
-    cards = [m for m in await control.messages(STAFF_CHAT_ID) if code in (m.get("text") or "")]
-    assert len(cards) == 1
+    assert [m for m in await control.messages(r.user_id) if m["message_id"] > newest
+            and m["from"]["is_bot"]] == []
+    staff = [m.get("text") or "" for m in await control.messages(STAFF_CHAT_ID)]
+    assert len([t for t in staff if code in t and "🆕" in t]) == 1
+    assert len([t for t in staff if "不确定是否送达" in t and "回复" in t]) == 1
+    async with bot.bot_data["services"].uow_factory() as uow:
+        assert (await uow.outbox.counts()).get("uncertain") == 1
     _, counts = await inbox.listing(bot.bot_data["services"].uow_factory)
     assert set(counts) == {"done"}
 

@@ -1,4 +1,7 @@
-"""A resident's confirmation never waits for the staff group's rate limit; cards follow."""
+"""A resident's confirmation never waits for the staff group's rate limit; cards follow,
+emergencies first."""
+
+import asyncio
 
 import pytest
 
@@ -8,6 +11,7 @@ from storage.migrate import upgrade_async
 from tests.helpers.botharness import STAFF_CHAT_ID, TOKEN, make_settings, running_bot
 from tests.helpers.resident import Resident, buttons, reach_card, tickets
 from tests.helpers.staff import ticket_of_card
+from tests.integration.factories import add_resident, add_ticket
 
 # Private chats unlimited; the staff group takes only 2 messages a minute.
 SLOW_GROUP = Limits(overall_per_second=10_000, per_chat_per_second=10_000,
@@ -55,3 +59,41 @@ async def test_a_card_not_posted_before_a_restart_is_posted_after(
         assert ticket.code in card["text"]
         recorded = await ticket_of_card(app, card)  # the outbox records it just after
         assert recorded.id == ticket.id
+
+
+async def test_a_gas_leak_card_goes_before_forty_waiting_cards(tmp_path):
+    """The staff group takes 20 messages a minute (a card and its topic are two). With 40
+    cards waiting, a gas leak's card still arrives at once: it goes first, and the sender
+    leaves the group's last two places a minute to emergencies."""
+    api = LocalBotAPI(port=0, limits=Limits(overall_per_second=10_000, per_chat_per_second=10_000,
+                                            per_chat_burst=10_000, group_per_minute=20),
+                      token=TOKEN, staff_chat_id=STAFF_CHAT_ID)
+    await api.start()
+    url = f"sqlite+aiosqlite:///{tmp_path / 'busy.sqlite3'}"
+    await upgrade_async(url)
+    try:
+        async with ControlClient(api.url) as control, \
+                running_bot(api, make_settings(url, card_sweep_seconds=0.5)) as app:
+            async with app.bot_data["services"].uow_factory() as uow:
+                people = await add_resident(uow)
+                for n in range(40):
+                    await add_ticket(uow, people.id, description=f"楼道灯不亮 {n}")
+                await uow.commit()
+            # the sweep writes their 40 cards; the first ones fill the group's minute
+            await control.wait_for_bot_messages(STAFF_CHAT_ID, count=9, timeout=20)
+            async with app.bot_data["services"].uow_factory() as uow:
+                assert (await uow.outbox.counts()).get("pending", 0) >= 30
+            r = await Resident(control, 7201).join()
+            loop = asyncio.get_running_loop()
+            started = loop.time()
+            await r.say("快来人 楼道里好大的煤气味", count=2)  # advice, then "紧急工单 …"
+            [ticket] = [t for t in await tickets(app) if t.urgency == "emergency"]
+            while not [m for m in await control.messages(STAFF_CHAT_ID)
+                       if ticket.code in (m.get("text") or "")]:
+                assert loop.time() - started < 5.0, "the emergency card waited"
+                await asyncio.sleep(0.05)
+            async with app.bot_data["services"].uow_factory() as uow:
+                assert (await uow.outbox.counts()).get("pending", 0) >= 25  # still waiting
+            assert api.state.rate_limited == 0  # no 429: the sender kept within the minute
+    finally:
+        await api.stop()

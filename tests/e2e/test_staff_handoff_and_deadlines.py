@@ -4,10 +4,11 @@ from datetime import timedelta
 
 import pytest
 
+from domain.outbox import staged
 from handlers.staff.deadlines import tick
-from tests.helpers.botharness import STAFF_CHAT_ID, make_settings, running_bot
+from tests.helpers.botharness import STAFF_CHAT_ID, make_settings, running_bot, settled
 from tests.helpers.resident import Resident, tickets
-from tests.helpers.staff import ADMIN, SUPERVISOR, WORKER, newest, open_ticket, team
+from tests.helpers.staff import ADMIN, SUPERVISOR, WORKER, newest, open_ticket, press, team
 
 
 @pytest.fixture
@@ -96,3 +97,27 @@ async def test_answered_tickets_get_no_response_reminder(bot, control):
     svc = bot.bot_data["services"]
     sent = await tick(bot.bot, svc, now=ticket.respond_due_at + timedelta(minutes=1))
     assert sent == 0  # respond reminders are moot once answered; resolve ones not due yet
+
+
+async def test_a_reminder_a_worker_cannot_get_goes_to_the_ticket_topic(bot, control):
+    """Through the outbox (as the scheduled job runs it): the reminder and its record are one
+    transaction; Telegram refusing the worker's chat sends it to the ticket's topic."""
+    await team(control)
+    _, card = await open_ticket(control, 6005)
+    [ticket] = await tickets(bot)
+    await press(control, WORKER, card, f"staff:claim:{ticket.id}")
+    await control.block(WORKER)
+    svc = bot.bot_data["services"]
+    before = await newest(control)
+    async with staged(svc.transaction, svc.uow_factory, kind="reminder",
+                      written=svc.outbox_written):
+        # respond_soon and resolve_soon to 王; the unanswered respond deadline to supervisors
+        assert await tick(bot.bot, svc, now=ticket.resolve_due_at - timedelta(minutes=30)) == 3
+    moved = await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before, count=2, timeout=10)
+    assert all("快到了" in m["text"] and m["message_thread_id"] == card["message_thread_id"]
+               for m in moved)
+    assert not any("快到了" in t for t in await _texts(control, WORKER))
+    assert sum("已超过" in t for t in await _texts(control, SUPERVISOR)) == 1
+    await settled()
+    async with svc.uow_factory() as uow:
+        assert (await uow.outbox.counts()).get("failed") == 2

@@ -5,11 +5,10 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from handlers.surveys import tick
 from tests.helpers.botharness import STAFF_CHAT_ID, make_settings
 from tests.helpers.resident import buttons, tickets
 from tests.helpers.staff import ADMIN, WORKER, newest, team
-from tests.helpers.surveys import answer, events_of, resolved_ticket, surveys_of
+from tests.helpers.surveys import answer, events_of, resolved_ticket, surveys_of, tick
 
 
 @pytest.fixture

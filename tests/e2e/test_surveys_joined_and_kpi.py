@@ -5,11 +5,10 @@ from datetime import datetime
 
 import pytest
 
-from handlers.surveys import tick
 from tests.helpers.botharness import STAFF_CHAT_ID, make_settings
 from tests.helpers.resident import Resident, buttons, neighbour_offered_to_join, tickets
 from tests.helpers.staff import ADMIN, SUPERVISOR, WORKER, press, say, team
-from tests.helpers.surveys import answer, events_of, surveys_of
+from tests.helpers.surveys import answer, events_of, surveys_of, tick
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from bot.services import Services, build_services
 from bot.settings import Settings, load_settings
 
 TOKEN = "123456:TEST-token"
+RUNNING: list[Application] = []  # the bots running in this test (for ``settled``)
 STAFF_CHAT_ID = -1001000000001
 
 
@@ -52,9 +53,28 @@ async def running_bot(api: LocalBotAPI, settings: Settings) -> AsyncIterator[App
         )
         if task.done():
             task.result()  # start-up failed: raise it here
+        RUNNING.append(app)
         yield app
     finally:
+        if app in RUNNING:
+            RUNNING.remove(app)
         stop.set()
         await task
         await services.close()
         gc.unfreeze()  # serve() froze the heap for a long-lived process, not a test run
+
+
+async def settled(timeout: float = 5.0) -> None:
+    """Waits until the running bots have handled every stored update and sent every due
+    outbox message (what a handler says goes out a moment after its update committed)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    for app in list(RUNNING):
+        factory = app.bot_data["services"].uow_factory
+        while loop.time() < deadline:
+            async with factory() as uow:
+                waiting = (await uow.inbox.counts()).get("pending", 0)
+                left = await uow.outbox.counts()
+            if not waiting and not left.get("pending", 0) and not left.get("sending", 0):
+                break
+            await asyncio.sleep(0.01)

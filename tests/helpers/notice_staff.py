@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 from bot.localapi.client import ControlClient
 from storage.models import Resident, Ticket
-from tests.helpers.botharness import STAFF_CHAT_ID
+from tests.helpers.botharness import STAFF_CHAT_ID, settled
 from tests.helpers.resident import buttons
 from tests.helpers.staff import say
 
@@ -39,7 +39,8 @@ async def tap(control: ControlClient, user_id: int, message: dict, data: str,
               forge: bool = False) -> dict:
     """Presses a button in the group; returns the message once the bot answered the press.
 
-    The bot answers last, so by then the handler has finished (edits, rows, posts).
+    The bot answers the press at once; what the handler says (edits, posts) leaves through
+    the outbox after its update committed, so this waits for the outbox too.
     """
     before = len(await answers(control, message))
     pressed = await control.press(user_id, message["message_id"], data, chat_id=STAFF_CHAT_ID,
@@ -49,7 +50,9 @@ async def tap(control: ControlClient, user_id: int, message: dict, data: str,
         changed = await control.wait_for_change(STAFF_CHAT_ID, since)
         for m in changed:
             if m["message_id"] == message["message_id"] and len(m["callback_answers"]) > before:
-                return m
+                await settled()  # its edits and posts went through the outbox after it
+                return [n for n in await control.messages(STAFF_CHAT_ID)
+                        if n["message_id"] == message["message_id"]][0]
         since = max([since, *(m["seq"] for m in changed)])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.localapi.client import ControlClient
-from tests.helpers.botharness import STAFF_CHAT_ID
+from tests.helpers.botharness import STAFF_CHAT_ID, settled
 from tests.helpers.resident import Resident, reach_card, tickets
 
 ADMIN, WORKER, SUPERVISOR, STRANGER = 9001, 9002, 9003, 9099
@@ -50,6 +50,7 @@ async def press(control: ControlClient, user_id: int, message: dict, data: str,
     pressed = await control.press(user_id, message["message_id"], data, chat_id=STAFF_CHAT_ID,
                                   forge=forge)
     await control.wait_for_change(STAFF_CHAT_ID, pressed["seq"])
+    await settled()  # what the press made the bot say is out
     return pressed
 
 

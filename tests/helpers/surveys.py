@@ -6,8 +6,8 @@ from datetime import datetime
 from types import SimpleNamespace
 
 from bot.localapi.client import ControlClient
-from handlers.surveys import tick
-from tests.helpers.botharness import STAFF_CHAT_ID
+from handlers import surveys as survey_handlers
+from tests.helpers.botharness import STAFF_CHAT_ID, settled
 from tests.helpers.resident import tickets
 from tests.helpers.staff import WORKER, open_ticket, press, ticket_of_card
 
@@ -55,3 +55,10 @@ async def sent_survey(control: ControlClient, app, resident, now=None) -> dict:
     after = await resident.newest_id()
     await tick(app.bot, services, now=now or datetime.now(services.settings.tz))
     return (await control.wait_for_bot_messages(resident.user_id, after=after))[-1]
+
+
+async def tick(bot, svc, **kwargs) -> int:
+    """The survey tick, then until the outbox has sent what it wrote."""
+    queued = await survey_handlers.tick(bot, svc, **kwargs)
+    await settled()
+    return queued

@@ -1,0 +1,1 @@
+"""The outbox's sender: sends what handlers and jobs wrote to the outbox."""

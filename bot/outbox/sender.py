@@ -1,0 +1,251 @@
+"""Sends the outbox: due rows in small batches, the most urgent first, each outcome recorded.
+
+At most ``BATCH`` rows are in flight (claimed and not yet settled) at any moment: one
+second at the overall limit. A row is claimed (committed ``sending``) before it is sent,
+and settled after: ``sent`` with its message id, ``pending`` again when Telegram certainly
+did not take it (a 429), ``failed`` when Telegram refused it, and otherwise (a timeout, a
+lost connection, a crash found later by its lapsed lease) ``uncertain`` for a resident's
+message, or sent again for a staff one. Rows of one lane go one at a time, in order.
+
+Into a group, Telegram allows about 20 messages a minute. The sender keeps its own window
+per group and leaves the last ``GROUP_RESERVE`` places of it to emergencies, so an
+emergency card is not queued behind a minute of ordinary ones.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections import defaultdict, deque
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+from telegram.ext import Application
+
+from bot.rate_limit import REPLYING_TO
+from domain import outbox
+from domain.outbox import BATCH, EMERGENCY, Claimed
+from storage.errors import is_transient
+from storage.models import utcnow
+
+logger = logging.getLogger(__name__)
+IDLE_LOOK = 0.5  # seconds between looks when nothing woke the sender
+SETTLE_EVERY = 5.0  # seconds between looks for lapsed claims
+PRUNE_EVERY = 600.0
+GROUP_RESERVE = 2  # of a group's 20 a minute, kept for emergencies (a card and its topic)
+NOT_MODIFIED = "not modified"
+NEVER_LEFT = ("ConnectError", "ConnectTimeout", "PoolTimeout")
+Deliver = Callable[[Application, Claimed], Awaitable[int | None]]
+
+
+class GroupWindow:
+    """Messages sent into each group in the last minute; emergencies get the last places."""
+
+    def __init__(self, per_minute: int, reserve: int = GROUP_RESERVE) -> None:
+        self.limit, self.reserve = per_minute, min(reserve, per_minute - 1)
+        self._sent: dict[int, deque[float]] = defaultdict(deque)
+
+    def admit(self, chat_id: int, priority: int, now: float, cost: int = 1) -> bool:
+        """True (and counted) if ``cost`` more messages into this chat keep within its minute.
+
+        A new card costs 2: its topic's service message counts too.
+        """
+        if chat_id > 0:
+            return True  # private chats: the rate limiter's pace per chat
+        sent = self._sent[chat_id]
+        while sent and sent[0] <= now - 60.0:
+            sent.popleft()
+        room = self.limit if priority <= EMERGENCY else self.limit - self.reserve
+        if len(sent) + cost > room:
+            return False
+        sent.extend([now] * cost)
+        return True
+
+    def full_until(self, chat_id: int, now: float) -> float:
+        """Seconds until a place frees in this group (0 when there is one)."""
+        sent = self._sent.get(chat_id)
+        return max(0.0, sent[0] + 60.0 - now) if sent else 0.0
+
+
+class Sender:
+    """Runs until stopped; ``poke()`` after a commit that wrote rows sends them at once."""
+
+    def __init__(self, app: Application, uow_factory, hooks, *,
+                 deliver: dict[str, Deliver] | None = None, group_per_minute: int = 20,
+                 batch: int = BATCH) -> None:
+        self.app, self.uow_factory, self.hooks = app, uow_factory, hooks
+        self.deliver = deliver or {}
+        self.batch = batch
+        self.token = f"out-{uuid.uuid4().hex[:12]}"
+        self.window = GroupWindow(group_per_minute)
+        self._flying: dict[int, asyncio.Task] = {}
+        self._lanes: set[str] = set()
+        self._wake = asyncio.Event()
+        self.max_in_flight = 0
+        self.sent = 0
+        self._db_down_logged = False
+
+    def poke(self) -> None:
+        """Rows were committed: look now."""
+        self._wake.set()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Sends until ``stop``; then lets what is in flight finish (its outcome recorded)."""
+        loop = asyncio.get_running_loop()
+        last_settle = last_prune = 0.0
+        while not stop.is_set():
+            self._wake.clear()
+            try:
+                if loop.time() - last_settle > SETTLE_EVERY:
+                    last_settle = loop.time()
+                    await self._settle_lapsed()
+                if loop.time() - last_prune > PRUNE_EVERY:
+                    last_prune = loop.time()
+                    await outbox.prune(self.uow_factory, utcnow())
+                await self._claim_and_send()
+                self._db_down_logged = False
+            except Exception as error:
+                if not is_transient(error):
+                    raise
+                if not self._db_down_logged:
+                    logger.warning("outbox: database unavailable (%s); waiting",
+                                   type(error).__name__)
+                    self._db_down_logged = True
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(_first(self._wake, stop), IDLE_LOOK)
+        await self.drain()
+
+    async def drain(self, timeout: float = 10.0) -> None:
+        """Waits for the sends in flight (their rows are settled as they finish)."""
+        tasks = list(self._flying.values())
+        if tasks:
+            await asyncio.wait(tasks, timeout=timeout)
+
+    async def _settle_lapsed(self) -> None:
+        lost = await outbox.settle_lapsed(self.uow_factory, now=utcnow(), hooks=self.hooks)
+        if lost:
+            logger.warning("outbox: %d messages to residents are uncertain after a crash",
+                           len(lost))
+
+    async def _claim_and_send(self) -> None:
+        free = self.batch - len(self._flying)
+        if free <= 0:
+            return
+        loop = asyncio.get_running_loop()
+        rows = await outbox.claim(
+            self.uow_factory, now=utcnow(), token=self.token, limit=free,
+            skip_lanes=self._lanes,
+            admit=lambda row: self.window.admit(row.chat_id, row.priority, loop.time(),
+                                                2 if row.kind == "card" else 1))
+        for row in rows:
+            self._lanes.add(row.lane)
+            task = asyncio.create_task(self._send(row), name=f"outbox-{row.id}")
+            self._flying[row.id] = task
+        self.max_in_flight = max(self.max_in_flight, len(self._flying))
+
+    async def _send(self, row: Claimed) -> None:
+        try:
+            await self._send_once(row)
+        except Exception:  # noqa: BLE001 - the row's lease settles it; the sender goes on
+            logger.exception("outbox: row %s could not be settled", row.id)
+        finally:
+            self._flying.pop(row.id, None)
+            self._lanes.discard(row.lane)
+            self._wake.set()
+
+    async def _send_once(self, row: Claimed) -> None:
+        factory, now = self.uow_factory, utcnow()
+        token = REPLYING_TO.set(row.chat_id if row.kind == "reply" else None)
+        try:
+            message_id = await self._call(row)
+        except RetryAfter as error:  # certainly not taken
+            wait = error.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+            await outbox.later(factory, row, token=self.token,
+                               due_at=utcnow() + timedelta(seconds=seconds), error="429")
+            return
+        except Forbidden as error:
+            await outbox.refused(factory, row, token=self.token, error=str(error), now=now,
+                                 hooks=self.hooks)
+            return
+        except BadRequest as error:
+            if NOT_MODIFIED in str(error).lower():
+                await outbox.sent(factory, row, token=self.token, message_id=None, now=now,
+                                  hooks=self.hooks)
+            else:
+                logger.warning("outbox: %s row %s refused (%s)", row.kind, row.id, error)
+                await outbox.refused(factory, row, token=self.token, error=str(error),
+                                     now=now, hooks=self.hooks)
+            return
+        except Later as wait:
+            await outbox.later(factory, row, token=self.token,
+                               due_at=utcnow() + timedelta(seconds=wait.seconds))
+            return
+        except (NetworkError, TelegramError, OSError) as error:
+            if _never_left(error):  # no connection was made: certainly not sent
+                await outbox.later(factory, row, token=self.token,
+                                   due_at=utcnow() + timedelta(seconds=2),
+                                   error=type(error).__name__)
+                return
+            became = await outbox.unsure(factory, row, token=self.token,
+                                         error=type(error).__name__, now=now, hooks=self.hooks)
+            if became:
+                logger.warning("outbox: %s row %s uncertain (%s)", row.kind, row.id,
+                               type(error).__name__)
+            return
+        finally:
+            REPLYING_TO.reset(token)
+        await outbox.sent(factory, row, token=self.token, message_id=message_id, now=utcnow(),
+                          hooks=self.hooks)
+        self.sent += 1
+
+    async def _call(self, row: Claimed) -> int | None:
+        special = self.deliver.get(row.method)
+        if special is not None:
+            return await special(self.app, row)
+        result = await self.app.bot.post_stored(row.method, row.params, row.blob)
+        return _message_id(result)
+
+
+class Later(Exception):  # noqa: N818 - a signal, not an error
+    """A deliverer cannot send this row yet (e.g. its card is not posted); try again later."""
+
+    def __init__(self, seconds: float = 2.0) -> None:
+        super().__init__(f"later ({seconds}s)")
+        self.seconds = seconds
+
+
+def _never_left(error: BaseException) -> bool:
+    """A failure before the request reached Telegram (connecting, or waiting to).
+
+    Anything later (a timeout reading the answer, a 502) may have been sent.
+    """
+    return isinstance(error, NetworkError) and not isinstance(error, TimedOut) and any(
+        name in str(error) for name in NEVER_LEFT)
+
+
+def _message_id(result: Any) -> int | None:
+    if isinstance(result, dict):
+        value = result.get("message_id")
+        return int(value) if value is not None else None
+    return None
+
+
+async def _first(*events: asyncio.Event) -> None:
+    waits = [asyncio.ensure_future(e.wait()) for e in events]
+    try:
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for w in waits:
+            w.cancel()

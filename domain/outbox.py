@@ -1,0 +1,393 @@
+"""The outbox's rules: what the bot must still send, in which order, and what a crash means.
+
+A handler does not send; it **collects** messages (``collect``), and they are written to
+the outbox in the same transaction as the state change they report (``flush``, called by
+whoever commits: the inbox for an update, a scheduled job for its work). A sender then
+sends due rows (``claim`` … ``sent``/``unsure``/``refused``/``later``).
+
+Delivery per kind (``AT_MOST_ONCE``): messages to residents are sent **at most once** — a
+row whose send a crash or a timeout hid becomes ``uncertain``, is counted and shown to
+staff, and is never sent again. Messages to staff are sent **at least once** — such a row
+is sent again; a repeated card or reminder is harmless, a lost one is not.
+
+Order and priority: rows of one **lane** (a private chat, or one ticket's topic) are sent
+one at a time in the order they were written; across lanes the most urgent go first
+(``EMERGENCY`` < ``REPLY`` < ``CARD`` < ``REST``). Plain values only: no Telegram, no SQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from domain.ports import UowFactory
+
+EMERGENCY, REPLY, CARD, REST = 0, 1, 2, 3
+"""Priorities: emergency messages and cards, replies to residents, new cards, the rest."""
+
+AT_MOST_ONCE = {
+    "reply": True,            # an answer to what a resident just did
+    "survey": True,           # a callback survey's first message
+    "survey_reminder": True,  # its one reminder
+    "notice": True,           # a message to a resident not prompted by them
+    "edit": False,            # a resident's message edited (a repeat changes nothing)
+    "staff": False,           # a message into the staff group or a ticket's topic
+    "card": False,            # a new ticket's card (and its topic)
+    "card_edit": False,       # the card redrawn for the ticket's current state
+    "reminder": False,        # an SLA reminder or escalation to staff
+    "digest": False,          # the daily, weekly or monthly digest
+}
+"""Which kinds are at most once (residents) and which at least once (staff)."""
+
+BATCH = 30
+"""Rows claimed at a time, and the most in flight: one second at the overall limit (30/s)."""
+LEASE = timedelta(seconds=30)
+"""How long a claim holds; a row still ``sending`` after it lost its sender."""
+RETRY_AFTER = timedelta(seconds=5)
+"""An at-least-once row whose send failed or was lost is tried again this much later."""
+MAX_ATTEMPTS = 20
+"""After this many tries an at-least-once row is given up (``failed``)."""
+KEEP_SENT = timedelta(days=2)
+KEEP_CLOSED = timedelta(days=30)
+
+
+@dataclass
+class Outgoing:
+    """One message to write to the outbox (a Bot API call, or a kind rendered when sent)."""
+
+    kind: str
+    method: str
+    chat_id: int
+    params: dict[str, Any]
+    priority: int = REST
+    thread_id: int | None = None
+    ticket_id: int | None = None
+    blob: bytes | None = None
+    dedupe: str | None = None
+    hook: dict[str, Any] | None = None
+    about_user: int | None = None
+
+
+@dataclass
+class Collector:
+    """What one update's handlers (or one job) want sent, in order; ``urgent`` lifts replies."""
+
+    items: list[Outgoing] = field(default_factory=list)
+    urgent: bool = False
+    kind: str | None = None  # the kind of what a job sends; None: a reply or a staff message
+
+
+COLLECTING: contextvars.ContextVar[Collector | None] = contextvars.ContextVar(
+    "frontdoor_outbox_collector", default=None)
+
+
+def collecting() -> Collector | None:
+    """The collector of the update or job being handled, if any."""
+    return COLLECTING.get()
+
+
+def collect(item: Outgoing) -> bool:
+    """Adds a message to the current collector; False when nothing collects (send directly)."""
+    collector = COLLECTING.get()
+    if collector is None:
+        return False
+    if collector.urgent and item.priority > EMERGENCY and item.kind == "reply":
+        item.priority = EMERGENCY
+    collector.items.append(item)
+    return True
+
+
+@contextlib.contextmanager
+def direct():
+    """Sends inside this block go out at once, not to the outbox.
+
+    For a live status message whose id is kept to edit it (a broadcast's progress), which
+    is posted again if lost.
+    """
+    token = COLLECTING.set(None)
+    try:
+        yield
+    finally:
+        COLLECTING.reset(token)
+
+
+def tag_last(*, kind: str | None = None, hook: dict[str, Any] | None = None,
+             about_user: int | None = None, priority: int | None = None) -> bool:
+    """Adds to the message collected last (a send the bot just captured); False if none."""
+    collector = COLLECTING.get()
+    if collector is None or not collector.items:
+        return False
+    item = collector.items[-1]
+    if kind is not None:
+        item.kind = kind
+    if hook is not None:
+        item.hook = {**(item.hook or {}), **hook}
+    if about_user is not None:
+        item.about_user = about_user
+    if priority is not None:
+        item.priority = priority
+    return True
+
+
+def mark_urgent() -> None:
+    """This update is an emergency: its replies go before everything else."""
+    collector = COLLECTING.get()
+    if collector is not None:
+        collector.urgent = True
+        for item in collector.items:
+            if item.kind == "reply":
+                item.priority = EMERGENCY
+
+
+def card(chat_id: int, ticket_id: int, *, emergency: bool) -> Outgoing:
+    """A new ticket's card (and its topic), drawn when it is sent."""
+    return Outgoing("card", "card", chat_id, {"ticket": ticket_id},
+                    priority=EMERGENCY if emergency else CARD, ticket_id=ticket_id,
+                    hook={"card": ticket_id}, dedupe=f"card:{ticket_id}")
+
+
+def card_edit(chat_id: int, ticket_id: int) -> Outgoing:
+    """The card redrawn for the ticket's state when it is sent (edits waiting are one)."""
+    return Outgoing("card_edit", "card_edit", chat_id, {"ticket": ticket_id},
+                    ticket_id=ticket_id, dedupe=f"edit:{ticket_id}")
+
+
+def lane_of(item: Outgoing) -> str:
+    """One chat, one ticket's topic, or one forum thread: sent one at a time, in order."""
+    if item.ticket_id is not None and item.kind in ("card", "card_edit"):
+        return f"{item.chat_id}:k{item.ticket_id}"
+    if item.thread_id:
+        return f"{item.chat_id}:t{item.thread_id}"
+    return str(item.chat_id)
+
+
+async def flush(uow, items: list[Outgoing], now: datetime) -> int:
+    """Writes collected messages in the caller's transaction; returns how many rows.
+
+    A card edit whose ticket has one waiting already is dropped: the waiting one is drawn
+    from the ticket's state when it is sent, so it shows this change too.
+    """
+    if not items:
+        return 0
+    waiting = await uow.outbox.open_keys(i.dedupe for i in items if i.dedupe)
+    rows = []
+    for item in items:
+        if item.dedupe:
+            if item.dedupe in waiting:
+                continue
+            waiting.add(item.dedupe)
+        rows.append({
+            "kind": item.kind, "priority": item.priority,
+            "at_most_once": AT_MOST_ONCE.get(item.kind, True), "method": item.method,
+            "chat_id": item.chat_id, "lane": lane_of(item), "ticket_id": item.ticket_id,
+            "params": item.params, "blob": item.blob, "dedupe": item.dedupe,
+            "hook": item.hook, "about_user": item.about_user, "status": "pending",
+            "attempts": 0, "due_at": now, "created_at": now})
+    await uow.outbox.add_many(rows)
+    return len(rows)
+
+
+async def enqueue(uow_factory: UowFactory, items: list[Outgoing], now: datetime) -> int:
+    """Writes messages in a transaction of their own (when nothing else is committed)."""
+    async with uow_factory() as uow:
+        count = await flush(uow, items, now)
+        await uow.commit()
+        return count
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A row this sender holds: what to call, with what, and how to treat a failure."""
+
+    id: int
+    kind: str
+    method: str
+    chat_id: int
+    lane: str
+    priority: int
+    at_most_once: bool
+    ticket_id: int | None
+    params: dict[str, Any]
+    blob: bytes | None
+    hook: dict[str, Any] | None
+    attempts: int
+
+
+def _claimed(row) -> Claimed:
+    return Claimed(row.id, row.kind, row.method, row.chat_id, row.lane, row.priority,
+                   row.at_most_once, row.ticket_id, dict(row.params or {}), row.blob,
+                   row.hook, row.attempts + 1)
+
+
+async def claim(uow_factory: UowFactory, *, now: datetime, token: str, limit: int,
+                skip_lanes: set[str] = frozenset(), admit=None) -> list[Claimed]:
+    """Claims up to ``limit`` due rows, the most urgent first, one per lane.
+
+    ``admit(row)`` may refuse a row for now (its chat's rate window is full); it stays
+    pending and is not counted. The claim is committed before anything is sent.
+    """
+    if limit <= 0:
+        return []
+    async with uow_factory() as uow:
+        rows = await uow.outbox.due(now, limit * 4)
+        chosen, lanes = [], set(skip_lanes)
+        for row in rows:
+            if row.lane in lanes or (admit is not None and not admit(row)):
+                continue
+            lanes.add(row.lane)
+            chosen.append(row)
+            if len(chosen) >= limit:
+                break
+        got = set(await uow.outbox.claim([r.id for r in chosen], token=token,
+                                         until=now + LEASE))
+        await uow.commit()
+        return [_claimed(r) for r in chosen if r.id in got]
+
+
+def _forget(row: Claimed) -> dict[str, Any]:
+    """A closed row to a resident keeps no trace of whose chat it was."""
+    return {"chat_id": 0, "lane": "-"} if row.chat_id > 0 else {}
+
+
+async def sent(uow_factory: UowFactory, row: Claimed, *, token: str, message_id: int | None,
+               now: datetime, hooks) -> None:
+    """The message is out: its id is kept, its content forgotten, its hook told."""
+    async with uow_factory() as uow:
+        if await uow.outbox.settle(row.id, token, status="sent", message_id=message_id,
+                                   sent_at=now, params=None, blob=None, claim_token=None,
+                                   claimed_until=None, error=None, **_forget(row)):
+            await hooks.sent(uow, row, message_id, now)
+        await uow.commit()
+
+
+async def refused(uow_factory: UowFactory, row: Claimed, *, token: str, error: str,
+                  now: datetime, hooks) -> None:
+    """Telegram refused the message (blocked, chat gone, bad request): never tried again."""
+    async with uow_factory() as uow:
+        if await uow.outbox.settle(row.id, token, status="failed", error=error[:64],
+                                   params=None, blob=None, claim_token=None,
+                                   claimed_until=None, **_forget(row)):
+            await hooks.refused(uow, row, now)
+        await uow.commit()
+
+
+async def later(uow_factory: UowFactory, row: Claimed, *, token: str, due_at: datetime,
+                error: str | None = None) -> None:
+    """Certainly not sent (a 429, or not possible yet): pending again from ``due_at``."""
+    async with uow_factory() as uow:
+        await uow.outbox.settle(row.id, token, status="pending", due_at=due_at,
+                                claim_token=None, claimed_until=None,
+                                error=(error or None) and error[:64])
+        await uow.commit()
+
+
+async def unsure(uow_factory: UowFactory, row: Claimed, *, token: str | None, error: str,
+                 now: datetime, hooks) -> bool:
+    """The send may or may not have arrived; True when it became ``uncertain``.
+
+    At most once: ``uncertain``, never sent again, its hook told. At least once: pending
+    again after ``RETRY_AFTER`` (given up as ``failed`` after ``MAX_ATTEMPTS``).
+    """
+    async with uow_factory() as uow:
+        if row.at_most_once:
+            done = await uow.outbox.settle(row.id, token, status="uncertain", error=error[:64],
+                                           claim_token=None, claimed_until=None,
+                                           params=None, blob=None, **_forget(row))
+            if done:
+                await hooks.uncertain(uow, row, now)
+        elif row.attempts >= MAX_ATTEMPTS:
+            done = False
+            await uow.outbox.settle(row.id, token, status="failed", error=error[:64],
+                                    claim_token=None, claimed_until=None)
+        else:
+            done = False
+            await uow.outbox.settle(row.id, token, status="pending", error=error[:64],
+                                    due_at=now + RETRY_AFTER, claim_token=None,
+                                    claimed_until=None)
+        await uow.commit()
+        return done
+
+
+async def settle_lapsed(uow_factory: UowFactory, *, now: datetime, hooks) -> list[Claimed]:
+    """Rows whose sender died mid-send: at most once → uncertain (returned), else resent."""
+    async with uow_factory() as uow:
+        rows = [_claimed(r) for r in await uow.outbox.lapsed(now)]
+    uncertain = []
+    for row in rows:
+        claimed = Claimed(**{**row.__dict__, "attempts": row.attempts - 1})
+        if await unsure(uow_factory, claimed, token=None, error="lease lapsed", now=now,
+                        hooks=hooks):
+            uncertain.append(row)
+    return uncertain
+
+
+async def prune(uow_factory: UowFactory, now: datetime) -> int:
+    """Deletes old rows; returns how many.
+
+    Sent rows go after ``KEEP_SENT`` (unless about a resident: kept for erasure), uncertain
+    or failed ones after ``KEEP_CLOSED``.
+    """
+    async with uow_factory() as uow:
+        gone = await uow.outbox.prune(now - KEEP_SENT, now - KEEP_CLOSED)
+        await uow.commit()
+        return gone
+
+
+async def counts(uow_factory: UowFactory) -> dict[str, int]:
+    """Rows per status."""
+    async with uow_factory() as uow:
+        return await uow.outbox.counts()
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A row as operators see it: no contents."""
+
+    id: int
+    kind: str
+    priority: int
+    chat_id: int
+    status: str
+    attempts: int
+    error: str | None
+    created_at: datetime
+
+
+async def listing(uow_factory: UowFactory, status: str | None = None,
+                  limit: int = 50) -> tuple[list[Listed], dict[str, int]]:
+    """The newest rows (of one status) and the counts per status."""
+    async with uow_factory() as uow:
+        rows = await uow.outbox.listing(status, limit)
+        return ([Listed(r.id, r.kind, r.priority, r.chat_id, r.status, r.attempts, r.error,
+                        r.created_at) for r in rows], await uow.outbox.counts())
+
+
+@contextlib.asynccontextmanager
+async def staged(begin, uow_factory: UowFactory, *, kind: str | None = None,
+                 written: Callable[[], None] | None = None,
+                 clock: Callable[[], datetime] | None = None) -> AsyncIterator[Collector]:
+    """One transaction for a piece of work and the messages it collects.
+
+    ``begin()`` opens the transaction every unit of work inside joins (the composition
+    root's ``Services.transaction``). On leaving without an error, the collected messages are
+    written and everything is committed together; ``written()`` then wakes the sender. An
+    error rolls both back.
+    """
+    collector = Collector(kind=kind)
+    async with begin() as tx:
+        token = COLLECTING.set(collector)
+        try:
+            yield collector
+        finally:
+            COLLECTING.reset(token)
+        now = clock() if clock else datetime.now(UTC)
+        async with uow_factory() as uow:
+            await flush(uow, collector.items, now)
+            await uow.commit()
+        await tx.commit()
+    if collector.items and written is not None:
+        written()
