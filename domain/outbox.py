@@ -33,7 +33,7 @@ AT_MOST_ONCE = {
     "reply": True,            # an answer to what a resident just did
     "survey": True,           # a callback survey's first message
     "survey_reminder": True,  # its one reminder
-    "notice": True,           # a message to a resident not prompted by them
+    "notice": True,           # a message to a resident not prompted by them (a broadcast)
     "edit": False,            # a resident's message edited (a repeat changes nothing)
     "staff": False,           # a message into the staff group or a ticket's topic
     "card": False,            # a new ticket's card (and its topic)
@@ -46,7 +46,10 @@ AT_MOST_ONCE = {
 BATCH = 30
 """Rows claimed at a time, and the most in flight: one second at the overall limit (30/s)."""
 LEASE = timedelta(seconds=30)
-"""How long a claim holds; a row still ``sending`` after it lost its sender."""
+"""How long a claim holds at most; a row still ``sending`` after it lost its sender."""
+HEARTBEAT = timedelta(seconds=2)
+"""A sender renews its life this often; one silent for ``3 × HEARTBEAT`` is dead, and the
+rows it held are settled then (after a crash: seconds, not the whole lease)."""
 RETRY_AFTER = timedelta(seconds=5)
 """An at-least-once row whose send failed or was lost is tried again this much later."""
 MAX_ATTEMPTS = 20
@@ -271,7 +274,7 @@ async def refused(uow_factory: UowFactory, row: Claimed, *, token: str, error: s
         if await uow.outbox.settle(row.id, token, status="failed", error=error[:64],
                                    params=None, blob=None, claim_token=None,
                                    claimed_until=None, **_forget(row)):
-            await hooks.refused(uow, row, now)
+            await hooks.refused(uow, row, now, error)
         await uow.commit()
 
 
@@ -312,8 +315,32 @@ async def unsure(uow_factory: UowFactory, row: Claimed, *, token: str | None, er
         return done
 
 
+async def alive(uow_factory: UowFactory, token: str, now: datetime) -> None:
+    """This sender is alive for three more heartbeats."""
+    async with uow_factory() as uow:
+        await uow.outbox.alive(token, now + 3 * HEARTBEAT)
+        await uow.commit()
+
+
+async def gone(uow_factory: UowFactory, token: str, now: datetime) -> None:
+    """This sender stopped (its rows are settled)."""
+    async with uow_factory() as uow:
+        await uow.outbox.gone(token, now)
+        await uow.commit()
+
+
+async def in_flight(uow_factory: UowFactory) -> int:
+    """Rows ``sending`` now, over every sender."""
+    async with uow_factory() as uow:
+        return await uow.outbox.in_flight()
+
+
 async def settle_lapsed(uow_factory: UowFactory, *, now: datetime, hooks) -> list[Claimed]:
-    """Rows whose sender died mid-send: at most once → uncertain (returned), else resent."""
+    """Settles rows whose sender died mid-send; returns those that became uncertain.
+
+    Dead: its lease lapsed, or it stopped renewing its life. At most once → uncertain,
+    at least once → sent again.
+    """
     async with uow_factory() as uow:
         rows = [_claimed(r) for r in await uow.outbox.lapsed(now)]
     uncertain = []
@@ -335,6 +362,12 @@ async def prune(uow_factory: UowFactory, now: datetime) -> int:
         gone = await uow.outbox.prune(now - KEEP_SENT, now - KEEP_CLOSED)
         await uow.commit()
         return gone
+
+
+async def waiting(uow_factory: UowFactory, kind: str) -> int:
+    """How many rows of a kind are still to send (a feeder keeps this small)."""
+    async with uow_factory() as uow:
+        return await uow.outbox.open_count(kind)
 
 
 async def counts(uow_factory: UowFactory) -> dict[str, int]:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from domain.notices import broadcast
 from domain.outbox import Claimed, Outgoing, flush
 from domain.surveys import Timing
 from domain.surveys import outbox as surveys
@@ -36,14 +37,18 @@ class Hooks:
             ticket = await uow.tickets.get(hook["card"])
             if ticket is not None:
                 ticket.staff_chat_message_id = message_id
+        if "delivery" in hook:
+            await broadcast.on_sent(uow, hook["delivery"], message_id=message_id, now=now)
         if "digest" in hook:
             digest = await uow.digests.get(hook["digest"])
             if digest is not None:
                 digest.message_id = message_id
 
-    async def refused(self, uow, row: Claimed, now: datetime) -> None:
+    async def refused(self, uow, row: Claimed, now: datetime, error: str = "") -> None:
         """Telegram refused the row: a survey counts as no answer; a fallback is written."""
         hook = row.hook or {}
+        if "delivery" in hook:
+            await broadcast.on_refused(uow, hook["delivery"], error=error)
         if "survey" in hook:
             await surveys.on_refused(uow, hook["survey"], now=now)
         fallback = hook.get("fallback")
@@ -59,6 +64,9 @@ class Hooks:
         hook = row.hook or {}
         if "survey" in hook:
             await surveys.on_uncertain(uow, hook["survey"], now=now, timing=self.timing)
+        if "delivery" in hook:
+            await broadcast.on_uncertain(uow, hook["delivery"])
+            return  # counted in the notice's progress message, not one line each
         notice = self.tell_staff(row)
         if notice is not None:
             await flush(uow, [notice], now)

@@ -1,4 +1,4 @@
-"""``frontdoor bench broadcast``: runs ``benchmarks/broadcast.py`` from the source tree."""
+"""``frontdoor bench broadcast|crash``: runs ``benchmarks/<name>.py`` from the source tree."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Adds the ``bench`` subcommand with ``broadcast`` under it."""
+    """Adds the ``bench`` subcommand with ``broadcast`` and ``crash`` under it."""
     parser = sub.add_parser("bench", help="run a benchmark against the local Bot API")
     kinds = parser.add_subparsers(dest="bench", metavar="BENCHMARK", required=True)
     p = kinds.add_parser(
@@ -23,6 +23,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--crash", action="store_true", help="SIGKILL the bot half-way, restart")
     p.add_argument("--no-baseline", action="store_true")
     p.set_defaults(handler=_broadcast)
+    p = kinds.add_parser(
+        "crash", help="residents and surveys while the bot is killed -9 and restarted",
+        description="The crash benchmark (python -m benchmarks.crash --help).")
+    p.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    p.add_argument("--kills", type=int, default=5)
+    p.add_argument("--residents", type=int, default=30)
+    p.add_argument("--surveys", type=int, default=32)
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(handler=_crash)
 
 
 def _broadcast(args: argparse.Namespace) -> int:
@@ -33,3 +42,13 @@ def _broadcast(args: argparse.Namespace) -> int:
     argv = ["--residents", str(args.residents), "--rate", str(args.rate), "--db", args.db]
     argv += ["--crash"] * args.crash + ["--no-baseline"] * args.no_baseline
     return subprocess.call([sys.executable, "-m", "benchmarks.broadcast", *argv], cwd=ROOT)
+
+
+def _crash(args: argparse.Namespace) -> int:
+    """Runs the crash benchmark in the source tree with the options given."""
+    if not (ROOT / "benchmarks" / "crash.py").exists():
+        print("frontdoor bench needs the source tree (benchmarks/ is not installed)")
+        return 2
+    argv = ["--db", args.db, "--kills", str(args.kills), "--residents", str(args.residents),
+            "--surveys", str(args.surveys), "--seed", str(args.seed)]
+    return subprocess.call([sys.executable, "-m", "benchmarks.crash", *argv], cwd=ROOT)

@@ -1,11 +1,12 @@
 """Sends the outbox: due rows in small batches, the most urgent first, each outcome recorded.
 
-At most ``BATCH`` rows are in flight (claimed and not yet settled) at any moment: one
-second at the overall limit. A row is claimed (committed ``sending``) before it is sent,
-and settled after: ``sent`` with its message id, ``pending`` again when Telegram certainly
-did not take it (a 429), ``failed`` when Telegram refused it, and otherwise (a timeout, a
-lost connection, a crash found later by its lapsed lease) ``uncertain`` for a resident's
-message, or sent again for a staff one. Rows of one lane go one at a time, in order.
+At most ``BATCH`` rows are in flight (claimed and not yet settled) at any moment, over all
+senders (processes): one second at the overall limit. A row is claimed (committed
+``sending``) before it is sent, and settled after: ``sent`` with its message id,
+``pending`` again when Telegram certainly did not take it (a 429), ``failed`` when Telegram
+refused it, and otherwise (a timeout, a lost connection, a crash found later: its sender
+stopped renewing its life, or the lease lapsed) ``uncertain`` for a resident's message, or
+sent again for a staff one. Rows of one lane go one at a time, in order.
 
 Into a group, Telegram allows about 20 messages a minute. The sender keeps its own window
 per group and leaves the last ``GROUP_RESERVE`` places of it to emergencies, so an
@@ -35,13 +36,13 @@ from telegram.ext import Application
 
 from bot.rate_limit import REPLYING_TO
 from domain import outbox
-from domain.outbox import BATCH, EMERGENCY, Claimed
+from domain.outbox import BATCH, EMERGENCY, HEARTBEAT, Claimed
 from storage.errors import is_transient
 from storage.models import utcnow
 
 logger = logging.getLogger(__name__)
 IDLE_LOOK = 0.5  # seconds between looks when nothing woke the sender
-SETTLE_EVERY = 5.0  # seconds between looks for lapsed claims
+SETTLE_EVERY = HEARTBEAT.total_seconds()  # renew this sender's life, settle dead ones
 PRUNE_EVERY = 600.0
 GROUP_RESERVE = 2  # of a group's 20 a minute, kept for emergencies (a card and its topic)
 NOT_MODIFIED = "not modified"
@@ -103,12 +104,13 @@ class Sender:
     async def run(self, stop: asyncio.Event) -> None:
         """Sends until ``stop``; then lets what is in flight finish (its outcome recorded)."""
         loop = asyncio.get_running_loop()
-        last_settle = last_prune = 0.0
+        last_settle, last_prune = -SETTLE_EVERY, 0.0
         while not stop.is_set():
             self._wake.clear()
             try:
-                if loop.time() - last_settle > SETTLE_EVERY:
+                if loop.time() - last_settle >= SETTLE_EVERY:
                     last_settle = loop.time()
+                    await outbox.alive(self.uow_factory, self.token, utcnow())
                     await self._settle_lapsed()
                 if loop.time() - last_prune > PRUNE_EVERY:
                     last_prune = loop.time()
@@ -131,6 +133,8 @@ class Sender:
         tasks = list(self._flying.values())
         if tasks:
             await asyncio.wait(tasks, timeout=timeout)
+        with contextlib.suppress(Exception):  # the database may be gone: the lease still ends
+            await outbox.gone(self.uow_factory, self.token, utcnow())
 
     async def _settle_lapsed(self) -> None:
         lost = await outbox.settle_lapsed(self.uow_factory, now=utcnow(), hooks=self.hooks)
@@ -139,7 +143,9 @@ class Sender:
                            len(lost))
 
     async def _claim_and_send(self) -> None:
-        free = self.batch - len(self._flying)
+        if self.batch - len(self._flying) <= 0:
+            return
+        free = self.batch - await outbox.in_flight(self.uow_factory)  # every sender's
         if free <= 0:
             return
         loop = asyncio.get_running_loop()

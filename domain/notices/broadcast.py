@@ -1,15 +1,16 @@
 """The broadcast engine: a notice is sent as durable delivery rows, one per resident.
 
-Delivery is **at most once**, as for surveys (``domain.surveys.outbox``). A delivery is
-claimed and set to ``sending`` in one committed transaction *before* its message goes out
-and set to ``sent`` right after. If the process dies in between, the row is still
-``sending`` when its lease runs out: it becomes ``uncertain`` — counted and shown, never
-resent. The window is one message per concurrent send (about one second of the limit),
-and only for the messages that were in flight at the moment of the crash.
+Delivery is **at most once**, through the bot's outbox (``domain/outbox.py``, kind
+``notice``), as for surveys. The tick claims a small batch of deliveries, sets them
+``sending`` and writes their messages to the outbox in one transaction; the outbox's
+sender reports back (``on_sent``, ``on_refused``, ``on_uncertain``). A message whose send a
+crash or a timeout hid makes its delivery ``uncertain`` — counted and shown, never resent.
+The outbox keeps at most 30 messages in flight, so a crash hides at most that many.
 
-Rows certainly not sent (Telegram said 429) go back to ``pending``; other errors are
-retried with backoff a bounded number of times; ``Forbidden`` marks the resident
-unreachable, and their later deliveries are skipped as ``blocked``.
+A 429 says nothing was sent: the outbox sends the message later. ``Forbidden`` marks the
+resident unreachable (their later deliveries are skipped as ``blocked``); another refusal
+is final (``failed``). Rows an older release left ``sending`` with a lease become
+``uncertain`` when it runs out (``settle_stuck``).
 """
 
 from __future__ import annotations
@@ -123,6 +124,43 @@ async def collect(uow_factory: UowFactory, *, now: datetime, token: str, limit: 
         await uow.deliveries.release(gone, token, {"status": FAILED, "last_error": "no chat"})
         await uow.commit()
         return due
+
+
+async def queued(uow_factory: UowFactory, dues: list[DueDelivery]) -> None:
+    """Their messages are in the outbox: the claim's lease is let go (the outbox reports)."""
+    async with uow_factory() as uow:
+        await uow.deliveries.set_many([{"id": d.id, "claim_token": None, "claimed_until": None}
+                                       for d in dues])
+        await uow.commit()
+
+
+async def on_sent(uow, delivery_id: int, *, message_id: int | None, now: datetime) -> None:
+    """The outbox sent the delivery's message."""
+    row = await uow.deliveries.get(delivery_id)
+    if row is not None and row.status in (SENDING, UNCERTAIN):
+        row.status, row.sent_at, row.telegram_message_id = SENT, now, message_id
+        row.attempts += 1
+
+
+async def on_refused(uow, delivery_id: int, *, error: str) -> None:
+    """Telegram refused it: blocked (the resident is unreachable from now on) or failed."""
+    row = await uow.deliveries.get(delivery_id)
+    if row is None or row.status != SENDING:
+        return
+    row.attempts += 1
+    row.last_error = error[:500]
+    if error.lower().startswith("forbidden"):
+        row.status = BLOCKED
+        await uow.residents.set_reachable(row.resident_id, False)
+    else:
+        row.status = FAILED
+
+
+async def on_uncertain(uow, delivery_id: int) -> None:
+    """A crash or a timeout hid whether it arrived: ``uncertain``, never resent."""
+    row = await uow.deliveries.get(delivery_id)
+    if row is not None and row.status == SENDING:
+        row.status, row.last_error = UNCERTAIN, "outcome unknown"
 
 
 async def mark_sent(uow_factory: UowFactory, due: DueDelivery, *, message_id: int,

@@ -1,9 +1,10 @@
-"""The broadcast tick: sends due notice deliveries through the bot, at the rate limit.
+"""The broadcast tick: feeds due notice deliveries to the bot's outbox.
 
-Batches are claimed in the database first (``domain.notices.broadcast``) and sent
-concurrently: the bot's rate limiter (``bot/rate_limit.py``), not a sleep, sets the pace.
-The tick keeps sending batches while deliveries are due, so a broadcast runs without gaps
-between JobQueue runs.
+Batches are claimed in the database (``domain.notices.broadcast``) and written to the
+outbox (kind ``notice``, at most once) in the same transaction; the outbox's sender
+(``bot/outbox``) sends them with everything else, at the rate limit, emergencies first.
+The tick keeps feeding while deliveries are due, a little ahead of the sender, so a
+broadcast runs without gaps between JobQueue runs.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Bot, Message
-from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError, TimedOut
 from telegram.ext import ContextTypes
 
+from domain import outbox
 from domain.notices import broadcast
 from domain.notices.broadcast import DueDelivery
+from domain.outbox import staged, tag_last
 from handlers import keyboards
 from handlers.common import services
 
@@ -29,7 +31,8 @@ logger = logging.getLogger(__name__)
 JOB_NAME = "notice-broadcast"
 TOKEN = f"broadcast-{uuid.uuid4().hex[:12]}"  # this process's lease token
 MAX_TICK_SECONDS = 60.0  # then the next JobQueue run carries on
-LANES = 2  # batches in flight at once
+FEED_AHEAD = 2 * outbox.BATCH  # notices waiting in the outbox at most
+FEED_PAUSE = 0.05  # seconds between looks while the outbox is full
 Send = Callable[[Bot, DueDelivery], Awaitable[Message]]
 _running: set[str] = set()  # the tick running in this process, if any
 
@@ -49,8 +52,8 @@ async def run_tick(context: ContextTypes.DEFAULT_TYPE) -> int:
 async def send_notice(bot: Bot, due: DueDelivery, *, paid: bool = False) -> Message:
     """The notice in the resident's language, with "report it" and "stop these" buttons.
 
-    ``rate_limit_args=-1``: no retry inside the limiter (the database retries), and a
-    paused limiter answers ``RetryAfter`` at once. ``paid``: as a paid broadcast
+    Under the outbox the call is collected, and the outbox's sender makes it (no retry
+    inside the limiter: a 429 reschedules the row). ``paid``: as a paid broadcast
     (``FRONTDOOR_TELEGRAM_PAID_BROADCAST``), against its own, higher limit.
     """
     return await bot.send_message(due.telegram_user_id, due.text,
@@ -61,16 +64,16 @@ async def send_notice(bot: Bot, due: DueDelivery, *, paid: bool = False) -> Mess
 
 async def tick(bot: Bot, svc: Any, *, now: datetime, token: str = TOKEN,
                send: Send = send_notice, batch: int | None = None) -> int:
-    """Settles interrupted sends, sends due deliveries until none is left, finishes notices.
+    """Settles interrupted sends, feeds due deliveries to the outbox, finishes notices.
 
-    ``LANES`` loops run at once, each claiming a small batch (a tenth of a second of the
-    limit unless ``batch`` says otherwise), sending it concurrently and recording it as
-    soon as it is sent: the limiter always has messages waiting, and at most
-    ``LANES × batch`` deliveries (a fifth of a second of the limit) are ``sending`` when
-    the process dies.
+    Deliveries are claimed in small batches (``batch``, else a tenth of a second of the
+    limit, at most ``outbox.BATCH``); each batch is set ``sending`` and its messages written
+    to the outbox in one transaction. The feeder keeps at most ``FEED_AHEAD`` notices
+    waiting in the outbox, so pausing or cancelling a notice stops it within about a
+    second, and replies and cards are never queued behind a whole broadcast.
 
     Returns:
-        How many messages were sent.
+        How many messages were written to the outbox.
     """
     factory, settings = svc.uow_factory, svc.settings
     if not await broadcast.active(factory):
@@ -86,55 +89,26 @@ async def tick(bot: Bot, svc: Any, *, now: datetime, token: str = TOKEN,
         rate = settings.telegram_paid_per_second
         if send is send_notice:
             send = functools.partial(send_notice, paid=True)
-    size = batch or max(1, rate // 10)
+    size = min(batch or max(1, rate // 10), outbox.BATCH)
     lease = timedelta(seconds=settings.broadcast_lease_seconds)
     await broadcast.settle_stuck(factory, now=now, token=token)
-    stop = asyncio.Event()
-
-    async def lane() -> int:
-        sent = 0
-        while not stop.is_set() and loop.time() - started < MAX_TICK_SECONDS:
-            dues = await broadcast.collect(factory, now=clock(), token=token, limit=size,
-                                           lease=lease, quiet=settings.quiet_window,
-                                           tz=settings.tz)
-            if not dues:
-                break
-            outcomes = await asyncio.gather(*(_deliver(bot, factory, due, send, clock, token)
-                                              for due in dues), return_exceptions=True)
-            done = [(due, o) for due, o in zip(dues, outcomes, strict=True) if isinstance(o, int)]
-            await broadcast.mark_sent_many(factory, done, now=clock())
-            sent += len(done)
-            for outcome in outcomes:  # a bug, not Telegram: its row stays sending
-                if isinstance(outcome, BaseException):
-                    stop.set()
-                    raise outcome
-            if "later" in outcomes:  # rate limited: the rows put back wait for a later tick
-                stop.set()
-        return sent
-
-    total = sum(await asyncio.gather(*(lane() for _ in range(LANES))))
+    fed = 0
+    while loop.time() - started < MAX_TICK_SECONDS:
+        room = FEED_AHEAD - await outbox.waiting(factory, "notice")
+        if room <= 0:
+            await asyncio.sleep(FEED_PAUSE)
+            continue
+        async with staged(svc.transaction, factory, kind="notice", written=svc.outbox_written):
+            dues = await broadcast.collect(factory, now=clock(), token=token,
+                                           limit=min(room, size), lease=lease,
+                                           quiet=settings.quiet_window, tz=settings.tz)
+            for due in dues:
+                await send(bot, due)
+                tag_last(hook={"delivery": due.id},
+                         priority=outbox.EMERGENCY if due.emergency else None)
+            await broadcast.queued(factory, dues)
+        if not dues:
+            break
+        fed += len(dues)
     await broadcast.finish(factory, now=clock())
-    return total
-
-
-async def _deliver(bot: Bot, factory: Any, due: DueDelivery, send: Send, clock,
-                   token: str) -> int | str:
-    """Sends one delivery: its message id, or the outcome recorded (blocked, later, ...)."""
-    try:
-        message = await send(bot, due)
-    except Forbidden as error:
-        await broadcast.mark_blocked(factory, due, error=str(error))
-        return "blocked"
-    except RetryAfter:  # certainly not sent
-        await broadcast.put_back(factory, [due], token=token)
-        return "later"
-    except TimedOut as error:  # it may have arrived: never resent
-        logger.warning("broadcast: delivery %s timed out; uncertain", due.id)
-        await broadcast.mark_uncertain(factory, due, error=str(error))
-        return "uncertain"
-    except (BadRequest, TelegramError) as error:
-        permanent = isinstance(error, BadRequest)
-        logger.info("broadcast: delivery %s failed (%s)", due.id, error)
-        return await broadcast.mark_failed_or_retry(factory, due, error=str(error),
-                                                    now=clock(), permanent=permanent)
-    return message.message_id  # recorded with the rest of the batch
+    return fed

@@ -6,7 +6,7 @@ from storage.models.chat import ConversationState, HandoffSession
 from storage.models.followup import Reminder, Survey
 from storage.models.inbox import InboxUpdate
 from storage.models.notices import Delivery, Notice
-from storage.models.outbox import OutboxMessage
+from storage.models.outbox import OutboxMessage, OutboxSender
 from storage.models.people import Resident, StaffMember, Subscription
 from storage.models.tickets import (
     AppendOnlyViolation,
@@ -31,6 +31,7 @@ __all__ = [
     "InboxUpdate",
     "Notice",
     "OutboxMessage",
+    "OutboxSender",
     "Reminder",
     "Resident",
     "StaffMember",

@@ -53,3 +53,16 @@ class OutboxMessage(Base):
     error: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+
+
+class OutboxSender(Base):
+    """A running sender and until when it is known alive (it renews this every few seconds).
+
+    A row ``sending`` under a token with no live sender lost its sender: it is settled at
+    once instead of waiting for its lease.
+    """
+
+    __tablename__ = "outbox_senders"
+
+    token: Mapped[str] = mapped_column(String(32), primary_key=True)
+    alive_until: Mapped[datetime]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import aliased
 
-from storage.models import OutboxMessage
+from storage.models import OutboxMessage, OutboxSender
 from storage.repositories.base import Repository
+from storage.repositories.dialect import insert_for
 
 PENDING, SENDING, SENT, UNCERTAIN, FAILED = "pending", "sending", "sent", "uncertain", "failed"
 OPEN = (PENDING, SENDING)
@@ -73,11 +74,37 @@ class Outbox(Repository[OutboxMessage]):
         return (await self.session.execute(stmt)).rowcount > 0
 
     async def lapsed(self, now: datetime, limit: int = 200) -> list[OutboxMessage]:
-        """Rows still ``sending`` after their lease: their claimer died or hung."""
+        """Rows still ``sending`` whose claimer died: lease over, or no live sender."""
+        alive = select(OutboxSender.token).where(OutboxSender.token == OutboxMessage.claim_token,
+                                                 OutboxSender.alive_until > now).exists()
         stmt = (select(OutboxMessage)
-                .where(OutboxMessage.status == SENDING, OutboxMessage.claimed_until <= now)
+                .where(OutboxMessage.status == SENDING,
+                       or_(OutboxMessage.claimed_until <= now, ~alive))
                 .order_by(OutboxMessage.id).limit(limit))
         return list(await self.session.scalars(stmt))
+
+    async def in_flight(self) -> int:
+        """Rows ``sending``, whoever claimed them."""
+        stmt = select(func.count()).select_from(OutboxMessage).where(
+            OutboxMessage.status == SENDING)
+        return int(await self.session.scalar(stmt) or 0)
+
+    async def alive(self, token: str, until: datetime) -> None:
+        """This sender is alive until ``until`` (inserted or renewed)."""
+        stmt = insert_for(self.session, OutboxSender).values(token=token, alive_until=until)
+        await self.session.execute(stmt.on_conflict_do_update(
+            index_elements=[OutboxSender.token], set_={"alive_until": until}))
+
+    async def gone(self, token: str, now: datetime) -> None:
+        """This sender stops; senders long dead are forgotten."""
+        await self.session.execute(delete(OutboxSender).where(or_(
+            OutboxSender.token == token, OutboxSender.alive_until < now - timedelta(days=1))))
+
+    async def open_count(self, kind: str) -> int:
+        """Rows of this kind still to send (pending or sending)."""
+        stmt = select(func.count()).select_from(OutboxMessage).where(
+            OutboxMessage.kind == kind, OutboxMessage.status.in_(OPEN))
+        return int(await self.session.scalar(stmt) or 0)
 
     async def counts(self) -> dict[str, int]:
         """Rows per status."""

@@ -30,5 +30,5 @@ async def test_a_killed_broadcast_resumes_with_nobody_sent_twice(backend, monkey
     assert counts.get("sent", 0) + counts.get("uncertain", 0) == RESIDENTS
     assert set(counts) <= {"sent", "uncertain"}
     assert result["missing"] <= result["uncertain"]  # only in-flight rows may be missing
-    assert result["uncertain"] <= 20  # two batches of a tenth of a second at 100/s
+    assert result["uncertain"] <= 30  # what the outbox had in flight (domain.outbox.BATCH)
     assert counts["sent"] > RESIDENTS // 2  # the restarted process carried on

@@ -9,9 +9,9 @@ import pytest
 from domain.notices import broadcast
 from domain.notices.calendar import load_calendar
 from handlers.notices import calendar_wiring
-from handlers.notices.broadcast import tick as send_tick
 from tests.helpers.botharness import STAFF_CHAT_ID, make_settings
 from tests.helpers.broadcast import bot_texts
+from tests.helpers.broadcast import tick as send_tick
 from tests.helpers.notice_staff import tap, town
 from tests.helpers.resident import buttons
 from tests.helpers.seasonal_history import TZ, seed_history

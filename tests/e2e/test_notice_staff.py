@@ -1,19 +1,20 @@
+
 """The staff /notice flow end to end: a worker drafts, the preview counts recipients
 exactly, only a supervisor approves (now or at a time), the progress message is edited in
 place into a summary, pause/resume/cancel work, and forged buttons change nothing.
 
 The broadcast and staff ticks are driven by the tests with an explicit clock."""
 
+from dataclasses import replace
 from datetime import datetime, timedelta
-from types import SimpleNamespace
 
 import pytest
 
 from domain.notices import broadcast
 from handlers.notices import staff_progress
-from handlers.notices.broadcast import tick as send_tick
 from tests.helpers.botharness import STAFF_CHAT_ID, make_settings, running_bot
 from tests.helpers.broadcast import bot_texts
+from tests.helpers.broadcast import tick as send_tick
 from tests.helpers.notice_staff import answers, draft, notice_row, seq, tap, town
 from tests.helpers.resident import buttons
 from tests.helpers.staff import ADMIN, STRANGER, SUPERVISOR, WORKER, newest, say, team
@@ -65,7 +66,7 @@ async def test_a_worker_drafts_and_only_a_supervisor_sends(bot, control):
     assert row.audience == {"kind": "all"} and row.created_by != row.approved_by
 
     await control.block(people[1].telegram_user_id)
-    assert await send_tick(bot.bot, svc, now=now) == 2
+    assert await send_tick(bot.bot, svc, now=now) == 3  # written; the blocked one is refused
     assert await bot_texts(control, people[0].telegram_user_id) == ["明日9点停水"]
     assert await bot_texts(control, people[2].telegram_user_id) == ["明日9点停水"]
     assert await bot_texts(control, people[3].telegram_user_id) == []  # heating off
@@ -149,8 +150,7 @@ async def test_pause_resume_and_cancel(bot, control):
 async def test_progress_shows_waiting_rows_then_a_summary(bot, control):
     svc, now = _svc(bot)
     tz = svc.settings.tz
-    quiet = SimpleNamespace(uow_factory=svc.uow_factory,
-                            settings=svc.settings.model_copy(update={"quiet_hours": "21:00-08:00"}))
+    quiet = replace(svc, settings=svc.settings.model_copy(update={"quiet_hours": "21:00-08:00"}))
     day = (now + timedelta(days=1)).date()
     night = datetime.combine(day, datetime.min.time(), tz).replace(hour=22, minute=30)
     morning = night.replace(hour=8, minute=0) + timedelta(days=1)

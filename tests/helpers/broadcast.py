@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from bot.localapi.client import ControlClient
+from domain.notices import broadcast
+from handlers.notices import broadcast as broadcast_handlers
 from storage.models import Notice, Resident
+from tests.helpers.botharness import settled
 
 
 async def residents(app, control: ControlClient, langs: list[str], first_id: int) -> list:
@@ -42,3 +47,12 @@ async def delivery_rows(app, notice_id: int) -> dict[int, dict]:
 async def bot_texts(control: ControlClient, chat_id: int) -> list[str]:
     """Texts the bot sent into a chat."""
     return [m.get("text") or "" for m in await control.messages(chat_id) if m.get("from_bot")]
+
+
+async def tick(bot, svc, **kwargs) -> int:
+    """The broadcast tick, then until the outbox has sent what it fed; notices done are
+    finished (the next tick would do it)."""
+    fed = await broadcast_handlers.tick(bot, svc, **kwargs)
+    await settled()
+    await broadcast.finish(svc.uow_factory, now=kwargs.get("now") or datetime.now(UTC))
+    return fed

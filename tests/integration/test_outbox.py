@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domain import outbox
-from domain.outbox import CARD, EMERGENCY, LEASE, REPLY, REST, Outgoing, staged
+from domain.outbox import CARD, EMERGENCY, HEARTBEAT, LEASE, REPLY, REST, Outgoing, staged
 from domain.outbox_hooks import Hooks
 from domain.surveys import Timing
 from storage.errors import Conflict
@@ -95,11 +95,15 @@ async def test_a_lapsed_resident_message_becomes_uncertain_and_staff_are_told(uo
     question.kind, question.hook = "survey", {"survey": survey.id, "code": ticket.code,
                                               "round": 1}
     await _write(uow_factory, [_reply(501, "已登记"), _staff("card text"), question])
+    await outbox.alive(uow_factory, "dead", T0)
     claimed = await outbox.claim(uow_factory, now=T0, token="dead", limit=30)
     assert len(claimed) == 3
-    # the sender died: nothing settles them until their lease lapses
-    assert await outbox.settle_lapsed(uow_factory, now=T0 + LEASE / 2, hooks=told.hooks) == []
-    lost = await outbox.settle_lapsed(uow_factory, now=T0 + LEASE * 2, hooks=told.hooks)
+    # the sender dies; while its life lasts (3 heartbeats) its rows are left alone
+    assert await outbox.settle_lapsed(uow_factory, now=T0 + HEARTBEAT, hooks=told.hooks) == []
+    # it did not renew it: its rows are settled long before their lease would end
+    dead = T0 + 3 * HEARTBEAT + timedelta(seconds=1)
+    assert dead < T0 + LEASE
+    lost = await outbox.settle_lapsed(uow_factory, now=dead, hooks=told.hooks)
     assert sorted(r.kind for r in lost) == ["reply", "survey"]
     rows = await _texts(uow_factory)
     assert [s for _, _, s in rows].count("uncertain") == 2
@@ -108,7 +112,7 @@ async def test_a_lapsed_resident_message_becomes_uncertain_and_staff_are_told(uo
         assert [e.kind for e in await uow.events.list_for_ticket(ticket.id)].count(
             "survey_uncertain") == 1
     # the staff message is pending again (at least once); a notice for each uncertain one
-    later, sent = T0 + LEASE * 2 + outbox.RETRY_AFTER, []
+    later, sent = dead + outbox.RETRY_AFTER, []
     while again := await outbox.claim(uow_factory, now=later, token="new", limit=30):
         for row in again:  # the staff group is one lane: one at a time, in order
             sent.append(row.params["text"])
@@ -181,3 +185,17 @@ async def test_old_rows_are_pruned_but_rows_about_a_resident_wait_for_erasure(uo
         assert chat == STAFF and message_id > 100
         assert await uow.outbox.erase_person(777, None) == 1
         await uow.commit()
+
+
+async def test_a_live_sender_keeps_its_rows_until_the_lease_ends(uow_factory):
+    await _write(uow_factory, [_reply(1, "a")])
+    [row] = await outbox.claim(uow_factory, now=T0, token="slow", limit=30)
+    at = T0
+    while at < T0 + LEASE:  # it renews its life but hangs on the send
+        await outbox.alive(uow_factory, "slow", at)
+        assert await outbox.settle_lapsed(uow_factory, now=at, hooks=Told().hooks) == []
+        at += HEARTBEAT
+    await outbox.alive(uow_factory, "slow", at)
+    assert [r.id for r in await outbox.settle_lapsed(uow_factory, now=at,
+                                                     hooks=Told().hooks)] == [row.id]
+    assert await outbox.in_flight(uow_factory) == 0

@@ -23,7 +23,7 @@ def _ts(name: str, nullable: bool = True) -> sa.Column:
 
 
 def upgrade() -> None:
-    """Creates ``outbox``."""
+    """Creates ``outbox`` and ``outbox_senders`` (the senders alive)."""
     op.create_table(
         "outbox",
         sa.Column("id", BIG_ID, nullable=False),
@@ -54,10 +54,17 @@ def upgrade() -> None:
     op.create_index("ix_outbox_lane_status", "outbox", ["lane", "status"])
     op.create_index("ix_outbox_dedupe", "outbox", ["dedupe"])
     op.create_index("ix_outbox_about_user", "outbox", ["about_user"])
+    op.create_table(
+        "outbox_senders",
+        sa.Column("token", sa.String(32), nullable=False),
+        _ts("alive_until", False),
+        sa.PrimaryKeyConstraint("token", name="pk_outbox_senders"),
+    )
 
 
 def downgrade() -> None:
-    """Drops ``outbox``."""
+    """Drops ``outbox`` and ``outbox_senders``."""
+    op.drop_table("outbox_senders")
     for name in ("about_user", "dedupe", "lane_status", "status_priority_id"):
         op.drop_index(f"ix_outbox_{name}", table_name="outbox")
     op.drop_table("outbox")
