@@ -1,4 +1,4 @@
-"""Crash benchmark: the bot killed with SIGKILL while residents talk to it and surveys go out.
+"""Crash benchmark: the bot SIGKILLed while residents talk, surveys go out and staff claim.
 
 Run ``.venv/bin/frontdoor bench crash`` (or ``python -m benchmarks.crash``). Per backend:
 a local Bot API (this process, no limits), a fresh migrated database, the real bot in a
@@ -6,12 +6,13 @@ child process (``benchmarks.intake_bot --no-limiter``, survey tick every second,
 kept in a file), ``--residents`` residents doing intakes back to back
 (``benchmarks.intake_resident``'s script, 0.3–1.5 s thinking, 15 s to reply) and
 ``--surveys`` surveys due now, seeded in ``--kills`` + 1 waves (before the start and once
-between each two kills). The bot is killed ``--kills`` times at random moments (seeded) and
-restarted at once; then residents finish the intake they are in, and the bot runs until
-nothing is left to send (no ``pending``/``sending`` outbox row, no ``pending`` update, no
-``scheduled`` survey) and at least 3 heartbeats + 6 s after the last restart, so every row
-a killed sender held has been settled (a sender that stops renewing its life is dead after
-3 heartbeats, ``domain.outbox.HEARTBEAT``). Then it is stopped.
+between each two kills); the first admin adds a worker, who presses claim once on every
+card as it appears (``benchmarks.crash_staff``). The bot is killed ``--kills`` times at
+random moments (seeded) and restarted at once; residents finish the intake they are in; the
+bot runs until nothing is left to send (no ``pending``/``sending`` outbox row, ``pending``
+update, ``scheduled`` survey, card to press or update unfetched in the local API) and 3
+heartbeats + 6 s after the last restart, so every row a killed sender held is settled (a
+sender silent for 3 heartbeats is dead, ``domain.outbox.HEARTBEAT``). Then it is stopped.
 
 Figures, from the local API's chats (what residents received) and the database:
 
@@ -27,14 +28,24 @@ Figures, from the local API's chats (what residents received) and the database:
   (it cannot go on without the buttons); a reply arriving later still counts as sent.
   ``stopped``: such residents; ``late_replies``, ``late_max_s``: how many of their replies
   came after all (watched for 90 s) and the longest wait for one.
-- ``uncertain``: outbox rows in status ``uncertain``.
+- ``uncertain``: ``uncertain`` outbox rows less ``uncertain_staff_dm`` (``contacts_missing``,
+  inferred: a closed row to a private chat forgets the chat; the contact is at most once).
 - ``max_in_flight``: the most outbox rows in ``sending`` seen by polling the database every
   50 ms from this process; ``max_per_sender`` the most under one claim token (one sender;
   rows a killed sender held stay ``sending`` until a live sender finds it dead);
   ``uncertain_per_sender`` the most ``uncertain`` rows one sender (so one kill) had held.
 
-``ok`` = duplicated == 0, missing <= uncertain, at most ``BATCH`` (30) uncertain from one
-kill (``uncertain_per_sender``) and at most 30 in flight over all senders
+Staff (at least once): ``tickets`` opened (not the seeded ones); ``cards_missing`` /
+``cards_doubled`` / ``topics_doubled``: tickets with no / more than one card / topic in the
+staff chat; ``claims_pressed``; ``claims_applied``: tickets claimed or later (or assigned) in
+the database; ``claims_lost``: presses stored by the bot (``inbox_updates``) on a ticket not
+claimed (``_silent``: answered without an alert); ``claims_unstored``, ``_unanswered``,
+``_refused`` (an alert; ``refusals`` by text key); ``press_failed`` (by the local API);
+``contacts_missing``: claimed tickets whose contact the worker did not get in private;
+``claim_updates``: the inbox status of the pressed updates.
+
+``ok`` = duplicated == 0, missing <= uncertain, cards_missing == 0, at most ``BATCH`` (30)
+uncertain from one kill (``uncertain_per_sender``) and at most 30 in flight over all senders
 (``max_in_flight``). The exit status is 1 if a backend is not ok.
 """
 
@@ -51,6 +62,7 @@ import time
 from pathlib import Path
 
 from benchmarks.crash_load import CrashResident, Watch, measure, seed_surveys
+from benchmarks.crash_staff import ADMIN, Desk
 from benchmarks.intake_procs import ROOT, STAFF_CHAT_ID, TOKEN, BotProcess, database
 from benchmarks.intake_resident import Pace, Tally
 from bot.localapi import Limits, LocalBotAPI
@@ -115,7 +127,7 @@ async def _drive(backend: str, url: str, args: argparse.Namespace, logs: Path) -
     api = LocalBotAPI(host="127.0.0.1", port=0, limits=Limits.off(), token=TOKEN,
                       staff_chat_id=STAFF_CHAT_ID)
     await api.start()
-    control, tally, watch = ControlClient(api.url), Tally(), Watch(url)
+    control, tally, watch, desk = ControlClient(api.url), Tally(), Watch(url), Desk(api.url)
     pace = Pace(0.3, 1.5, reply_timeout=15.0)
     people = [CrashResident(api.url, FIRST_USER + i, i, random.Random(args.seed * 100_003 + i),
                             pace, tally) for i in range(args.residents)]
@@ -123,8 +135,8 @@ async def _drive(backend: str, url: str, args: argparse.Namespace, logs: Path) -
     waves = [askees[w::args.kills + 1] for w in range(args.kills + 1)]
     log = logs / f"bot-{backend}.log"
     bot = LoggedBot(["--base-url", api.base_url, "--base-file-url", api.base_file_url,
-                     "--db", url, "--no-limiter"], log)
-    polling, intakes_over = asyncio.Event(), asyncio.Event()
+                     "--db", url, "--no-limiter", "--first-admin", str(ADMIN)], log)
+    polling, intakes_over, claiming = asyncio.Event(), asyncio.Event(), asyncio.Event()
     try:
         await asyncio.gather(*(control.create_user(u, f"居民{u}") for u in
                                [r.user_id for r in people] + askees))
@@ -132,6 +144,8 @@ async def _drive(backend: str, url: str, args: argparse.Namespace, logs: Path) -
         await watch.open()
         poller = asyncio.create_task(watch.poll(polling))
         await bot.__aenter__()
+        await desk.register()
+        claimer = asyncio.create_task(desk.run(claiming))
         say(t0, backend, f"bot ready; {len(people)} residents start, {len(waves[0])} surveys due")
         talks = [asyncio.create_task(r.run(intakes_over)) for r in people]
         for k in range(args.kills):
@@ -156,15 +170,21 @@ async def _drive(backend: str, url: str, args: argparse.Namespace, logs: Path) -
         say(t0, backend, "residents done; waiting for the outbox, inbox and leases to settle")
         settled = False
         while time.perf_counter() - last < SETTLE_LIMIT:
-            if time.perf_counter() - last >= SETTLE_AFTER and await watch.settled():
+            if time.perf_counter() - last >= SETTLE_AFTER and await watch.settled() \
+                    and await desk.quiet():
                 settled = True
                 break
             await asyncio.sleep(0.5)
+        claiming.set()
+        await claimer
         await bot.__aexit__(None, None, None)
         say(t0, backend, f"bot stopped ({'settled' if settled else 'NOT settled'})")
         polling.set()
         await poller
         figures = await measure(control, people, askees, watch)
+        figures |= await desk.measure(watch, logs / f"staff-{backend}.txt")
+        dm = min(figures["uncertain"], figures["contacts_missing"])  # closed rows lose chat_id
+        figures.update(uncertain=figures["uncertain"] - dm, uncertain_staff_dm=dm)
         late = [f"{r.user_id}:{r.late:.1f}s" for r in people if r.late is not None]
         say(t0, backend, f"replies after the 15 s timeout: {' '.join(late) or 'none'}")
         return {"settled": "yes" if settled else "no", **figures,
@@ -173,12 +193,14 @@ async def _drive(backend: str, url: str, args: argparse.Namespace, logs: Path) -
     finally:
         await bot.__aexit__(None, None, None)
         polling.set()
+        claiming.set()
         for r in people:
             if r.watching is not None:
                 r.watching.cancel()
         await watch.close()
         await asyncio.gather(*(r.close() for r in people))
         await control.aclose()
+        await desk.close()
         await api.stop()
 
 
@@ -190,7 +212,7 @@ async def run(args: argparse.Namespace) -> int:
     for backend in backends:
         async with database(backend, args.postgres_url) as url:
             f = await _drive(backend, url, args, logs)
-        ok = (f["duplicated"] == 0 and f["missing"] <= f["uncertain"]
+        ok = (f["duplicated"] == 0 and f["missing"] <= f["uncertain"] and f["cards_missing"] == 0
               and f["uncertain_per_sender"] <= BATCH and f["max_in_flight"] <= BATCH)
         failed |= not ok
         shown = {"db": backend, "kills": args.kills, **{k: v for k, v in f.items()

@@ -102,7 +102,7 @@ class Watch:
     def __init__(self, url: str) -> None:
         self.url = make_url(url)
         self.sqlite = self.url.get_backend_name() == "sqlite"
-        self._conn = None
+        self._conn, self._lock = None, asyncio.Lock()  # one query at a time on the connection
         self.max_sending = self.max_per_sender = 0
         self.samples = 0
         self.holder: dict[int, str] = {}  # outbox row id -> the claim token seen holding it
@@ -122,10 +122,11 @@ class Watch:
             await (asyncio.to_thread(self._conn.close) if self.sqlite else self._conn.close())
 
     async def rows(self, sql: str) -> list[tuple]:
-        """The rows of one query."""
-        if self.sqlite:
-            return await asyncio.to_thread(lambda: self._conn.execute(sql).fetchall())
-        return [tuple(r) for r in await self._conn.fetch(sql)]
+        """The rows of one query (the poller, the kill loop and the settle loop share it)."""
+        async with self._lock:
+            if self.sqlite:
+                return await asyncio.to_thread(lambda: self._conn.execute(sql).fetchall())
+            return [tuple(r) for r in await self._conn.fetch(sql)]
 
     async def sending(self) -> tuple[int, int]:
         """Rows in ``sending`` now: all of them, and the most held by one claim token."""

@@ -34,6 +34,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="how the bot calls SQLite (storage/db.py)")
     parser.add_argument("--no-limiter", action="store_true",
                         help="lift the bot's rate limits")
+    parser.add_argument("--first-admin", type=int, default=None,
+                        help="the Telegram user id made an admin at start (first_admin_id)")
     return parser.parse_args(argv)
 
 
@@ -42,7 +44,7 @@ async def run(args: argparse.Namespace) -> None:
     unlimited = {"telegram_overall_per_second": 10**9, "telegram_group_per_minute": 10**9,
                  "telegram_chat_burst": 10**9, "telegram_chat_per_second": 1e9}
     settings = load_settings(database_url=args.db, staff_chat_id=STAFF_CHAT_ID,
-                             sqlite_driver=args.sqlite_driver,
+                             sqlite_driver=args.sqlite_driver, first_admin_id=args.first_admin,
                              log_level="WARNING", _env_file=None,
                              notice_calendar=False,  # no calendar drafts in the measurement
                              **(unlimited if args.no_limiter else {}))

@@ -159,9 +159,28 @@ def card_edit(chat_id: int, ticket_id: int) -> Outgoing:
                     ticket_id=ticket_id, dedupe=f"edit:{ticket_id}")
 
 
+TOPIC_OF = "__topic_of__"
+"""A param naming the ticket whose topic a staff message goes to, found when it is sent."""
+
+
+def into_ticket_topic(ticket_id: int) -> bool:
+    """The message collected last goes into the ticket's topic, after its card.
+
+    It waits in the ticket's lane behind the card (which opens the topic), and the sender
+    puts it in the topic the card opened: a row that depends on an earlier one's result.
+    """
+    collector = COLLECTING.get()
+    if collector is None or not collector.items or collector.items[-1].chat_id > 0:
+        return False
+    item = collector.items[-1]
+    item.ticket_id, item.thread_id = ticket_id, None
+    item.params = {**item.params, "message_thread_id": None, TOPIC_OF: ticket_id}
+    return True
+
+
 def lane_of(item: Outgoing) -> str:
-    """One chat, one ticket's topic, or one forum thread: sent one at a time, in order."""
-    if item.ticket_id is not None and item.kind in ("card", "card_edit"):
+    """One chat, one ticket's card and topic, or one forum thread: one at a time, in order."""
+    if item.ticket_id is not None and item.chat_id < 0:
         return f"{item.chat_id}:k{item.ticket_id}"
     if item.thread_id:
         return f"{item.chat_id}:t{item.thread_id}"
@@ -362,6 +381,13 @@ async def prune(uow_factory: UowFactory, now: datetime) -> int:
         gone = await uow.outbox.prune(now - KEEP_SENT, now - KEEP_CLOSED)
         await uow.commit()
         return gone
+
+
+async def topic_of(uow_factory: UowFactory, ticket_id: int) -> int | None:
+    """The forum topic a ticket's card opened, if any (for ``TOPIC_OF`` rows)."""
+    async with uow_factory() as uow:
+        ticket = await uow.tickets.get(ticket_id)
+        return ticket.staff_thread_id if ticket is not None else None
 
 
 async def waiting(uow_factory: UowFactory, kind: str) -> int:

@@ -55,6 +55,9 @@ class Hooks:
         if fallback:
             params = {**row.params, "chat_id": str(fallback["chat"]),
                       "message_thread_id": fallback.get("thread")}
+            if fallback.get("text"):  # something else to say there (not the message itself)
+                params = {"chat_id": str(fallback["chat"]), "text": fallback["text"],
+                          "message_thread_id": fallback.get("thread")}
             await flush(uow, [Outgoing(row.kind, row.method, fallback["chat"], params,
                                        priority=row.priority, thread_id=fallback.get("thread"),
                                        dedupe=fallback.get("key"))], now)

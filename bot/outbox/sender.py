@@ -220,7 +220,12 @@ class Sender:
         special = self.deliver.get(row.method)
         if special is not None:
             return await special(self.app, row)
-        result = await self.app.bot.post_stored(row.method, row.params, row.blob)
+        params = row.params
+        if outbox.TOPIC_OF in params:  # into the topic the ticket's card opened (before it)
+            params = {k: v for k, v in params.items() if k != outbox.TOPIC_OF}
+            thread = await outbox.topic_of(self.uow_factory, int(row.params[outbox.TOPIC_OF]))
+            params["message_thread_id"] = str(thread) if thread else None
+        result = await self.app.bot.post_stored(row.method, params, row.blob)
         return _message_id(result)
 
 

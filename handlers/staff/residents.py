@@ -64,6 +64,9 @@ async def _to_thread(context, target: relay.ToStaff, body: str, update: Update) 
         message_thread_id=target.thread_id,
         reply_to_message_id=None if target.thread_id else target.card_message_id)
     outbox.tag_last(about_user=update.effective_user.id)  # its copy is erased with their data
+    if target.thread_id is None and target.ticket_id is not None \
+            and target.card_message_id is None:  # the card (and its topic) not posted yet
+        outbox.into_ticket_topic(target.ticket_id)
     if target.ticket_id is not None:
         await relay.record_from_resident(svc.uow_factory, update.effective_user.id,
                                          target.ticket_id, body, now=now_of(context),

@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from domain import outbox
 from domain.outbox import staged
 from tests.helpers.botharness import STAFF_CHAT_ID, settled
+from tests.helpers.resident import Resident, reach_card, tickets
 
 
 def _png() -> bytes:
@@ -55,3 +56,19 @@ async def test_an_edit_of_a_residents_message_is_at_least_once(bot, control):
     await settled(timeout=15)
     [message] = [m for m in await control.messages(7302) if m["message_id"] == sent.message_id]
     assert message["text"] == "第二版"
+
+
+async def test_a_message_for_a_ticket_whose_card_waits_goes_into_its_topic_after_it(bot,
+                                                                                    control):
+    """The card's topic cannot be made (a 502), so the card waits to be tried again; the
+    resident's follow-up waits behind it and lands in the topic the card opened."""
+    r = await Resident(control, 7303).join()
+    await reach_card(r)
+    await control.fail_next("createForumTopic", 1)
+    opened = await r.tap("intake:ok")
+    assert opened["text"].startswith("已登记")
+    await control.send_text(r.user_id, "师傅几点能来？", reply_to_message_id=opened["message_id"])
+    card, relayed = await control.wait_for_bot_messages(STAFF_CHAT_ID, count=2, timeout=20)
+    [ticket] = await tickets(bot)
+    assert ticket.code in card["text"] and "师傅几点能来" in relayed["text"]
+    assert card["message_thread_id"] and relayed["message_thread_id"] == card["message_thread_id"]

@@ -3,7 +3,7 @@ transfer, refusals, and the full contact only in private."""
 
 import pytest
 
-from tests.helpers.botharness import STAFF_CHAT_ID, make_settings
+from tests.helpers.botharness import STAFF_CHAT_ID, make_settings, settled
 from tests.helpers.resident import buttons, tickets
 from tests.helpers.staff import (
     ADMIN,
@@ -180,3 +180,22 @@ async def test_staff_commands(bot, control):
     assert "已移除" in removed["text"]
     [refused] = await say(control, WORKER, "/open")
     assert "不是工作人员" in refused["text"]
+
+
+async def test_a_worker_who_cannot_get_the_contact_is_asked_in_the_group_without_it(bot,
+                                                                                    control):
+    """The contact goes through the outbox (to staff: at least once); Telegram refusing the
+    worker's private chat makes the bot ask them in the group — never with the phone."""
+    await team(control)
+    _, card = await open_ticket(control, 5003)
+    ticket = await ticket_of_card(bot, card)
+    await control.block(WORKER)
+    before = await newest(control)
+    await press(control, WORKER, card, f"staff:claim:{ticket.id}")
+    asked = [m for m in await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before,
+                                                             count=1, timeout=10)]
+    await settled()
+    group = [m.get("text") or "" for m in await control.messages(STAFF_CHAT_ID, after=before)]
+    assert any("请先私聊机器人" in t and "王" in t for t in group), group
+    assert not any("13800138000" in t for t in group) and asked
+    assert await control.messages(WORKER) == []

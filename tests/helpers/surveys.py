@@ -46,6 +46,7 @@ async def answer(control: ControlClient, user_id: int, message: dict, data: str,
     where = {"chat_id": chat_id} if chat_id is not None else {}
     pressed = await control.press(user_id, message["message_id"], data, forge=forge, **where)
     await control.wait_for_change(chat_id if chat_id is not None else user_id, pressed["seq"])
+    await settled()  # the answer is committed (with what it made the bot say)
     return pressed
 
 
