@@ -7,6 +7,7 @@ from __future__ import annotations
 from domain.notices.topics import KEYS
 from handlers import keyboards
 from storage.models import Delivery, Notice
+from tests.helpers.botharness import settled
 from tests.helpers.resident import Resident, buttons, reach_card
 
 HEATING = "城乡建设/城市建设和市政管理/冬季采暖"
@@ -28,6 +29,7 @@ async def _press(control, user_id: int, message: dict, data: str, forge: bool = 
     """Presses and waits until the bot has answered (or edited) the pressed message."""
     pressed = await control.press(user_id, message["message_id"], data, forge=forge)
     await control.wait_for_change(user_id, pressed["seq"])
+    await settled()  # the answer is at once; what the press changed is committed after
     return pressed
 
 

@@ -3,7 +3,7 @@ the group never sees the full number; a transfer to someone who is not staff is 
 
 import pytest
 
-from tests.helpers.botharness import STAFF_CHAT_ID, make_settings
+from tests.helpers.botharness import STAFF_CHAT_ID, make_settings, settled
 from tests.helpers.resident import buttons, tickets
 from tests.helpers.staff import ADMIN, SUPERVISOR, WORKER, newest, open_ticket, team, ticket_of_card
 
@@ -59,5 +59,6 @@ async def test_forged_transfer_to_a_non_member_changes_nothing(bot, control):
     pressed = await control.press(SUPERVISOR, menu["message_id"], f"staff:tw:{before.id}:99999",
                                   chat_id=STAFF_CHAT_ID, forge=True)
     await control.wait_for_change(STAFF_CHAT_ID, pressed["seq"])
+    await settled()
     [after] = await tickets(bot)
     assert after.assignee_id is None and after.version == before.version
