@@ -12,12 +12,12 @@ any process: a restart picks up what was pending.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 
 from telegram import Update
 from telegram.ext import Application
 
+from bot.events import wake_or_timeout
 from bot.inbox.failures import Outcome, classify
 from bot.rate_limit import REPLYING_TO
 from domain import inbox, outbox
@@ -73,8 +73,7 @@ class Dispatcher:
             if loop.time() - last_prune > PRUNE_EVERY:
                 last_prune = loop.time()
                 await self._prune()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(_first(self._wake, stop), IDLE_LOOK)
+            await wake_or_timeout(self._wake, stop, IDLE_LOOK)
         await self.drain()
 
     async def drain(self, timeout: float = 10.0) -> None:
@@ -265,15 +264,3 @@ class _Failed(Exception):  # noqa: N818 - carries a handler's error out of the t
     def __init__(self, error: BaseException) -> None:
         super().__init__(type(error).__name__)
         self.error = error
-
-
-async def _first(*events: asyncio.Event) -> None:
-    """Returns when any of the events is set."""
-    waits = [asyncio.ensure_future(e.wait()) for e in events]
-    try:
-        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for w in waits:
-            w.cancel()
-
-

@@ -34,6 +34,7 @@ from telegram.error import (
 )
 from telegram.ext import Application
 
+from bot.events import wake_or_timeout
 from bot.rate_limit import REPLYING_TO
 from domain import outbox
 from domain.outbox import BATCH, EMERGENCY, HEARTBEAT, Claimed
@@ -124,8 +125,7 @@ class Sender:
                     logger.warning("outbox: database unavailable (%s); waiting",
                                    type(error).__name__)
                     self._db_down_logged = True
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(_first(self._wake, stop), IDLE_LOOK)
+            await wake_or_timeout(self._wake, stop, IDLE_LOOK)
         await self.drain()
 
     async def drain(self, timeout: float = 10.0) -> None:
@@ -251,12 +251,3 @@ def _message_id(result: Any) -> int | None:
         value = result.get("message_id")
         return int(value) if value is not None else None
     return None
-
-
-async def _first(*events: asyncio.Event) -> None:
-    waits = [asyncio.ensure_future(e.wait()) for e in events]
-    try:
-        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for w in waits:
-            w.cancel()
