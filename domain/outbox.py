@@ -246,11 +246,13 @@ def _claimed(row) -> Claimed:
 
 
 async def claim(uow_factory: UowFactory, *, now: datetime, token: str, limit: int,
-                skip_lanes: set[str] = frozenset(), admit=None) -> list[Claimed]:
+                skip_lanes: set[str] = frozenset(), admit=None,
+                passed: set[str] | None = None) -> list[Claimed]:
     """Claims up to ``limit`` due rows, the most urgent first, one per lane.
 
     ``admit(row)`` may refuse a row for now (its chat's rate window is full); it stays
-    pending and is not counted. The claim is committed before anything is sent.
+    pending and is not counted. Lanes of due rows passed over are added to ``passed``. The
+    claim is committed before anything is sent.
     """
     if limit <= 0:
         return []
@@ -259,6 +261,8 @@ async def claim(uow_factory: UowFactory, *, now: datetime, token: str, limit: in
         chosen, lanes = [], set(skip_lanes)
         for row in rows:
             if row.lane in lanes or (admit is not None and not admit(row)):
+                if passed is not None:
+                    passed.add(row.lane)  # due, but not now: look again soon
                 continue
             lanes.add(row.lane)
             chosen.append(row)
@@ -275,14 +279,52 @@ def _forget(row: Claimed) -> dict[str, Any]:
     return {"chat_id": 0, "lane": "-"} if row.chat_id > 0 else {}
 
 
+async def _sent(uow, row: Claimed, token: str | None, message_id: int | None, now: datetime,
+                hooks) -> None:
+    if await uow.outbox.settle(row.id, token, status="sent", message_id=message_id,
+                               sent_at=now, params=None, blob=None, claim_token=None,
+                               claimed_until=None, error=None, **_forget(row)):
+        await hooks.sent(uow, row, message_id, now)
+
+
+async def _refused(uow, row: Claimed, token: str | None, error: str, now: datetime,
+                   hooks) -> None:
+    if await uow.outbox.settle(row.id, token, status="failed", error=error[:64],
+                               params=None, blob=None, claim_token=None,
+                               claimed_until=None, **_forget(row)):
+        await hooks.refused(uow, row, now, error)
+
+
+async def _later(uow, row: Claimed, token: str | None, due_at: datetime,
+                 error: str | None) -> None:
+    await uow.outbox.settle(row.id, token, status="pending", due_at=due_at,
+                            claim_token=None, claimed_until=None,
+                            error=(error or None) and error[:64])
+
+
+async def _unsure(uow, row: Claimed, token: str | None, error: str, now: datetime,
+                  hooks) -> bool:
+    if row.at_most_once:
+        done = await uow.outbox.settle(row.id, token, status="uncertain", error=error[:64],
+                                       claim_token=None, claimed_until=None,
+                                       params=None, blob=None, **_forget(row))
+        if done:
+            await hooks.uncertain(uow, row, now)
+        return done
+    if row.attempts >= MAX_ATTEMPTS:
+        await uow.outbox.settle(row.id, token, status="failed", error=error[:64],
+                                claim_token=None, claimed_until=None)
+    else:
+        await uow.outbox.settle(row.id, token, status="pending", error=error[:64],
+                                due_at=now + RETRY_AFTER, claim_token=None, claimed_until=None)
+    return False
+
+
 async def sent(uow_factory: UowFactory, row: Claimed, *, token: str, message_id: int | None,
                now: datetime, hooks) -> None:
     """The message is out: its id is kept, its content forgotten, its hook told."""
     async with uow_factory() as uow:
-        if await uow.outbox.settle(row.id, token, status="sent", message_id=message_id,
-                                   sent_at=now, params=None, blob=None, claim_token=None,
-                                   claimed_until=None, error=None, **_forget(row)):
-            await hooks.sent(uow, row, message_id, now)
+        await _sent(uow, row, token, message_id, now, hooks)
         await uow.commit()
 
 
@@ -290,10 +332,7 @@ async def refused(uow_factory: UowFactory, row: Claimed, *, token: str, error: s
                   now: datetime, hooks) -> None:
     """Telegram refused the message (blocked, chat gone, bad request): never tried again."""
     async with uow_factory() as uow:
-        if await uow.outbox.settle(row.id, token, status="failed", error=error[:64],
-                                   params=None, blob=None, claim_token=None,
-                                   claimed_until=None, **_forget(row)):
-            await hooks.refused(uow, row, now, error)
+        await _refused(uow, row, token, error, now, hooks)
         await uow.commit()
 
 
@@ -301,9 +340,7 @@ async def later(uow_factory: UowFactory, row: Claimed, *, token: str, due_at: da
                 error: str | None = None) -> None:
     """Certainly not sent (a 429, or not possible yet): pending again from ``due_at``."""
     async with uow_factory() as uow:
-        await uow.outbox.settle(row.id, token, status="pending", due_at=due_at,
-                                claim_token=None, claimed_until=None,
-                                error=(error or None) and error[:64])
+        await _later(uow, row, token, due_at, error)
         await uow.commit()
 
 
@@ -315,23 +352,42 @@ async def unsure(uow_factory: UowFactory, row: Claimed, *, token: str | None, er
     again after ``RETRY_AFTER`` (given up as ``failed`` after ``MAX_ATTEMPTS``).
     """
     async with uow_factory() as uow:
-        if row.at_most_once:
-            done = await uow.outbox.settle(row.id, token, status="uncertain", error=error[:64],
-                                           claim_token=None, claimed_until=None,
-                                           params=None, blob=None, **_forget(row))
-            if done:
-                await hooks.uncertain(uow, row, now)
-        elif row.attempts >= MAX_ATTEMPTS:
-            done = False
-            await uow.outbox.settle(row.id, token, status="failed", error=error[:64],
-                                    claim_token=None, claimed_until=None)
-        else:
-            done = False
-            await uow.outbox.settle(row.id, token, status="pending", error=error[:64],
-                                    due_at=now + RETRY_AFTER, claim_token=None,
-                                    claimed_until=None)
+        done = await _unsure(uow, row, token, error, now, hooks)
         await uow.commit()
         return done
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one claimed row: ``sent``, ``refused``, ``later`` or ``unsure``."""
+
+    row: Claimed
+    what: str
+    message_id: int | None = None
+    due_at: datetime | None = None
+    error: str = ""
+
+
+async def settle_all(uow_factory: UowFactory, outcomes: list[Outcome], *, token: str,
+                     now: datetime, hooks) -> list[Claimed]:
+    """Records many outcomes in one transaction; returns the rows that became uncertain.
+
+    A sender under load settles what finished meanwhile together: one transaction (on
+    SQLite one turn of the write lock) for many messages.
+    """
+    uncertain = []
+    async with uow_factory() as uow:
+        for o in outcomes:
+            if o.what == "sent":
+                await _sent(uow, o.row, token, o.message_id, now, hooks)
+            elif o.what == "refused":
+                await _refused(uow, o.row, token, o.error, now, hooks)
+            elif o.what == "later":
+                await _later(uow, o.row, token, o.due_at or now, o.error)
+            elif await _unsure(uow, o.row, token, o.error, now, hooks):
+                uncertain.append(o.row)
+        await uow.commit()
+    return uncertain
 
 
 async def alive(uow_factory: UowFactory, token: str, now: datetime) -> None:

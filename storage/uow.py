@@ -188,9 +188,12 @@ class SqlUnitOfWork:
             await ticket_kpi.refresh_touched(self.session)  # tickets.kpi_* follow their surveys
             if not self._joined:
                 await self.session.commit()
-            else:  # kept within the surrounding transaction; later work gets a new savepoint
-                await self._savepoint.commit()
-                self._savepoint = await self.session.begin_nested()
+            else:
+                # Kept within the surrounding transaction. No new savepoint (two round trips
+                # saved per unit): work after this commit joins the surrounding one directly.
+                if self._savepoint is not None:
+                    await self._savepoint.commit()  # on a failed flush it stays, rolled back
+                    self._savepoint = None
         except StaleDataError as error:
             raise ConcurrentUpdate(str(error)) from error
         except IntegrityError as error:

@@ -37,7 +37,7 @@ from telegram.ext import Application
 from bot.events import wake_or_timeout
 from bot.rate_limit import REPLYING_TO
 from domain import outbox
-from domain.outbox import BATCH, EMERGENCY, HEARTBEAT, Claimed
+from domain.outbox import BATCH, EMERGENCY, HEARTBEAT, Claimed, Outcome
 from storage.errors import is_transient
 from storage.models import utcnow
 
@@ -94,20 +94,29 @@ class Sender:
         self._flying: dict[int, asyncio.Task] = {}
         self._lanes: set[str] = set()
         self._wake = asyncio.Event()
+        self._settle_wake = asyncio.Event()
+        self._settler: asyncio.Task | None = None
+        self._outcomes: list[Outcome] = []
+        self._more = True  # rows may be due now (poked, or the last look found some)
+        self._last_look = 0.0
         self.max_in_flight = 0
         self.sent = 0
         self._db_down_logged = False
 
     def poke(self) -> None:
         """Rows were committed: look now."""
+        self._more = True
         self._wake.set()
 
     async def run(self, stop: asyncio.Event) -> None:
         """Sends until ``stop``; then lets what is in flight finish (its outcome recorded)."""
+        self._settler = asyncio.create_task(self._settle_loop(), name="outbox-settle")
         loop = asyncio.get_running_loop()
         last_settle, last_prune = -SETTLE_EVERY, 0.0
         while not stop.is_set():
             self._wake.clear()
+            if self._settler.done():
+                self._settler.result()  # it died: stop the bot with its error
             try:
                 if loop.time() - last_settle >= SETTLE_EVERY:
                     last_settle = loop.time()
@@ -129,10 +138,19 @@ class Sender:
         await self.drain()
 
     async def drain(self, timeout: float = 10.0) -> None:
-        """Waits for the sends in flight (their rows are settled as they finish)."""
-        tasks = list(self._flying.values())
+        """Waits for the sends in flight and for their outcomes to be recorded."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        tasks = [t for t in self._flying.values() if not t.done()]
         if tasks:
             await asyncio.wait(tasks, timeout=timeout)
+        while self._flying and loop.time() < deadline and self._settler is not None \
+                and not self._settler.done():
+            self._settle_wake.set()
+            await asyncio.sleep(0.05)
+        if self._settler is not None:
+            self._settler.cancel()
+            await asyncio.gather(self._settler, return_exceptions=True)
         with contextlib.suppress(Exception):  # the database may be gone: the lease still ends
             await outbox.gone(self.uow_factory, self.token, utcnow())
 
@@ -143,17 +161,28 @@ class Sender:
                            len(lost))
 
     async def _claim_and_send(self) -> None:
+        """Claims and starts what is due.
+
+        A look that finds nothing is not repeated until something is written (``poke``), or
+        ``IDLE_LOOK`` later (retries due, other processes' rows): on SQLite every look takes
+        the write lock.
+        """
+        loop = asyncio.get_running_loop()
+        if not self._more and loop.time() - self._last_look < IDLE_LOOK:
+            return
         if self.batch - len(self._flying) <= 0:
             return
         free = self.batch - await outbox.in_flight(self.uow_factory)  # every sender's
         if free <= 0:
             return
-        loop = asyncio.get_running_loop()
+        self._last_look, self._more, passed = loop.time(), False, set()
         rows = await outbox.claim(
             self.uow_factory, now=utcnow(), token=self.token, limit=free,
-            skip_lanes=self._lanes,
+            skip_lanes=self._lanes, passed=passed,
             admit=lambda row: self.window.admit(row.chat_id, row.priority, loop.time(),
                                                 2 if row.kind == "card" else 1))
+        # more may follow: later rows of the lanes just taken, or lanes passed over
+        self._more = bool(rows) or bool(passed & self._lanes)
         for row in rows:
             self._lanes.add(row.lane)
             task = asyncio.create_task(self._send(row), name=f"outbox-{row.id}")
@@ -162,59 +191,72 @@ class Sender:
 
     async def _send(self, row: Claimed) -> None:
         try:
-            await self._send_once(row)
-        except Exception:  # noqa: BLE001 - the row's lease settles it; the sender goes on
-            logger.exception("outbox: row %s could not be settled", row.id)
-        finally:
-            self._flying.pop(row.id, None)
-            self._lanes.discard(row.lane)
+            outcome = await self._send_once(row)
+        except Exception as error:  # noqa: BLE001 - a bug in a deliverer: it may have sent
+            logger.exception("outbox: row %s failed in the sender", row.id)
+            outcome = Outcome(row, "unsure", error=type(error).__name__)
+        self._outcomes.append(outcome)
+        self._settle_wake.set()
+
+    async def _settle_loop(self) -> None:
+        """Records outcomes as sends finish, all that finished meanwhile in one transaction.
+
+        A lane and its place in flight are free once its row is recorded.
+        """
+        while True:
+            await self._settle_wake.wait()
+            self._settle_wake.clear()
+            if not self._outcomes:
+                continue
+            batch, self._outcomes = self._outcomes, []
+            try:
+                lost = await outbox.settle_all(self.uow_factory, batch, token=self.token,
+                                               now=utcnow(), hooks=self.hooks)
+            except Exception as error:
+                if not is_transient(error):
+                    raise
+                self._outcomes = batch + self._outcomes  # kept: recorded when it is back
+                await asyncio.sleep(0.5)
+                continue
+            for outcome in batch:
+                row = outcome.row
+                self._flying.pop(row.id, None)
+                self._lanes.discard(row.lane)
+                self.sent += outcome.what == "sent"
+                if outcome.what == "refused":
+                    logger.warning("outbox: %s row %s refused (%s)", row.kind, row.id,
+                                   outcome.error[:80])
+            if lost:
+                logger.warning("outbox: %d messages to residents uncertain (%s)", len(lost),
+                               ", ".join(sorted({r.kind for r in lost})))
+            self._more = True
             self._wake.set()
 
-    async def _send_once(self, row: Claimed) -> None:
-        factory, now = self.uow_factory, utcnow()
+    async def _send_once(self, row: Claimed) -> Outcome:
         token = REPLYING_TO.set(row.chat_id if row.kind == "reply" else None)
         try:
             message_id = await self._call(row)
         except RetryAfter as error:  # certainly not taken
             wait = error.retry_after
             seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
-            await outbox.later(factory, row, token=self.token,
-                               due_at=utcnow() + timedelta(seconds=seconds), error="429")
-            return
+            return Outcome(row, "later", due_at=utcnow() + timedelta(seconds=seconds),
+                           error="429")
         except Forbidden as error:
-            await outbox.refused(factory, row, token=self.token, error=str(error), now=now,
-                                 hooks=self.hooks)
-            return
+            return Outcome(row, "refused", error=str(error))
         except BadRequest as error:
             if NOT_MODIFIED in str(error).lower():
-                await outbox.sent(factory, row, token=self.token, message_id=None, now=now,
-                                  hooks=self.hooks)
-            else:
-                logger.warning("outbox: %s row %s refused (%s)", row.kind, row.id, error)
-                await outbox.refused(factory, row, token=self.token, error=str(error),
-                                     now=now, hooks=self.hooks)
-            return
+                return Outcome(row, "sent")
+            return Outcome(row, "refused", error=str(error))
         except Later as wait:
-            await outbox.later(factory, row, token=self.token,
-                               due_at=utcnow() + timedelta(seconds=wait.seconds))
-            return
+            return Outcome(row, "later", due_at=utcnow() + timedelta(seconds=wait.seconds))
         except (NetworkError, TelegramError, OSError) as error:
             if _never_left(error):  # no connection was made: certainly not sent
-                await outbox.later(factory, row, token=self.token,
-                                   due_at=utcnow() + timedelta(seconds=2),
-                                   error=type(error).__name__)
-                return
-            became = await outbox.unsure(factory, row, token=self.token,
-                                         error=type(error).__name__, now=now, hooks=self.hooks)
-            if became:
-                logger.warning("outbox: %s row %s uncertain (%s)", row.kind, row.id,
-                               type(error).__name__)
-            return
+                return Outcome(row, "later", due_at=utcnow() + timedelta(seconds=2),
+                               error=type(error).__name__)
+            return Outcome(row, "unsure", error=type(error).__name__)
         finally:
             REPLYING_TO.reset(token)
-        await outbox.sent(factory, row, token=self.token, message_id=message_id, now=utcnow(),
-                          hooks=self.hooks)
-        self.sent += 1
+        return Outcome(row, "sent", message_id=message_id)
 
     async def _call(self, row: Claimed) -> int | None:
         special = self.deliver.get(row.method)
