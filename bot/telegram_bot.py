@@ -41,7 +41,21 @@ class FrontdoorBot(ExtBot):
 
     async def answer_callback_query(self, callback_query_id: str, *args: Any,
                                     **kwargs: Any) -> bool:
-        """Answers the query; False (not an error) when it was answered or expired."""
+        """Answers the query; False (not an error) when it was answered or expired.
+
+        While an update is handled, the answer is made right after its commit, so the
+        update's transaction is not held open across this call (it returns True then).
+        """
+        collector = outbox.collecting()
+        if collector is not None:
+            async def later() -> bool:
+                token = outbox.COLLECTING.set(None)
+                try:
+                    return await self.answer_callback_query(callback_query_id, *args, **kwargs)
+                finally:
+                    outbox.COLLECTING.reset(token)
+            collector.after_commit.append(later)
+            return True
         try:
             return await super().answer_callback_query(callback_query_id, *args, **kwargs)
         except BadRequest as error:

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import AsyncIterator, Callable
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from domain.ports import UowFactory
+
+logger = logging.getLogger(__name__)
 
 EMERGENCY, REPLY, CARD, REST = 0, 1, 2, 3
 """Priorities: emergency messages and cards, replies to residents, new cards, the rest."""
@@ -82,6 +85,7 @@ class Collector:
     items: list[Outgoing] = field(default_factory=list)
     urgent: bool = False
     kind: str | None = None  # the kind of what a job sends; None: a reply or a staff message
+    after_commit: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
 
 
 COLLECTING: contextvars.ContextVar[Collector | None] = contextvars.ContextVar(
@@ -489,8 +493,9 @@ async def staged(begin, uow_factory: UowFactory, *, kind: str | None = None,
 
     ``begin()`` opens the transaction every unit of work inside joins (the composition
     root's ``Services.transaction``). On leaving without an error, the collected messages are
-    written and everything is committed together; ``written()`` then wakes the sender. An
-    error rolls both back.
+    written and everything is committed together; ``written()`` then wakes the sender and
+    the calls deferred to after the commit run (answers to buttons: the transaction is not
+    held open across them). An error rolls both back and drops those calls.
     """
     collector = Collector(kind=kind)
     async with begin() as tx:
@@ -506,3 +511,8 @@ async def staged(begin, uow_factory: UowFactory, *, kind: str | None = None,
         await tx.commit()
     if collector.items and written is not None:
         written()
+    for call in collector.after_commit:  # e.g. answering a button: outside the transaction
+        try:
+            await call()
+        except Exception:  # noqa: BLE001 - a courtesy that failed changes nothing stored
+            logger.warning("outbox: a call after the commit failed", exc_info=True)

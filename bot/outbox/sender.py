@@ -47,6 +47,7 @@ SETTLE_EVERY = HEARTBEAT.total_seconds()  # renew this sender's life, settle dea
 PRUNE_EVERY = 600.0
 GROUP_RESERVE = 2  # of a group's 20 a minute, kept for emergencies (a card and its topic)
 NOT_MODIFIED = "not modified"
+REPLIES = ("reply", "edit")  # kinds that answer the resident's own update
 NEVER_LEFT = ("ConnectError", "ConnectTimeout", "PoolTimeout")
 Deliver = Callable[[Application, Claimed], Awaitable[int | None]]
 
@@ -233,7 +234,8 @@ class Sender:
             self._wake.set()
 
     async def _send_once(self, row: Claimed) -> Outcome:
-        token = REPLYING_TO.set(row.chat_id if row.kind == "reply" else None)
+        # an answer to what the resident just did is not bulk: it skips the 30/s window
+        token = REPLYING_TO.set(row.chat_id if row.kind in REPLIES else None)
         try:
             message_id = await self._call(row)
         except RetryAfter as error:  # certainly not taken
