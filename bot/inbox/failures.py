@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from enum import Enum
 
+from sqlalchemy.orm.exc import StaleDataError
 from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
-from storage.errors import is_transient
+from storage.errors import ConcurrentUpdate, is_transient
 
 HARMLESS = ("message is not modified", "query is too old", "query id is invalid")
 
@@ -25,5 +26,9 @@ def classify(error: BaseException) -> Outcome:
         message = str(error).lower()
         return Outcome.DONE if any(h in message for h in HARMLESS) else Outcome.PARK
     if isinstance(error, RetryAfter | TimedOut | NetworkError) or is_transient(error):
+        return Outcome.RETRY
+    if isinstance(error, StaleDataError | ConcurrentUpdate):
+        # A row the update read was changed meanwhile (e.g. the outbox recording a card's
+        # message id on the ticket): its transaction was rolled back, so try it again.
         return Outcome.RETRY
     return Outcome.PARK

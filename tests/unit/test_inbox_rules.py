@@ -3,13 +3,14 @@
 from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.inbox.failures import Outcome, classify
 from domain.inbox import MAX_ATTEMPTS, backoff, conversation_of
 from handlers.callback_ids import parse_id
 from handlers.errors import StaffNotices
-from storage.errors import Conflict
+from storage.errors import ConcurrentUpdate, Conflict
 
 
 def test_a_private_chat_is_one_conversation_a_forum_topic_another():
@@ -43,6 +44,14 @@ def test_database_and_network_errors_are_retried():
     assert classify(TimedOut()) is Outcome.RETRY
     assert classify(RetryAfter(3)) is Outcome.RETRY
     assert classify(_wrapped_db_error()) is Outcome.RETRY
+
+
+def test_a_row_changed_meanwhile_is_tried_again():
+    """The crash bench saw a claim parked: the outbox recorded the card's message id on the
+    ticket between the claim's read and its flush (StaleDataError at autoflush)."""
+    assert classify(StaleDataError("UPDATE statement on table 'tickets' expected to update "
+                                   "1 row(s); 0 were matched.")) is Outcome.RETRY
+    assert classify(ConcurrentUpdate("tickets")) is Outcome.RETRY
 
 
 def test_a_repeated_edit_is_done_and_bugs_or_refusals_are_parked():
