@@ -44,9 +44,9 @@ claimed (``_silent``: answered without an alert); ``claims_unstored``, ``_unansw
 ``contacts_missing``: claimed tickets whose contact the worker did not get in private;
 ``claim_updates``: the inbox status of the pressed updates.
 
-``ok`` = duplicated == 0, missing <= uncertain, cards_missing == 0, at most ``BATCH`` (30)
-uncertain from one kill (``uncertain_per_sender``) and at most 30 in flight over all senders
-(``max_in_flight``). The exit status is 1 if a backend is not ok.
+``ok`` = duplicated == 0, missing <= uncertain, cards_missing == 0, claims_lost == 0, at
+most ``BATCH`` (30) uncertain from one kill (``uncertain_per_sender``) and at most 30 in
+flight over all senders (``max_in_flight``). The exit status is 1 if a backend is not ok.
 """
 
 from __future__ import annotations
@@ -213,6 +213,7 @@ async def run(args: argparse.Namespace) -> int:
         async with database(backend, args.postgres_url) as url:
             f = await _drive(backend, url, args, logs)
         ok = (f["duplicated"] == 0 and f["missing"] <= f["uncertain"] and f["cards_missing"] == 0
+              and f["claims_lost"] == 0
               and f["uncertain_per_sender"] <= BATCH and f["max_in_flight"] <= BATCH)
         failed |= not ok
         shown = {"db": backend, "kills": args.kills, **{k: v for k, v in f.items()
