@@ -21,7 +21,7 @@ import contextlib
 import contextvars
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -324,43 +324,6 @@ async def _unsure(uow, row: Claimed, token: str | None, error: str, now: datetim
     return False
 
 
-async def sent(uow_factory: UowFactory, row: Claimed, *, token: str, message_id: int | None,
-               now: datetime, hooks) -> None:
-    """The message is out: its id is kept, its content forgotten, its hook told."""
-    async with uow_factory() as uow:
-        await _sent(uow, row, token, message_id, now, hooks)
-        await uow.commit()
-
-
-async def refused(uow_factory: UowFactory, row: Claimed, *, token: str, error: str,
-                  now: datetime, hooks) -> None:
-    """Telegram refused the message (blocked, chat gone, bad request): never tried again."""
-    async with uow_factory() as uow:
-        await _refused(uow, row, token, error, now, hooks)
-        await uow.commit()
-
-
-async def later(uow_factory: UowFactory, row: Claimed, *, token: str, due_at: datetime,
-                error: str | None = None) -> None:
-    """Certainly not sent (a 429, or not possible yet): pending again from ``due_at``."""
-    async with uow_factory() as uow:
-        await _later(uow, row, token, due_at, error)
-        await uow.commit()
-
-
-async def unsure(uow_factory: UowFactory, row: Claimed, *, token: str | None, error: str,
-                 now: datetime, hooks) -> bool:
-    """The send may or may not have arrived; True when it became ``uncertain``.
-
-    At most once: ``uncertain``, never sent again, its hook told. At least once: pending
-    again after ``RETRY_AFTER`` (given up as ``failed`` after ``MAX_ATTEMPTS``).
-    """
-    async with uow_factory() as uow:
-        done = await _unsure(uow, row, token, error, now, hooks)
-        await uow.commit()
-        return done
-
-
 @dataclass(frozen=True)
 class Outcome:
     """What became of one claimed row: ``sent``, ``refused``, ``later`` or ``unsure``."""
@@ -372,7 +335,7 @@ class Outcome:
     error: str = ""
 
 
-async def settle_all(uow_factory: UowFactory, outcomes: list[Outcome], *, token: str,
+async def settle_all(uow_factory: UowFactory, outcomes: list[Outcome], *, token: str | None,
                      now: datetime, hooks) -> list[Claimed]:
     """Records many outcomes in one transaction; returns the rows that became uncertain.
 
@@ -392,6 +355,38 @@ async def settle_all(uow_factory: UowFactory, outcomes: list[Outcome], *, token:
                 uncertain.append(o.row)
         await uow.commit()
     return uncertain
+
+
+async def sent(uow_factory: UowFactory, row: Claimed, *, token: str, message_id: int | None,
+               now: datetime, hooks) -> None:
+    """The message is out: its id is kept, its content forgotten, its hook told."""
+    await settle_all(uow_factory, [Outcome(row, "sent", message_id=message_id)], token=token,
+                     now=now, hooks=hooks)
+
+
+async def refused(uow_factory: UowFactory, row: Claimed, *, token: str, error: str,
+                  now: datetime, hooks) -> None:
+    """Telegram refused the message (blocked, chat gone, bad request): never tried again."""
+    await settle_all(uow_factory, [Outcome(row, "refused", error=error)], token=token,
+                     now=now, hooks=hooks)
+
+
+async def later(uow_factory: UowFactory, row: Claimed, *, token: str, due_at: datetime,
+                error: str | None = None) -> None:
+    """Certainly not sent (a 429, or not possible yet): pending again from ``due_at``."""
+    await settle_all(uow_factory, [Outcome(row, "later", due_at=due_at, error=error or "")],
+                     token=token, now=due_at, hooks=None)
+
+
+async def unsure(uow_factory: UowFactory, row: Claimed, *, token: str | None, error: str,
+                 now: datetime, hooks) -> bool:
+    """The send may or may not have arrived; True when it became ``uncertain``.
+
+    At most once: ``uncertain``, never sent again, its hook told. At least once: pending
+    again after ``RETRY_AFTER`` (given up as ``failed`` after ``MAX_ATTEMPTS``).
+    """
+    return bool(await settle_all(uow_factory, [Outcome(row, "unsure", error=error)],
+                                 token=token, now=now, hooks=hooks))
 
 
 async def alive(uow_factory: UowFactory, token: str, now: datetime) -> None:
@@ -420,15 +415,12 @@ async def settle_lapsed(uow_factory: UowFactory, *, now: datetime, hooks) -> lis
     Dead: its lease lapsed, or it stopped renewing its life. At most once → uncertain,
     at least once → sent again.
     """
-    async with uow_factory() as uow:
-        rows = [_claimed(r) for r in await uow.outbox.lapsed(now)]
-    uncertain = []
-    for row in rows:
-        claimed = Claimed(**{**row.__dict__, "attempts": row.attempts - 1})
-        if await unsure(uow_factory, claimed, token=None, error="lease lapsed", now=now,
-                        hooks=hooks):
-            uncertain.append(row)
-    return uncertain
+    async with uow_factory() as uow:  # attempts as stored: the dead claim counted its try
+        rows = [replace(_claimed(r), attempts=r.attempts) for r in await uow.outbox.lapsed(now)]
+    if not rows:
+        return []
+    return await settle_all(uow_factory, [Outcome(r, "unsure", error="lease lapsed")
+                                          for r in rows], token=None, now=now, hooks=hooks)
 
 
 async def prune(uow_factory: UowFactory, now: datetime) -> int:

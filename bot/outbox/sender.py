@@ -75,11 +75,6 @@ class GroupWindow:
         sent.extend([now] * cost)
         return True
 
-    def full_until(self, chat_id: int, now: float) -> float:
-        """Seconds until a place frees in this group (0 when there is one)."""
-        sent = self._sent.get(chat_id)
-        return max(0.0, sent[0] + 60.0 - now) if sent else 0.0
-
 
 class Sender:
     """Runs until stopped; ``poke()`` after a commit that wrote rows sends them at once."""
@@ -249,8 +244,6 @@ class Sender:
             if NOT_MODIFIED in str(error).lower():
                 return Outcome(row, "sent")
             return Outcome(row, "refused", error=str(error))
-        except Later as wait:
-            return Outcome(row, "later", due_at=utcnow() + timedelta(seconds=wait.seconds))
         except (NetworkError, TelegramError, OSError) as error:
             if _never_left(error):  # no connection was made: certainly not sent
                 return Outcome(row, "later", due_at=utcnow() + timedelta(seconds=2),
@@ -271,14 +264,6 @@ class Sender:
             params["message_thread_id"] = str(thread) if thread else None
         result = await self.app.bot.post_stored(row.method, params, row.blob)
         return _message_id(result)
-
-
-class Later(Exception):  # noqa: N818 - a signal, not an error
-    """A deliverer cannot send this row yet (e.g. its card is not posted); try again later."""
-
-    def __init__(self, seconds: float = 2.0) -> None:
-        super().__init__(f"later ({seconds}s)")
-        self.seconds = seconds
 
 
 def _never_left(error: BaseException) -> bool:
