@@ -19,14 +19,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e ".[test]"
 	@rm -f $(VENV)/.installed-* && touch $@
 
-# Debian packages the tests need: Chromium for the playground test, a CJK font for charts.
+# Debian packages the tests need: Chromium for the playground test, a CJK font for charts,
+# HAProxy for the tests of several bot processes behind a balancer (deploy/haproxy.cfg).
 system-deps:
 	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+	    || ! test -x /usr/sbin/haproxy \
 	    || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
-	  echo "installing chromium, chromium-driver and fonts-noto-cjk (Debian packages)"; \
+	  echo "installing chromium, chromium-driver, haproxy and fonts-noto-cjk (Debian packages)"; \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
-	    chromium chromium-driver fonts-noto-cjk >/dev/null; \
+	    chromium chromium-driver haproxy fonts-noto-cjk >/dev/null; \
 	fi
 
 run: $(STAMP)

@@ -20,6 +20,7 @@ from storage.migrate import upgrade_async
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:BENCH-token"
 STAFF_CHAT_ID = -1001000000001
+WEBHOOK_SECRET = "bench-webhook-secret"
 _TICKS = os.sysconf("SC_CLK_TCK")
 
 

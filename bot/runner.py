@@ -16,12 +16,14 @@ from bot.inbox.polling import Poller
 from bot.inbox.webhook import WebhookReceiver
 from bot.localapi import LocalBotAPI
 from bot.outbox.sender import Sender
-from bot.services import build_services
+from bot.reload import Reloader
+from bot.services import build_nlu, build_services
 from bot.settings import Settings
 from domain.outbox_hooks import Hooks
 from handlers.common import survey_timing
 from handlers.outbox_notices import uncertain_notice
 from handlers.staff import card
+from storage import notify
 from storage.migrate import upgrade_async
 
 logger = logging.getLogger(__name__)
@@ -98,8 +100,13 @@ async def serve(
                               timeout=poll_timeout)
             mode = "polling"
         await receiver.start()
+        reloader = Reloader(services, lambda: build_nlu(settings))
+        app.bot_data["reloader"] = reloader
+        if isinstance(receiver, WebhookReceiver):
+            receiver.describe = reloader.describe
         tasks = [asyncio.create_task(dispatcher.run(stop), name="inbox-dispatcher"),
-                 asyncio.create_task(sender.run(stop), name="outbox-sender")]
+                 asyncio.create_task(sender.run(stop), name="outbox-sender"),
+                 asyncio.create_task(reloader.run(stop), name="reload")]
         if isinstance(receiver, Poller):  # cancelled at stop: nothing unstored was confirmed
             tasks.append(asyncio.create_task(receiver.run(stop), name="inbox-polling"))
         settle_heap()
@@ -112,7 +119,7 @@ async def serve(
         if isinstance(receiver, WebhookReceiver):
             await receiver.stop()
         else:
-            tasks[2].cancel()
+            tasks[3].cancel()
         await _finish(tasks)
         await app.stop()
 
@@ -122,9 +129,11 @@ def make_sender(app: Application, services) -> Sender:
     settings = services.settings
     hooks = Hooks(survey_timing(settings),
                   uncertain_notice(settings.staff_chat_id, settings.default_language))
+    url = settings.database_url
     return Sender(app, services.uow_factory, hooks,
                   deliver={"card": card.deliver, "card_edit": card.deliver_edit},
-                  group_per_minute=settings.telegram_group_per_minute)
+                  group_per_minute=settings.telegram_group_per_minute,
+                  listen=lambda wake: notify.listen(url, notify.OUTBOX_CHANNEL, wake))
 
 
 async def _until(stop: asyncio.Event, tasks: list[asyncio.Task]) -> None:

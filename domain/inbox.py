@@ -106,6 +106,19 @@ async def take(uow_factory: UowFactory, conversation: str, now: datetime) -> Pen
         return _pending(await uow.inbox.first_pending(conversation, now))
 
 
+async def take_turn(uow_factory: UowFactory, row_id: int) -> bool:
+    """Holds this update for the caller's transaction; False if it was handled meanwhile.
+
+    Called first inside the transaction that handles the update: another process that
+    took the same update waits until this one commits, then finds it handled and moves on
+    to the conversation's next.
+    """
+    async with uow_factory() as uow:
+        mine = await uow.inbox.take_turn(row_id)
+        await uow.commit()
+        return mine
+
+
 async def handled(uow_factory: UowFactory, row_id: int, now: datetime,
                   conversation: str | None = None) -> Pending | None:
     """The handled mark, committed after the handlers' own work.

@@ -47,6 +47,7 @@ from storage.repositories.audience import AudienceQueries
 from storage.repositories.digest_queries import DigestQueries
 from storage.repositories.erasure import Erasure
 from storage.repositories.rates import RateQueries
+from storage.repositories.runtime import Runtime
 
 # Every session notes the tickets whose surveys it flushed; ``commit()`` below refreshes them.
 event.listen(Session, "after_flush", ticket_kpi.note_flushed_surveys)
@@ -129,6 +130,7 @@ class SqlUnitOfWork:
     audience: AudienceQueries
     notice_history: NoticeHistoryQueries
     outbox: Outbox
+    runtime: Runtime
 
     def __init__(self, session_factory: async_sessionmaker) -> None:
         self._session_factory = session_factory
@@ -166,6 +168,7 @@ class SqlUnitOfWork:
         self.audience = AudienceQueries(session)
         self.notice_history = NoticeHistoryQueries(session)
         self.outbox = Outbox(session)
+        self.runtime = Runtime(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

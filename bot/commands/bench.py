@@ -1,4 +1,4 @@
-"""``frontdoor bench broadcast|crash``: runs ``benchmarks/<name>.py`` from the source tree."""
+"""``frontdoor bench broadcast|crash|scaleout``: runs ``benchmarks/<name>.py`` (source tree)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--surveys", type=int, default=32)
     p.add_argument("--seed", type=int, default=1)
     p.set_defaults(handler=_crash)
+    p = kinds.add_parser(
+        "scaleout", help="1, 2, 3 processes behind HAProxy on PostgreSQL (--kill: the sender)",
+        description="The scale-out benchmark (python -m benchmarks.scaleout --help).")
+    p.add_argument("--processes", default="1,2,3")
+    p.add_argument("--kill", action="store_true", help="SIGKILL the sending process mid-run")
+    p.add_argument("--residents", type=int, default=200)
+    p.add_argument("--no-stress", action="store_true")
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(handler=_scaleout)
 
 
 def _broadcast(args: argparse.Namespace) -> int:
@@ -52,3 +61,13 @@ def _crash(args: argparse.Namespace) -> int:
     argv = ["--db", args.db, "--kills", str(args.kills), "--residents", str(args.residents),
             "--surveys", str(args.surveys), "--seed", str(args.seed)]
     return subprocess.call([sys.executable, "-m", "benchmarks.crash", *argv], cwd=ROOT)
+
+
+def _scaleout(args: argparse.Namespace) -> int:
+    """Runs the scale-out benchmark in the source tree with the options given."""
+    if not (ROOT / "benchmarks" / "scaleout.py").exists():
+        print("frontdoor bench needs the source tree (benchmarks/ is not installed)")
+        return 2
+    argv = ["--processes", args.processes, "--residents", str(args.residents),
+            "--seed", str(args.seed)] + ["--kill"] * args.kill + ["--no-stress"] * args.no_stress
+    return subprocess.call([sys.executable, "-m", "benchmarks.scaleout", *argv], cwd=ROOT)

@@ -43,6 +43,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     _common(parse)
     parse.set_defaults(handler=_parse)
 
+    reload = nlu_sub.add_parser(
+        "reload", help="make every running bot process load the model again",
+        description="Raises the model's version in the database; every running process "
+                    "reloads the NLU within a few seconds (after `nlu train`, or a new "
+                    "--history). Needs no restart.")
+    reload.set_defaults(handler=_reload)
+
     try:
         from bot.commands import rasa as rasa_cmd
     except ImportError:
@@ -50,6 +57,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     if rasa_cmd is not None:
         rasa_cmd.register(nlu_sub)
     parser.set_defaults(handler=lambda _args: parser.print_help() or 2)
+
+
+def _reload(_args: argparse.Namespace) -> int:
+    from bot.commands.inbox import _run
+    from domain import runtime
+    from storage.models import utcnow
+
+    version = _run(lambda uow: runtime.bump(uow, runtime.NLU, utcnow()))
+    print(f"NLU version {version}: running processes reload within "
+          f"{runtime.RELOAD_EVERY:.0f} s")
+    return 0
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

@@ -136,6 +136,9 @@ class Dispatcher:
         attempts, told = row.attempts, row.told
         while True:
             error, following = await self._attempt(update, row, attempts)
+            if error is MOVED:  # another process handled it meanwhile
+                self._noted(row)
+                return await self._settle(inbox.take, row.conversation, utcnow())
             outcome = Outcome.DONE if error is None else classify(error)
             if outcome is Outcome.DONE:
                 self._noted(row)
@@ -165,12 +168,18 @@ class Dispatcher:
         The handlers' work, the messages they collected for the outbox and the handled mark
         are committed together, or none of them.
 
+        The update's row is locked first (``inbox.take_turn``): with several processes, one
+        conversation's updates are handled one at a time, in order, whichever process stored
+        them; one handled elsewhere meanwhile comes back as ``MOVED``.
+
         Returns the error that stopped the try, or the conversation's next update.
         """
         svc = self.app.bot_data["services"]
         try:
             async with outbox.staged(svc.transaction, self.uow_factory,
                                      written=svc.outbox_written):
+                if not await inbox.take_turn(self.uow_factory, row.id):
+                    raise _Failed(MOVED)
                 error = await self._try(update, tries_before)
                 if error is not None:
                     raise _Failed(error)
@@ -258,6 +267,13 @@ class Dispatcher:
     @property
     def _settings(self):
         return self.app.bot_data["services"].settings
+
+
+class _Moved(Exception):  # noqa: N818 - the update was handled by another process
+    pass
+
+
+MOVED = _Moved()
 
 
 class _Failed(Exception):  # noqa: N818 - carries a handler's error out of the transaction

@@ -22,6 +22,7 @@ from storage.models import utcnow
 
 logger = logging.getLogger(__name__)
 PATH = "/telegram"
+HEALTH = "/healthz"  # the load balancer's check: 200 while this process takes updates
 MAX_BODY = 1 << 20
 
 
@@ -34,11 +35,14 @@ class WebhookReceiver:
         self.bot, self.uow_factory, self.on_stored = bot, uow_factory, on_stored
         self.listen, self.port, self.url, self.secret = listen, port, url, secret
         self._runner: web.AppRunner | None = None
+        self.draining = False
+        self.describe: Callable[[], str] | None = None  # more for the health check's body
 
     async def start(self) -> None:
         """Serves the endpoint, then tells Telegram where it is."""
         app = web.Application(client_max_size=MAX_BODY)
         app.router.add_post(PATH, self._post)
+        app.router.add_get(HEALTH, self._health)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, self.listen, self.port).start()
@@ -49,6 +53,16 @@ class WebhookReceiver:
         """Stops serving; Telegram keeps undelivered updates until the bot is back."""
         if self._runner:
             await self._runner.cleanup()
+
+    async def _health(self, request: web.Request) -> web.Response:
+        text = "draining" if self.draining else "ok"
+        if self.describe is not None:
+            text = f"{text} {self.describe()}"
+        return web.Response(status=503 if self.draining else 200, text=text)
+
+    def drain(self) -> None:
+        """Fails the health check from now on: the balancer sends new updates elsewhere."""
+        self.draining = True
 
     async def _post(self, request: web.Request) -> web.Response:
         given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")

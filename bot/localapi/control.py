@@ -207,6 +207,7 @@ class Control:
             "pending_updates": len(state.updates),
             "webhook": hook["url"] if hook else None,
             "webhook_delivered": self.api.webhooks.delivered,
+            "webhook_most_at_once": self.api.webhooks.most_at_once,
             "users": len(state.users), "seq": state.seq,
         })
 

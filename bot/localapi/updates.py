@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import re
 import time
@@ -22,6 +21,16 @@ MAX_POLL_SECONDS = 50.0
 
 def _kind(update: dict) -> str:
     return next(key for key in update if key != "update_id")
+
+
+def queue_of(update: dict) -> str:
+    """The queue an update is delivered in: its chat (or its sender, or all together)."""
+    body = update.get(_kind(update)) or {}
+    chat = (body.get("chat") or (body.get("message") or {}).get("chat") or {}).get("id")
+    if chat is not None:
+        return f"c{chat}"
+    sender = (body.get("from") or {}).get("id")
+    return f"u{sender}" if sender is not None else "-"
 
 
 def _drop_unwanted(state: State) -> None:
@@ -113,46 +122,97 @@ async def get_webhook_info(api, p: Params) -> dict:
 
 
 class WebhookSender:
-    """POSTs queued updates one at a time, in order, to the webhook; retries on failure."""
+    """POSTs queued updates to the webhook, retrying on failure, as Telegram does.
+
+    Up to the webhook's ``max_connections`` requests run at once, but one chat's updates
+    go one at a time, in order: the next is sent only after the webhook answered 2xx to
+    the one before (Telegram's Bot API server keeps a queue per chat the same way).
+    """
 
     def __init__(self, state: State) -> None:
         self.state = state
         self._task: asyncio.Task | None = None
         self._session: aiohttp.ClientSession | None = None
+        self._busy: dict[str, asyncio.Task] = {}  # chat (queue) -> its delivery in flight
+        self._retry_at: dict[str, float] = {}  # a chat whose last delivery failed
+        self._backoff: dict[str, float] = {}
         self.delivered = 0
+        self.most_at_once = 0
 
     def start(self) -> None:
         """Starts delivering in the background."""
-        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
+        self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10),
+                                              connector=aiohttp.TCPConnector(limit=100))
         self._task = asyncio.create_task(self._run(), name="localapi-webhook")
 
     async def stop(self) -> None:
         """Stops delivering and closes the HTTP session."""
-        if self._task:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        tasks = [t for t in (self._task, *self._busy.values()) if t is not None]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         if self._session:
             await self._session.close()
 
+    def _ready(self) -> list[tuple[str, dict]]:
+        """Each idle chat's first queued update, within the connection limit."""
+        hook = self.state.webhook
+        if not hook:
+            return []
+        room = max(1, int(hook.get("max_connections") or 40)) - len(self._busy)
+        now, seen, ready = time.monotonic(), set(self._busy), []
+        for update in self.state.updates:
+            if room <= 0:
+                break
+            queue = queue_of(update)
+            if queue in seen:
+                continue
+            seen.add(queue)
+            if self._retry_at.get(queue, 0.0) > now:
+                continue
+            ready.append((queue, update))
+            room -= 1
+        return ready
+
     async def _run(self) -> None:
-        backoff = 0.1
         state = self.state
         while True:
-            await state.wait_for(lambda: bool(state.webhook and state.updates), 3600)
-            hook, update = state.webhook, state.updates[0]
-            error = await self._post(hook, update)
+            seen = state.seq
+            ready = self._ready()
+            if not ready:  # wait for a change (an update, a delivery done) or a retry's time
+                await state.wait_for(lambda seen=seen: state.seq != seen, self._next_retry())
+                continue
+            for queue, update in ready:
+                self._busy[queue] = asyncio.create_task(self._deliver(queue, update))
+            self.most_at_once = max(self.most_at_once, len(self._busy))
+
+    def _next_retry(self) -> float:
+        if not self._retry_at:
+            return 3600.0
+        return max(0.01, min(self._retry_at.values()) - time.monotonic())
+
+    async def _deliver(self, queue: str, update: dict) -> None:
+        state = self.state
+        try:
+            hook = state.webhook
+            error = await self._post(hook, update) if hook else "no webhook"
             if error is None:
-                backoff = 0.1
                 self.delivered += 1
+                self._retry_at.pop(queue, None)
+                self._backoff.pop(queue, None)
                 if update in state.updates:
                     state.updates.remove(update)
-                state.bump()
-                continue
-            hook.update(last_error_date=int(time.time()), last_error_message=error)
-            logger.info("webhook delivery failed (%s); retrying in %.1fs", error, backoff)
-            await asyncio.sleep(backoff)
-            backoff = min(backoff * 2, 2.0)
+                return
+            backoff = self._backoff.get(queue, 0.05) * 2
+            self._backoff[queue] = min(backoff, 2.0)
+            self._retry_at[queue] = time.monotonic() + self._backoff[queue]
+            if hook:
+                hook.update(last_error_date=int(time.time()), last_error_message=error)
+            logger.info("webhook delivery failed (%s); retrying in %.1fs", error,
+                        self._backoff[queue])
+        finally:
+            self._busy.pop(queue, None)
+            state.bump()
 
     async def _post(self, hook: dict, update: dict) -> str | None:
         headers = {}

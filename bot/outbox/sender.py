@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import uuid
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
@@ -36,7 +37,7 @@ from telegram.ext import Application
 
 from bot.events import wake_or_timeout
 from bot.rate_limit import REPLYING_TO
-from domain import outbox
+from domain import outbox, runtime
 from domain.outbox import BATCH, EMERGENCY, HEARTBEAT, Claimed, Outcome
 from storage.errors import is_transient
 from storage.models import utcnow
@@ -50,6 +51,7 @@ NOT_MODIFIED = "not modified"
 REPLIES = ("reply", "edit")  # kinds that answer the resident's own update
 NEVER_LEFT = ("ConnectError", "ConnectTimeout", "PoolTimeout")
 Deliver = Callable[[Application, Claimed], Awaitable[int | None]]
+Listen = Callable[[Callable[[], None]], Awaitable[Any]]  # a wake-up channel from other processes
 
 
 class GroupWindow:
@@ -77,15 +79,21 @@ class GroupWindow:
 
 
 class Sender:
-    """Runs until stopped; ``poke()`` after a commit that wrote rows sends them at once."""
+    """Runs until stopped; ``poke()`` after a commit that wrote rows sends them at once.
+
+    Of several processes, only the one holding the ``outbox-sender`` lease sends
+    (``domain/runtime``): the bot's rate limits are per bot, and one limiter keeps them. The
+    others write the outbox and wake it through ``listen`` (PostgreSQL's LISTEN/NOTIFY); they
+    take the lease over within seconds when its holder dies, at once when it stops cleanly.
+    """
 
     def __init__(self, app: Application, uow_factory, hooks, *,
                  deliver: dict[str, Deliver] | None = None, group_per_minute: int = 20,
-                 batch: int = BATCH) -> None:
+                 batch: int = BATCH, listen: Listen | None = None) -> None:
         self.app, self.uow_factory, self.hooks = app, uow_factory, hooks
         self.deliver = deliver or {}
         self.batch = batch
-        self.token = f"out-{uuid.uuid4().hex[:12]}"
+        self.token = f"out-{os.getpid()}-{uuid.uuid4().hex[:12]}"  # the pid: for operators
         self.window = GroupWindow(group_per_minute)
         self._flying: dict[int, asyncio.Task] = {}
         self._lanes: set[str] = set()
@@ -98,6 +106,14 @@ class Sender:
         self.max_in_flight = 0
         self.sent = 0
         self._db_down_logged = False
+        self.listen = listen
+        self._listener: Any = None
+        self._lead_until = 0.0  # loop time until which this process surely holds the lease
+
+    @property
+    def leading(self) -> bool:
+        """True while this process holds the sender's lease (it sends the outbox)."""
+        return asyncio.get_running_loop().time() < self._lead_until
 
     def poke(self) -> None:
         """Rows were committed: look now."""
@@ -116,8 +132,13 @@ class Sender:
             try:
                 if loop.time() - last_settle >= SETTLE_EVERY:
                     last_settle = loop.time()
-                    await outbox.alive(self.uow_factory, self.token, utcnow())
-                    await self._settle_lapsed()
+                    await self._renew_lead()
+                    if self.leading:
+                        await outbox.alive(self.uow_factory, self.token, utcnow())
+                        await self._settle_lapsed()
+                if not self.leading:
+                    await wake_or_timeout(self._wake, stop, SETTLE_EVERY)
+                    continue
                 if loop.time() - last_prune > PRUNE_EVERY:
                     last_prune = loop.time()
                     await outbox.prune(self.uow_factory, utcnow())
@@ -133,6 +154,29 @@ class Sender:
             await wake_or_timeout(self._wake, stop, IDLE_LOOK)
         await self.drain()
 
+    async def _renew_lead(self) -> None:
+        """Takes or renews the lease; starts listening for other processes' rows once held."""
+        loop = asyncio.get_running_loop()
+        asked = loop.time()
+        was = self.leading
+        if not await runtime.lead(self.uow_factory, runtime.SENDER, self.token, utcnow()):
+            self._lead_until = 0.0
+            if was:
+                logger.warning("outbox: another process sends now")
+            return
+        # surely held until a second before it could lapse (asked before it was renewed)
+        self._lead_until = asked + runtime.LEASE_FOR.total_seconds() - 1.0
+        if not was:
+            logger.info("outbox: this process sends the outbox")
+            self._more = True
+        if self.listen is not None and (self._listener is None or _closed(self._listener)):
+            try:
+                self._listener = await self.listen(self.poke)
+            except Exception as error:  # noqa: BLE001 - looks every IDLE_LOOK meanwhile
+                self._listener = None
+                logger.warning("outbox: cannot listen for other processes (%s)",
+                               type(error).__name__)
+
     async def drain(self, timeout: float = 10.0) -> None:
         """Waits for the sends in flight and for their outcomes to be recorded."""
         loop = asyncio.get_running_loop()
@@ -147,8 +191,12 @@ class Sender:
         if self._settler is not None:
             self._settler.cancel()
             await asyncio.gather(self._settler, return_exceptions=True)
+        if self._listener is not None:
+            with contextlib.suppress(Exception):
+                await self._listener.close()
         with contextlib.suppress(Exception):  # the database may be gone: the lease still ends
             await outbox.gone(self.uow_factory, self.token, utcnow())
+            await runtime.release(self.uow_factory, runtime.SENDER, self.token)
 
     async def _settle_lapsed(self) -> None:
         lost = await outbox.settle_lapsed(self.uow_factory, now=utcnow(), hooks=self.hooks)
@@ -264,6 +312,11 @@ class Sender:
             params["message_thread_id"] = str(thread) if thread else None
         result = await self.app.bot.post_stored(row.method, params, row.blob)
         return _message_id(result)
+
+
+def _closed(listener: Any) -> bool:
+    is_closed = getattr(listener, "is_closed", None)
+    return bool(is_closed()) if callable(is_closed) else False
 
 
 def _never_left(error: BaseException) -> bool:

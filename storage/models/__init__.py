@@ -8,6 +8,7 @@ from storage.models.inbox import InboxUpdate
 from storage.models.notices import Delivery, Notice
 from storage.models.outbox import OutboxMessage, OutboxSender
 from storage.models.people import Resident, StaffMember, Subscription
+from storage.models.runtime import Lease, Version
 from storage.models.tickets import (
     AppendOnlyViolation,
     Attachment,
@@ -29,6 +30,7 @@ __all__ = [
     "Digest",
     "HandoffSession",
     "InboxUpdate",
+    "Lease",
     "Notice",
     "OutboxMessage",
     "OutboxSender",
@@ -41,5 +43,6 @@ __all__ = [
     "TicketEvent",
     "TicketFollower",
     "UtcDateTime",
+    "Version",
     "utcnow",
 ]

@@ -60,6 +60,17 @@ class Inbox(Repository[InboxUpdate]):
         row = await self.session.scalar(stmt.order_by(InboxUpdate.update_id).limit(1))
         return row if row is not None and row.due_at <= now else None
 
+    async def take_turn(self, row_id: int) -> bool:
+        """Locks this update's row until the transaction ends; True if it is still pending.
+
+        On PostgreSQL (``FOR UPDATE``) a second process taking the same update waits here
+        for the first one's commit, then finds it handled: one conversation's updates are
+        handled one at a time across processes. SQLite runs one process (and serialises its
+        writers with ``BEGIN IMMEDIATE``), so the lock clause is left out there.
+        """
+        stmt = select(InboxUpdate.status).where(InboxUpdate.id == row_id).with_for_update()
+        return (await self.session.scalar(stmt)) == PENDING
+
     async def done(self, row_id: int, now: datetime) -> None:
         """Marks a row handled, forgets whose it was: only the update id stays (de-duplication)."""
         await self.session.execute(
@@ -70,9 +81,12 @@ class Inbox(Repository[InboxUpdate]):
 
     async def failed(self, row_id: int, *, attempts: int, due_at: datetime, error: str,
                      park: bool, told: bool) -> None:
-        """Records a failed try: due again at ``due_at``, or parked."""
+        """Records a failed try: due again at ``due_at``, or parked.
+
+        Only while the row is pending: another process may have handled it meanwhile.
+        """
         await self.session.execute(
-            update(InboxUpdate).where(InboxUpdate.id == row_id)
+            update(InboxUpdate).where(InboxUpdate.id == row_id, InboxUpdate.status == PENDING)
             .values(status=PARKED if park else PENDING, attempts=attempts, due_at=due_at,
                     error=error[:64], told=told)
             .execution_options(synchronize_session=False))

@@ -10,9 +10,11 @@ from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.orm import aliased
 
 from storage.models import OutboxMessage, OutboxSender
+from storage.notify import OUTBOX_CHANNEL
 from storage.repositories.base import Repository
 from storage.repositories.dialect import insert_for
 
+WAKE_SENDER = select(func.pg_notify(OUTBOX_CHANNEL, ""))
 PENDING, SENDING, SENT, UNCERTAIN, FAILED = "pending", "sending", "sent", "uncertain", "failed"
 OPEN = (PENDING, SENDING)
 
@@ -23,9 +25,15 @@ class Outbox(Repository[OutboxMessage]):
     model = OutboxMessage
 
     async def add_many(self, rows: Sequence[Mapping[str, Any]]) -> None:
-        """Inserts the rows (one cached statement for many parameter sets)."""
+        """Inserts the rows (one cached statement for many parameter sets).
+
+        On PostgreSQL the sending process (which may be another one) is woken at the commit
+        (``NOTIFY``, see ``storage/notify.py``).
+        """
         if rows:
             await self.session.execute(insert(OutboxMessage), [dict(r) for r in rows])
+            if self.session.get_bind().dialect.name == "postgresql":
+                await self.session.execute(WAKE_SENDER)
 
     async def open_keys(self, keys: Iterable[str], statuses: Sequence[str] = (PENDING,)
                         ) -> set[str]:

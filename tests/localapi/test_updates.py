@@ -124,3 +124,41 @@ async def test_a_second_poller_conflicts_with_the_first(api, bot, control):
     assert second.json() == {"ok": True, "result": []}
     with pytest.raises(Conflict, match="terminated by other getUpdates"):
         await first
+
+
+async def test_webhook_delivers_chats_in_parallel_and_each_chat_in_order(bot, control):
+    """Like Telegram: several requests at once, but a chat's next only after its last's 200."""
+    spans: list[tuple[int, str, float, float]] = []
+
+    async def handle(request):
+        update = await request.json()
+        began = time.monotonic()
+        await asyncio.sleep(0.3)
+        message = update["message"]
+        spans.append((message["chat"]["id"], message["text"], began, time.monotonic()))
+        return web.Response(text="ok")
+
+    app = web.Application()
+    app.router.add_post("/hook", handle)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    try:
+        assert await bot.set_webhook(f"http://127.0.0.1:{runner.addresses[0][1]}/hook")
+        chats = [RESIDENT, RESIDENT + 1, RESIDENT + 2]
+        for n in range(3):
+            for chat in chats:
+                await control.send_text(chat, f"{chat}-{n}")
+        for _ in range(100):
+            if len(spans) == 9:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await runner.cleanup()
+    for chat in chats:
+        mine = sorted((s for s in spans if s[0] == chat), key=lambda s: s[2])
+        assert [s[1] for s in mine] == [f"{chat}-{n}" for n in range(3)]
+        assert all(a[3] <= b[2] for a, b in zip(mine, mine[1:], strict=False))  # no overlap
+    assert (await control.stats())["webhook_most_at_once"] == 3
+    first = sorted(spans, key=lambda s: s[2])[:3]
+    assert max(s[2] for s in first) < min(s[3] for s in first)  # three chats at once
