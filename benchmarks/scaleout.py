@@ -6,10 +6,11 @@ local Bot API with Telegram's limits on (this process), HAProxy with ``deploy/ha
 and N real bot processes in webhook mode (``benchmarks.cluster``), the bot's own limiter
 on. The load is ``benchmarks.intake``'s realistic one: ``--residents`` residents (200),
 one intake each, ``--think-min``–``--think-max`` seconds (3–10) of thinking before each
-action, 15 s to reply. Beside them ``--racers`` first-time residents (20) each send four
-commands at once, at a random moment of the first 30 s, to race one conversation's updates
-across the processes. With ``--kill``, the process holding the outbox's sender lease (the
-worst one to lose) is SIGKILLed ``--kill-after`` seconds in (20) and restarted a second later.
+action (the first included, so arrivals spread as in ``benchmarks.intake``), 15 s to
+reply. Beside them ``--racers`` first-time residents (20) each send four commands at once,
+at a random moment of the first 30 s, to race one conversation's updates across the
+processes. With ``--kill``, the process holding the outbox's sender lease (the worst one to
+lose) is SIGKILLed ``--kill-after`` seconds in (20) and restarted a second later.
 
 One line per run, ``key=value``:
 
@@ -136,8 +137,12 @@ async def run_once(n: int, args: argparse.Namespace, logs: Path) -> dict:
             if args.kill:
                 killer = asyncio.create_task(_kill_leader(procs, url, args.kill_after))
             t0 = time.perf_counter()
+            async def one(resident: Resident) -> bool:
+                await resident.think()  # arrivals spread like the pauses between actions
+                return await resident.intake(1)
+
             done = await asyncio.gather(
-                *(p.intake(1) for p in people),
+                *(one(p) for p in people),
                 *(_race(control, u, order, rng.uniform(0, 30)) for u, order in racers.items()))
             if killer is not None:
                 killed = await killer

@@ -123,6 +123,13 @@ class ChatPace:
         self.burst, self.rate = max(1, burst), rate
         self._buckets: dict[int, tuple[float, float]] = {}  # chat -> (tokens, loop time)
 
+    def wait_left(self, chat_id: int) -> float:
+        """Seconds until ``chat_id`` may get one more message (0: now); takes nothing."""
+        now = asyncio.get_running_loop().time()
+        tokens, last = self._buckets.get(chat_id, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - last) * self.rate)
+        return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
+
     async def wait(self, chat_id: int) -> None:
         """Returns when ``chat_id`` may get one more message, taking its token."""
         loop = asyncio.get_running_loop()
@@ -163,7 +170,9 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
                  paid_per_second: int = 1000, chat_burst: int = 3,
                  chat_per_second: float = 1.0) -> None:
         self._overall = CompletionWindow(overall_per_second, 1.0)
-        self._chats = ChatPace(chat_burst, chat_per_second)
+        # a chat's pace a little below Telegram's: its clock stamps arrivals, ours admissions,
+        # and two round trips of different lengths bring messages closer than we sent them
+        self._chats = ChatPace(chat_burst, chat_per_second / (1 + 2 * margin))
         self._paid = CompletionWindow(paid_per_second, 1.0)  # allow_paid_broadcast
         self._group_limit, self._group_period = group_per_minute, 60.0 * (1 + margin)
         self._groups: defaultdict[int | str, SlidingWindow] = defaultdict(
@@ -181,6 +190,10 @@ class SlidingWindowRateLimiter(BaseRateLimiter[int]):
         if scope is None:
             return 0.0
         return self._pauses.get(scope, 0.0) - asyncio.get_running_loop().time()
+
+    def chat_wait(self, chat_id: int) -> float:
+        """Seconds until a private chat may get one more message (the outbox asks first)."""
+        return self._chats.wait_left(chat_id)
 
     @staticmethod
     def counted(endpoint: str) -> bool:

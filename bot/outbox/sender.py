@@ -107,6 +107,8 @@ class Sender:
         self.sent = 0
         self._db_down_logged = False
         self.listen = listen
+        limiter = getattr(app.bot, "rate_limiter", None)
+        self.pace: Callable[[int], float] | None = getattr(limiter, "chat_wait", None)
         self._listener: Any = None
         self._lead_until = 0.0  # loop time until which this process surely holds the lease
 
@@ -220,11 +222,13 @@ class Sender:
         if free <= 0:
             return
         self._last_look, self._more, passed = loop.time(), False, set()
+        paced: list[float] = []
         rows = await outbox.claim(
             self.uow_factory, now=utcnow(), token=self.token, limit=free,
             skip_lanes=self._lanes, passed=passed,
-            admit=lambda row: self.window.admit(row.chat_id, row.priority, loop.time(),
-                                                2 if row.kind == "card" else 1))
+            admit=lambda row: self._admit(row, loop.time(), paced))
+        if paced:  # a private chat at its pace: look again the moment it may get one more
+            loop.call_later(min(paced) + 0.01, self.poke)
         # more may follow: later rows of the lanes just taken, or lanes passed over
         self._more = bool(rows) or bool(passed & self._lanes)
         for row in rows:
@@ -232,6 +236,20 @@ class Sender:
             task = asyncio.create_task(self._send(row), name=f"outbox-{row.id}")
             self._flying[row.id] = task
         self.max_in_flight = max(self.max_in_flight, len(self._flying))
+
+    def _admit(self, row, now: float, paced: list[float]) -> bool:
+        """Whether to claim ``row`` now: its group's minute or its chat's pace has room.
+
+        A row to a private chat that must wait for the chat's pace (a resident who sent
+        several messages at once) is left pending rather than claimed to wait in flight,
+        where it would hold one of the ``BATCH`` places everyone's replies need.
+        """
+        if row.chat_id > 0 and self.pace is not None:
+            wait = self.pace(row.chat_id)
+            if wait > 0:
+                paced.append(wait)
+                return False
+        return self.window.admit(row.chat_id, row.priority, now, 2 if row.kind == "card" else 1)
 
     async def _send(self, row: Claimed) -> None:
         try:
