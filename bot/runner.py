@@ -85,7 +85,8 @@ async def serve(
         await publish_commands(app)
         await prepare(app)
         await app.start()
-        dispatcher = Dispatcher(app, services.uow_factory)
+        dispatcher = Dispatcher(app, services.uow_factory,
+                                concurrency=services.update_concurrency)
         app.bot_data["inbox"] = dispatcher
         sender = make_sender(app, services)
         services.extras["outbox_sender"] = sender

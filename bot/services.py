@@ -16,6 +16,8 @@ from nlu.types import NLUEngine
 from storage.db import make_engine, make_session_factory
 from storage.uow import SqlUnitOfWork, one_transaction
 
+RESERVED_CONNECTIONS = 4  # the outbox's sender, the receiver, scheduled jobs, the reloader
+
 
 @dataclass
 class Services:
@@ -26,6 +28,14 @@ class Services:
     session_factory: async_sessionmaker
     nlu: NLUEngine
     extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def update_concurrency(self) -> int:
+        """How many updates to handle at once: within the connections, less a few spare."""
+        if self.settings.database_url.startswith("sqlite"):
+            return 256  # one writer at a time anyway; waiting costs no connection
+        connections = self.settings.database_pool_size + self.settings.database_max_overflow
+        return max(1, connections - RESERVED_CONNECTIONS)
 
     def uow_factory(self) -> SqlUnitOfWork:
         """A fresh unit of work."""
@@ -51,7 +61,9 @@ class Services:
 
 def build_services(settings: Settings) -> Services:
     """Connects to the database (the schema is upgraded elsewhere) and loads the NLU once."""
-    engine = make_engine(settings.database_url, sqlite_driver=settings.sqlite_driver)
+    pool = {} if settings.database_url.startswith("sqlite") else {
+        "pool_size": settings.database_pool_size, "max_overflow": settings.database_max_overflow}
+    engine = make_engine(settings.database_url, sqlite_driver=settings.sqlite_driver, **pool)
     return Services(settings=settings, engine=engine,
                     session_factory=make_session_factory(engine), nlu=build_nlu(settings))
 

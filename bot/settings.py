@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     telegram_token: str | None = None
     database_url: str = DEFAULT_DB_URL
     sqlite_driver: Literal["inline", "thread"] = "inline"
+    # PostgreSQL connections per process (pool and overflow). Updates are handled at most
+    # this many at once, less the few the sender, the receiver and the jobs need, so a burst
+    # waits in the inbox instead of for a connection (docs/scaling.md).
+    database_pool_size: int = Field(default=10, ge=2, le=200)
+    database_max_overflow: int = Field(default=10, ge=0, le=200)
     staff_chat_id: int | None = None
     first_admin_id: int | None = None
     webhook_url: str | None = None

@@ -36,7 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "scaleout", help="1, 2, 3 processes behind HAProxy on PostgreSQL (--kill: the sender)",
         description="The scale-out benchmark (python -m benchmarks.scaleout --help).")
     p.add_argument("--processes", default="1,2,3")
-    p.add_argument("--kill", action="store_true", help="SIGKILL the sending process mid-run")
+    p.add_argument("--kill", action="store_true", help="SIGKILL one process mid-run, restart")
+    p.add_argument("--kill-sender", action="store_true",
+                   help="with --kill: the process holding the sender's lease")
     p.add_argument("--residents", type=int, default=200)
     p.add_argument("--no-stress", action="store_true")
     p.add_argument("--seed", type=int, default=1)
@@ -70,4 +72,5 @@ def _scaleout(args: argparse.Namespace) -> int:
         return 2
     argv = ["--processes", args.processes, "--residents", str(args.residents),
             "--seed", str(args.seed)] + ["--kill"] * args.kill + ["--no-stress"] * args.no_stress
+    argv += ["--kill-sender"] * args.kill_sender
     return subprocess.call([sys.executable, "-m", "benchmarks.scaleout", *argv], cwd=ROOT)

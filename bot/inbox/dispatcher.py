@@ -54,7 +54,8 @@ class Dispatcher:
         for conversation, head in heads.items():
             if conversation in self._busy:
                 self._dirty.add(conversation)
-            elif head is not None and len(self._busy) < self.concurrency:
+            elif head is not None and len(self._busy) < self.concurrency \
+                    and not self._starved:  # others wait already: the oldest go first
                 self._start(conversation, head)
             elif head is not None:
                 self._starved = True  # the look after a slot frees picks it up
