@@ -123,12 +123,15 @@ def _register(application: Application) -> None:
         CommandHandler("unsubscribe", notice_settings.unsubscribe, filters=PRIVATE),
         CommandHandler("area", notice_area.area, filters=PRIVATE),
         CallbackQueryHandler(notice_settings.on_button, pattern=r"^nt:"),  # checked on server
-        MessageHandler(filters.UpdateType.EDITED, media.ignore_edit),
+        MessageHandler(filters.UpdateType.EDITED, media.on_edit),
+        CommandHandler(list(STAFF_COMMANDS), media.staff_only, filters=PRIVATE),
         MessageHandler(TEXT, router.on_text),
         MessageHandler(PRIVATE & NEW & filters.LOCATION, router.on_location),
         MessageHandler(PRIVATE & NEW & filters.CONTACT, router.on_contact),
         MessageHandler(PRIVATE & NEW & filters.PHOTO, router.on_photo),
         MessageHandler(UNSUPPORTED, media.unsupported),  # catch-alls: last
+        MessageHandler(PRIVATE & NEW & filters.COMMAND, media.unknown_command),
+        MessageHandler(PRIVATE & NEW & filters.COMMAND, media.unknown_command),
         CallbackQueryHandler(media.unknown_button),
     ]
     application.add_handlers(main, group=MAIN_GROUP)

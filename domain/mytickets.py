@@ -75,16 +75,30 @@ async def check_access(uow_factory: UowFactory, user_id: int, ticket_id: int,
         return ticket.code
 
 
+@dataclass(frozen=True)
+class WithdrawnTicket:
+    """A ticket its resident withdrew, and who on the staff side held it."""
+
+    code: str
+    ticket_id: int
+    thread_id: int | None
+    assignee_telegram_id: int | None  # the worker who had claimed it, if any
+
+
 async def withdraw(uow_factory: UowFactory, user_id: int, ticket_id: int, *,
-                   now: datetime) -> str:
-    """Withdraws the resident's own open ticket (audited); returns its code."""
+                   now: datetime) -> WithdrawnTicket:
+    """Withdraws the resident's own open ticket (audited)."""
     async with uow_factory() as uow:
         ticket, resident_id = await _mine(uow, user_id, ticket_id, owner_only=True)
         ticket.status = next_status(ticket.status, Action.WITHDRAW).value
         ticket.withdrawn_at = now
         await uow.events.append(ticket.id, "withdrawn", "resident", resident_id, at=now)
+        assignee = None
+        if ticket.assignee_id is not None:
+            worker = await uow.staff.get(ticket.assignee_id)
+            assignee = worker.telegram_user_id if worker is not None else None
         await uow.commit()
-        return ticket.code
+        return WithdrawnTicket(ticket.code, ticket.id, ticket.staff_thread_id, assignee)
 
 
 async def add_note(uow_factory: UowFactory, user_id: int, ticket_id: int, note: str, *,

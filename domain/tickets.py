@@ -62,6 +62,23 @@ def next_status(current: TicketStatus | str, action: Action) -> TicketStatus:
     return target
 
 
+class Withdrawn(InvalidTransition):
+    """The resident withdrew the ticket: staff can no longer act on it."""
+
+    code = "staff_ticket_withdrawn"
+
+    def __init__(self, at) -> None:
+        super().__init__(f"withdrawn at {at}")
+        self.at = at
+
+
+def check_action(status: TicketStatus | str, action: Action, withdrawn_at=None) -> TicketStatus:
+    """``next_status``, but a withdrawn ticket raises ``Withdrawn`` (it says when)."""
+    if TicketStatus(status) is TicketStatus.WITHDRAWN:
+        raise Withdrawn(withdrawn_at)
+    return next_status(status, action)
+
+
 def allowed_actions(current: TicketStatus | str) -> list[Action]:
     """The actions a ticket in ``current`` accepts, in a stable order (for buttons)."""
     status = TicketStatus(current)

@@ -15,6 +15,8 @@ from handlers import keyboards
 from handlers.callback_ids import is_id
 from handlers.common import language_of, services
 from handlers.intake.card import category_name
+from handlers.staff import topic
+from handlers.staff.common import fmt_time
 from handlers.texts import text
 
 logger = logging.getLogger(__name__)
@@ -73,12 +75,18 @@ async def _ask_withdraw(update, context, ticket_id, code, lang, chat_id, user_id
 
 async def _withdraw(update, context, ticket_id, code, lang, chat_id, user_id, now) -> None:
     try:
-        code = await withdraw(services(context).uow_factory, user_id, ticket_id, now=now)
+        done = await withdraw(services(context).uow_factory, user_id, ticket_id, now=now)
     except DomainError as error:
         await context.bot.send_message(chat_id, text(lang, error.code))
         return
-    logger.info("status: ticket %s withdrawn", code)
-    await update.callback_query.edit_message_text(text(lang, "withdrawn", code=code))
+    logger.info("status: ticket %s withdrawn", done.code)
+    await update.callback_query.edit_message_text(text(lang, "withdrawn", code=done.code))
+    when = fmt_time(context, now)
+    await topic.tell(context, done.ticket_id, "staff_topic_withdrawn", code=done.code, at=when)
+    if done.assignee_telegram_id is not None:
+        await topic.tell_assignee(context, done.assignee_telegram_id, done.ticket_id,
+                                  done.thread_id, "staff_assignee_withdrawn", code=done.code,
+                                  at=when)
 
 
 async def _keep(update, context, ticket_id, code, lang, chat_id, user_id, now) -> None:
@@ -94,23 +102,41 @@ async def pending_note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def pending_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A photo after "add a photo": goes to that ticket, and nothing else handles it."""
+    """A photo after "add a photo": goes to that ticket, and nothing else handles it.
+
+    Several photos sent at once (an album) arrive one by one with the same media group: the
+    first takes the waiting "add a photo", and it waits again for the album's others, which
+    join the same ticket without another answer.
+    """
     await _pending(update, context, "photo", update.effective_message.photo[-1].file_id)
 
 
 async def _pending(update: Update, context, kind: str, value: str) -> None:
     svc, lang = services(context), language_of(update, context)
     chat_id, user_id = update.effective_chat.id, update.effective_user.id
+    album = update.effective_message.media_group_id if kind == "photo" else None
     ticket_id = await take_input(svc.uow_factory, chat_id, user_id, kind)
+    first = ticket_id is not None
+    if ticket_id is None and album:
+        ticket_id = await take_input(svc.uow_factory, chat_id, user_id, f"album:{album}")
     if ticket_id is None:
         return
+    if album:  # the album's other photos follow: they go to the same ticket
+        await expect_input(svc.uow_factory, chat_id, user_id, f"album:{album}", ticket_id,
+                           now=_now(context))
     add = add_note if kind == "note" else add_photo
     try:
         code = await add(svc.uow_factory, user_id, ticket_id, value[:1000], now=_now(context))
-        key = "note_added" if kind == "note" else "ticket_photo_added"
-        await update.effective_message.reply_text(text(lang, key, code=code))
     except DomainError as error:
         await update.effective_message.reply_text(text(lang, error.code))
+        raise ApplicationHandlerStop from None
+    if kind == "note":
+        await topic.tell(context, ticket_id, "staff_topic_note", code=code, text=value[:1000])
+    else:
+        await topic.show_photo(context, ticket_id, value, "staff_topic_photo", code=code)
+    if first:  # told once, also for an album
+        key = "note_added" if kind == "note" else "ticket_photo_added"
+        await update.effective_message.reply_text(text(lang, key, code=code))
     raise ApplicationHandlerStop
 
 

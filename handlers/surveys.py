@@ -153,12 +153,16 @@ async def _reopened(update: Update, context, done: Answered) -> None:
 async def on_comment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A resident's text right after a survey is its comment (then nothing else runs)."""
     svc, message = services(context), update.effective_message
+    body = (message.text or "").strip()
+    said = await svc.nlu.parse(body[:500])
+    new_report = said.intent in ("report_problem", "correct_detail") and said.category is not None
     got = await comment(svc.uow_factory, telegram_user_id=update.effective_user.id,
-                        text=(message.text or "").strip(), update_id=update.update_id,
-                        now=datetime.now(svc.settings.tz))
+                        text=body, update_id=update.update_id,
+                        now=datetime.now(svc.settings.tz), typed_ok=not new_report)
     if got is None:
         return
-    await message.reply_text(text(got.lang, "survey_comment_thanks"))
+    await message.reply_text(text(got.lang, "survey_typed_reply" if got.typed_answer
+                                  else "survey_comment_thanks"))
     await _to_staff(context.bot, svc, got.thread_id, text(
         svc.settings.default_language, "staff_survey_comment", code=got.code,
         text=for_staff(got.text[:2000])))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import secrets
 from typing import Any
 
 import httpx
@@ -96,6 +97,13 @@ class ControlClient:
         """Sends a photo: ``data`` bytes, or a generated PNG."""
         photo = {"base64": base64.b64encode(data).decode()} if data else True
         return await self.send(user_id, photo=photo, caption=caption, **where)
+
+    async def send_album(self, user_id: int, count: int, caption: str | None = None,
+                         **where: Any) -> list[dict]:
+        """Sends ``count`` generated photos at once, as one album (one media group)."""
+        group = f"{user_id}{secrets.randbelow(10**9):09d}"
+        return [await self.send_photo(user_id, caption=caption if i == 0 else None,
+                                      media_group_id=group, **where) for i in range(count)]
 
     async def send_sticker(self, user_id: int, emoji: str = "👍", **where: Any) -> dict:
         """Sends a sticker."""

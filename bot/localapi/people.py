@@ -152,6 +152,8 @@ def send(state: State, body: dict) -> dict:
     user = _sender(state, body)
     chat = _target(state, body, user)
     fields = {**_placement(state, chat, body, user), **_content(state, body, user)}
+    if body.get("media_group_id") and "photo" in fields:  # one of several sent at once
+        fields["media_group_id"] = str(body["media_group_id"])
     if chat.id == user["id"]:
         state.blocked.discard(user["id"])  # writing to the bot again unblocks it
     record = state.new_message(chat, user, fields, from_bot=False)

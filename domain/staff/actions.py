@@ -19,7 +19,7 @@ from domain.staff.roster import NotAllowed, Staff, as_staff, may, member
 from domain.staff.views import Contact, TicketView, contact_of, load, view_of
 from domain.surveys import Timing
 from domain.surveys.schedule import schedule_cycle
-from domain.tickets import Action, TicketStatus, next_status
+from domain.tickets import Action, TicketStatus, check_action, next_status
 from storage.errors import ConcurrentUpdate
 
 _PUNCT = set(string.punctuation + string.whitespace + "，。、！？；：…—·「」（）")
@@ -57,6 +57,7 @@ class Done:
     staff: Staff
     contact: Contact | None = None
     notify_telegram_id: int | None = None  # a worker the ticket was transferred to
+    resident: tuple[int, str] | None = None  # (Telegram id, language) of a resident to tell
 
 
 def meaningful(value: str | None) -> str | None:
@@ -68,7 +69,7 @@ def meaningful(value: str | None) -> str | None:
 async def _begin(uow, telegram_user_id: int, ticket_id: int, action: Action):
     staff = await member(uow, telegram_user_id)
     ticket = await load(uow, ticket_id)
-    target = next_status(ticket.status, action)
+    target = check_action(ticket.status, action, ticket.withdrawn_at)
     if not may(staff, action, ticket.assignee_id):
         raise NotAllowed(f"{staff.role} may not {action.value}")
     return staff, ticket, target
@@ -123,8 +124,11 @@ async def exclude(uow_factory: UowFactory, telegram_user_id: int, ticket_id: int
             raise ReasonRequired("empty reason")
         ticket.excluded_from_kpi, ticket.exclusion_reason = True, reason[:1000]
         ticket.excluded_by = staff.id
+        person = await uow.residents.get(ticket.resident_id)
         view = await _finish(uow, ticket, staff, "excluded", now, update_id, {"reason": reason})
-        return Done(view, staff)
+        told = (person.telegram_user_id, person.language) if person is not None and \
+            person.telegram_user_id is not None else None
+        return Done(view, staff, resident=told)
 
 
 async def reopen(uow_factory: UowFactory, telegram_user_id: int, ticket_id: int, *,

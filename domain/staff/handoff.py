@@ -106,8 +106,12 @@ def misses_key(user_id: int) -> str:
 
 
 async def count_miss(uow_factory: UowFactory, user_id: int, missed: bool, *,
-                     now: datetime) -> int:
-    """Counts NLU misses in a row (stored); a confident message resets the count."""
+                     now: datetime, said: str = "") -> tuple[int, list[str]]:
+    """Counts NLU misses in a row (stored); a confident message resets the count.
+
+    Returns the count and the messages missed so far (the last few, to show staff when
+    they start a hand-off: the resident does not have to say it again).
+    """
     key = misses_key(user_id)
     async with uow_factory() as uow:
         row = await uow.conversations.get(key)
@@ -115,8 +119,11 @@ async def count_miss(uow_factory: UowFactory, user_id: int, missed: bool, *,
             if row is not None:
                 await uow.conversations.delete(key)
                 await uow.commit()
-            return 0
+            return 0, []
         count = int(row.state or 0) + 1 if row is not None else 1
-        await uow.conversations.put(key, name=MISSES, state=count, user_id=user_id, now=now)
+        kept = [*((row.data or {}).get("said", []) if row is not None else []), said[:500]]
+        kept = kept[-MISSES_TO_HANDOFF:]
+        await uow.conversations.put(key, name=MISSES, state=count, user_id=user_id, now=now,
+                                    data={"said": kept})
         await uow.commit()
-        return count
+        return count, kept

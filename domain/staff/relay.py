@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from domain.errors import DomainError
 from domain.ports import UowFactory
 from domain.staff.roster import member
-from domain.tickets import OPEN_STATES, Action, next_status
+from domain.tickets import OPEN_STATES, Action, check_action
 
 RELAY_CAP = 3000  # characters relayed from one message
 
@@ -62,7 +62,7 @@ async def from_staff(uow_factory: UowFactory, telegram_user_id: int, *, thread_i
             return ToResident(resident.telegram_user_id, resident.language, staff.name, None,
                               False)
         if handoff is None:
-            next_status(ticket.status, Action.REPLY)  # refuses resolved/closed tickets
+            check_action(ticket.status, Action.REPLY, ticket.withdrawn_at)  # not when closed
         first = ticket.first_response_at is None
         if first:
             ticket.first_response_at = now
@@ -132,3 +132,22 @@ async def record_from_resident(uow_factory: UowFactory, telegram_user_id: int, t
                                 payload={"text": text[:RELAY_CAP],
                                          "staff_message_id": staff_message_id})
         await uow.commit()
+
+
+ACKED = "relay_acked"
+
+
+async def first_to_staff(uow_factory: UowFactory, user_id: int, target: ToStaff, *,
+                         now: datetime) -> bool:
+    """True the first time this resident's words go to this ticket or hand-off (then False).
+
+    The resident is told once that their messages reach staff, not after every message.
+    """
+    where = f"t{target.ticket_id}" if target.ticket_id is not None else f"h{target.handoff_id}"
+    key = f"{ACKED}:{user_id}:{where}"
+    async with uow_factory() as uow:
+        if await uow.conversations.get(key) is not None:
+            return False
+        await uow.conversations.put(key, name=ACKED, state="1", user_id=user_id, now=now)
+        await uow.commit()
+        return True

@@ -40,6 +40,9 @@ class TicketView:
     thread_id: int | None
     card_message_id: int | None
     actions: tuple[Action, ...]
+    photos: int = 0  # photos the resident sent (during the report or added later)
+    notes: int = 0  # notes the resident added from /status
+    followers: int = 0  # other households that joined the ticket
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,19 @@ def mask_phone(phone: str | None) -> str:
     if len(digits) >= 7:
         return f"{digits[:3]}****{digits[-4:]}"
     return "*" * (len(digits) - 2) + digits[-2:]
+
+
+def flat_of(building: str | None, unit: str | None, room: str | None,
+            place_text: str | None = None) -> str:
+    """``3号楼2单元501`` from its parts (the free text when there are none; else a dash)."""
+    parts = []
+    if building:
+        parts.append(building if building.endswith(("号楼", "楼", "栋")) else f"{building}号楼")
+    if unit:
+        parts.append(unit if unit.endswith("单元") else f"{unit}单元")
+    if room:
+        parts.append(room)
+    return "".join(parts) or place_text or "—"
 
 
 def place_of(ticket: Ticket) -> str:
@@ -90,6 +106,9 @@ async def view_of(uow, ticket: Ticket) -> TicketView:
         card_message_id=ticket.staff_chat_message_id,
         actions=tuple(a for a in allowed_actions(ticket.status)
                       if a not in (Action.WITHDRAW, Action.CLOSE)),
+        photos=len(await uow.attachments.list_for_ticket(ticket.id)),
+        notes=len(await uow.events.list_for_ticket(ticket.id, "resident_note")),
+        followers=len(await uow.followers.resident_ids(ticket.id)),
     )
 
 

@@ -190,20 +190,32 @@ class Comment:
     thread_id: int | None
     lang: str
     text: str
+    typed_answer: bool = False  # typed while the survey waited for a button: asked again
 
 
 async def comment(uow_factory: UowFactory, *, telegram_user_id: int, text: str,
-                  update_id: int, now: datetime) -> Comment | None:
-    """Stores the text as the comment of the resident's survey awaiting one; else None."""
+                  update_id: int, now: datetime, typed_ok: bool = True) -> Comment | None:
+    """Stores the text as the comment of the resident's survey awaiting one; else None.
+
+    With ``typed_ok``, text typed while a survey still waits for a button answer is kept as
+    its comment too (``typed_answer``); the caller passes False for text that reads as a new
+    report, which then starts one.
+    """
     async with uow_factory() as uow:
         resident = await uow.residents.get_by_telegram_id(telegram_user_id)
         survey = await uow.surveys.awaiting_comment(resident.id) if resident else None
+        typed = False
+        if survey is None and resident is not None and typed_ok:  # typed, not pressed
+            survey = await uow.surveys.open_for_answer(resident.id, ANSWERABLE, now)
+            typed = survey is not None
         if survey is None:
             return None
+        if typed:  # kept as the comment too, after any earlier one
+            text = f"{survey.comment}\n{text}" if survey.comment else text
         survey.comment, survey.awaiting_comment = text[:2000], False
         ticket = await uow.tickets.get(survey.ticket_id)
         await uow.events.append(ticket.id, "survey_comment", "resident", resident.id,
                                 payload={"survey": survey.id, "text": text[:2000]},
                                 update_id=update_id, at=now)
         await uow.commit()
-        return Comment(ticket.code, ticket.staff_thread_id, resident.language, text)
+        return Comment(ticket.code, ticket.staff_thread_id, resident.language, text, typed)

@@ -127,9 +127,14 @@ async def _urgency(turn: Turn, arg: str, message_id: int) -> None:
 
 
 async def _confirm(turn: Turn, arg: str, message_id: int) -> None:
-    """Opens the ticket; the card's prompt tag makes a double tap harmless."""
+    """Opens the ticket; the card's prompt tag makes a double tap harmless.
+
+    The card's buttons go: it was answered (pressing them later would only say so).
+    """
     await finish.confirm(turn, confirm_key(turn.chat_id, turn.draft.prompt_tag,
                                            turn.draft.prompt_id))
+    await turn.context.bot.edit_message_reply_markup(turn.chat_id, message_id,
+                                                     reply_markup=None)
 
 
 async def _edit(turn: Turn, arg: str, message_id: int) -> None:

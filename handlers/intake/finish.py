@@ -11,9 +11,10 @@ from domain.intake.draft import REVIEW, Draft
 from domain.intake.drafts import drop_draft
 from domain.intake.opening import Opened, TicketGone, join_ticket, open_ticket
 from domain.notices.subscriptions import onboard
+from domain.staff.views import flat_of
 from handlers.intake import card as resident_card
 from handlers.intake.turn import Turn
-from handlers.staff import card
+from handlers.staff import card, topic
 from handlers.texts import text
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,15 @@ async def confirm(turn: Turn, key: str) -> None:
     logger.info("intake: ticket %s opened (new=%s)", opened.code, opened.new)
     if opened.new:
         card.queue(turn.context, opened.ticket_id, emergency=False)
+        await _photos_to_topic(turn, opened)
     await say_opened(turn, opened)
+
+
+async def _photos_to_topic(turn: Turn, opened: Opened) -> None:
+    """The photos sent during the report go into the new ticket's topic, after its card."""
+    for file_id in turn.draft.photos if turn.draft is not None else []:
+        await topic.show_photo(turn.context, opened.ticket_id, file_id,
+                               "staff_topic_intake_photo", redraw=False, code=opened.code)
 
 
 async def say_opened(turn: Turn, opened: Opened) -> None:
@@ -54,6 +63,10 @@ async def join(turn: Turn) -> str | None:
         return REVIEW, "ticket_gone"
     logger.info("intake: joined ticket %s", opened.code)
     await turn.say("joined", ReplyKeyboardRemove(), code=opened.code)
+    draft = turn.draft
+    await topic.tell(turn.context, turn.draft.join_ticket_id, "staff_topic_joined",
+                     code=opened.code, place=flat_of(draft.building, draft.unit, draft.room,
+                                                     draft.place_text))
     return None
 
 
@@ -76,6 +89,7 @@ async def emergency(turn: Turn, text: str, category: str | None, message_id: int
     logger.warning("intake: emergency ticket %s opened", opened.code)
     if opened.new:
         card.queue(turn.context, opened.ticket_id, emergency=True)
+        await _photos_to_topic(turn, opened)
     await turn.say("emergency_opened", code=opened.code,
                    respond=resident_card.duration(opened.respond_due_at - turn.now, turn.lang))
 

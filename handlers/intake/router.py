@@ -117,7 +117,7 @@ async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             return await _step(turn, said, None)
         await ask(turn, WHAT)
         return
-    await turn.say("photo_added", n=len(draft.photos))
+    await ask(turn, draft.step, "photo_added", n=len(draft.photos))  # and the step again
 
 
 async def on_cancel(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

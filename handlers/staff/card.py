@@ -39,6 +39,9 @@ def render(context: ContextTypes.DEFAULT_TYPE, view: TicketView) -> str:
         description=(view.description or "—")[:500], respond=fmt_time(context, view.respond_due_at),
         resolve=fmt_time(context, view.resolve_due_at), assignee=view.assignee or "—",
         department=view.department or "—")
+    if view.photos or view.notes or view.followers:
+        body += text(lang, "staff_card_more", photos=view.photos, notes=view.notes,
+                     followers=view.followers)
     if view.resolution_note:
         body += text(lang, "staff_card_note", note=view.resolution_note[:500])
     if view.excluded_reason:

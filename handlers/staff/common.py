@@ -9,7 +9,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from domain.errors import DomainError
-from domain.tickets import InvalidTransition
+from domain.tickets import InvalidTransition, Withdrawn
 from handlers.common import services
 from handlers.texts import text
 
@@ -32,6 +32,8 @@ def refusal(context: ContextTypes.DEFAULT_TYPE, update: Update, error: DomainErr
     logger.warning("staff: refused %s for user %s in update %s (%s)", what,
                    update.effective_user.id if update.effective_user else None,
                    update.update_id, error.code)
+    if isinstance(error, Withdrawn):
+        return text(lang_of(context), error.code, at=fmt_time(context, error.at))
     code = "staff_stale" if isinstance(error, InvalidTransition) else error.code
     return text(lang_of(context), code)
 

@@ -57,6 +57,11 @@ async def _complete(update: Update, context, waiting: pending.Pending, body: str
                                      now=now_of(context), update_id=update.update_id)
     logger.info("staff: ticket %s %sd", done.view.code, waiting.kind)
     await card.refresh(context, done.view)
+    if done.resident is not None:  # an exclusion: the resident learns where it is handled
+        chat, lang = done.resident
+        await context.bot.send_message(chat, text(lang, "excluded_to_resident",
+                                                  code=done.view.code,
+                                                  reason=body[:relay.RELAY_CAP]))
 
 
 async def _relay(update: Update, context, body: str, ticket_id: int | None) -> None:

@@ -48,10 +48,11 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     intent = (await svc.nlu.parse(body)).intent
     missed = intent == _NOT_UNDERSTOOD and await load_draft(
         svc.uow_factory, message.chat_id, user.id) is None  # a draft's steps judge themselves
-    misses = await handoff.count_miss(svc.uow_factory, user.id, missed, now=now_of(context))
+    misses, said = await handoff.count_miss(svc.uow_factory, user.id, missed,
+                                            now=now_of(context), said=body)
     if intent == "ask_human" or misses >= handoff.MISSES_TO_HANDOFF:
         reason = "ask_human" if intent == "ask_human" else "not_understood"
-        await start_handoff(update, context, reason)
+        await start_handoff(update, context, reason, said=said if missed else [body])
         raise ApplicationHandlerStop
 
 
@@ -72,11 +73,19 @@ async def _to_thread(context, target: relay.ToStaff, body: str, update: Update) 
                                          target.ticket_id, body, now=now_of(context),
                                          update_id=update.update_id,
                                          staff_message_id=copy.message_id or None)
+    if await relay.first_to_staff(svc.uow_factory, update.effective_user.id, target,
+                                  now=now_of(context)):
+        await update.effective_message.reply_text(
+            text(language_of(update, context), "relayed_to_staff"))
     logger.info("staff: resident message relayed (ticket %s)", target.code)
 
 
-async def start_handoff(update: Update, context: ContextTypes.DEFAULT_TYPE, reason: str) -> None:
-    """Stores the hand-off, opens its thread if it has none, tells both sides."""
+async def start_handoff(update: Update, context: ContextTypes.DEFAULT_TYPE, reason: str,
+                        said: list[str] | None = None) -> None:
+    """Stores the hand-off, opens its thread if it has none, tells both sides.
+
+    ``said``: what the resident wrote that led here, shown to staff in the thread.
+    """
     svc, user = services(context), update.effective_user
     lang = language_of(update, context)
     started = await handoff.start(svc.uow_factory, user.id, first_name=user.first_name, lang=lang,
@@ -93,9 +102,14 @@ async def start_handoff(update: Update, context: ContextTypes.DEFAULT_TYPE, reas
             await handoff.set_thread(svc.uow_factory, started.id, thread)
         except TelegramError:
             logger.info("staff: no forum topic for hand-off %s", started.id)
+    notice = text(lang_of(context), "handoff_staff_notice",
+                  reason=text(lang_of(context), f"handoff_reason_{reason}"))
+    words = [w for w in (said or []) if w.strip()]
+    if words:
+        notice += "\n" + text(lang_of(context), "handoff_staff_said", text="\n".join(
+            f"“{for_staff(w[:500])}”" for w in words))
     await context.bot.send_message(
-        chat_id, text(lang_of(context), "handoff_staff_notice",
-                      reason=text(lang_of(context), f"handoff_reason_{reason}")),
-        message_thread_id=thread, reply_markup=keyboards.staff_end_handoff(lang_of(context),
-                                                                           started.id))
+        chat_id, notice, message_thread_id=thread,
+        reply_markup=keyboards.staff_end_handoff(lang_of(context), started.id))
+    outbox.tag_last(about_user=user.id)  # it carries the resident's words
     logger.info("staff: hand-off %s started (%s)", started.id, reason)

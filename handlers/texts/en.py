@@ -212,6 +212,44 @@ TEXTS: dict[str, str] = {
     ),
     "stale_button": "This button is no longer valid; please use the latest message.",
     "already_submitted": "Already submitted as {code}.",
+    "hint_media_in_report": (
+        "Sorry, I can't read that kind of message (text or photos work). Let's go on:"
+    ),
+    "edit_not_read": (
+        "I don't read edited messages; I already have the original one. To correct "
+        "something, please send a new message, e.g. 'no, it is building 8, entrance 3'."
+    ),
+    "unknown_command": "I don't know that command.",
+    "staff_command_in_private": (
+        "That command is for staff, in the staff group; it doesn't work here. Just tell "
+        "me what the problem is, or send /help to see what I can do."
+    ),
+    "excluded_to_resident": (
+        "About your request {code}: it is on record with the community. It is handled by "
+        "another office or body, because: {reason}\nA community worker will tell you whom to "
+        "contact; you can reply here with any question."
+    ),
+    "staff_ticket_withdrawn": "The resident withdrew this ticket at {at}; nothing more to do.",
+    "staff_topic_withdrawn": "↩️ The resident withdrew ticket {code} at {at}.",
+    "staff_assignee_withdrawn": (
+        "↩️ The resident withdrew ticket {code}, which you had claimed, at {at}: no visit needed."
+    ),
+    "staff_topic_note": "📝 The resident added a note ({code}):\n{text}",
+    "staff_topic_photo": "📷 A photo the resident added ({code})",
+    "staff_topic_joined": "👥 Another household reports the same problem ({code}): {place}",
+    "survey_typed_reply": (
+        "Thank you, your words went to the staff. To answer the follow-up question, please "
+        "press a button in the message above; for a new problem, send /report."
+    ),
+    "handoff_staff_said": "What the resident wrote:\n{text}",
+    "relayed_to_staff": (
+        "Passed on to the community staff; they will answer you here. Your next messages "
+        "go to them directly too."
+    ),
+    "staff_card_more": (
+        "\n📎 {photos} photo(s) | {notes} note(s) from the resident | {followers} more household(s)"
+    ),
+    "staff_topic_intake_photo": "📷 A photo sent with the report ({code})",
     "hint_media": (
         "Sorry, I can only read text, photos, locations and contacts. Please describe the"
         " problem in words; photos are welcome."

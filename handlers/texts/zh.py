@@ -170,6 +170,36 @@ TEXTS: dict[str, str] = {
     "staff_resident_erased": "ℹ️ 居民已删除个人信息，工单 {code} 已撤回，无需再上门。",
     "stale_button": "这个按钮已失效，请看最新的消息。",
     "already_submitted": "已经提交过了，编号 {code}。",
+    "hint_media_in_report": "抱歉，这种消息我看不了（可以发文字或照片）。我们接着说：",
+    "edit_not_read": (
+        "修改过的消息我不会再读，原来那条已经收到。"
+        "如需更正，请直接发一条新消息，比如“不对，是8号楼3单元”。"
+    ),
+    "unknown_command": "我不认识这个命令。",
+    "staff_command_in_private": (
+        "这是工作人员在工作群里用的命令，这里用不了。"
+        "有问题直接告诉我就行，发送 /help 查看我能做什么。"
+    ),
+    "excluded_to_resident": (
+        "关于您的诉求 {code}：社区已经记录在案。经核实，这件事由其他部门或单位办理，"
+        "原因是：{reason}\n社区工作人员会告诉您具体找谁办理；有疑问可以直接在这里回复。"
+    ),
+    "staff_ticket_withdrawn": "居民已于 {at} 撤回这个工单，不用再处理了。",
+    "staff_topic_withdrawn": "↩️ 居民于 {at} 撤回了工单 {code}。",
+    "staff_assignee_withdrawn": (
+        "↩️ 您认领的工单 {code} 已被居民于 {at} 撤回，不用再上门处理了。"
+    ),
+    "staff_topic_note": "📝 居民补充说明（{code}）：\n{text}",
+    "staff_topic_photo": "📷 居民补充的照片（{code}）",
+    "staff_topic_joined": "👥 又一户居民反映了同一问题（{code}）：{place}",
+    "survey_typed_reply": (
+        "收到您的话，已经转给工作人员。回访的问题请点上面消息里的按钮回答；"
+        "如果是新的问题，发送 /report 开始报事。"
+    ),
+    "handoff_staff_said": "居民的原话：\n{text}",
+    "relayed_to_staff": "已转给社区工作人员，他们会在这里回复您。之后的消息也会直接转过去。",
+    "staff_card_more": "\n📎 照片 {photos} 张｜居民补充 {notes} 条｜同反映 {followers} 户",
+    "staff_topic_intake_photo": "📷 居民报事时发的照片（{code}）",
     "hint_media": "抱歉，我只能看文字、照片、位置和联系人。请用文字说说问题，也可以发照片。",
     "hint_idle": "有需要社区解决的问题，直接说就行，比如“5号楼电梯坏了”。也可以点下方按钮。",
     "hint_status": "发送 /status 查看您的诉求进展。",

@@ -47,6 +47,14 @@ class Surveys(Repository[Survey]):
                                     Survey.awaiting_comment.is_(True))
         return await self.session.scalar(stmt.order_by(Survey.answered_at.desc()).limit(1))
 
+    async def open_for_answer(self, resident_id: int, statuses: Sequence[str],
+                              now: datetime) -> Survey | None:
+        """The resident's newest survey still waiting for a button answer (not expired)."""
+        stmt = select(Survey).where(Survey.resident_id == resident_id,
+                                    Survey.status.in_(list(statuses)),
+                                    (Survey.expires_at.is_(None)) | (Survey.expires_at > now))
+        return await self.session.scalar(stmt.order_by(Survey.sent_at.desc()).limit(1))
+
     async def claim_due(
         self,
         *,

@@ -13,7 +13,7 @@ async def _boom(update, context):
 
 
 async def test_crash_in_a_handler_is_answered_without_a_traceback(bot, control, caplog):
-    bot.add_handler(CommandHandler("boom", _boom))
+    bot.add_handler(CommandHandler("boom", _boom), group=-5)  # before the catch-alls
     await control.create_user(3101, "张", language_code="zh")
     caplog.set_level(logging.ERROR, logger="bot.inbox.dispatcher")
     sent = await control.send_text(3101, "/boom")
@@ -31,7 +31,7 @@ async def test_crash_in_a_handler_is_answered_without_a_traceback(bot, control, 
 
 
 async def test_bot_keeps_working_after_an_error(bot, control):
-    bot.add_handler(CommandHandler("boom", _boom))
+    bot.add_handler(CommandHandler("boom", _boom), group=-5)  # before the catch-alls
     await control.create_user(3102, "Eve", language_code="en")
     sent = await control.send_text(3102, "/boom")
     await control.wait_for_bot_messages(3102, after=sent["message"]["message_id"])

@@ -53,14 +53,17 @@ async def test_sticker_voice_and_document_get_a_hint(bot, control):
         assert reply["text"].startswith("抱歉，我只能看文字")
 
 
-async def test_an_edited_message_gets_no_second_answer(bot, control):
+async def test_an_edited_message_gets_a_note_and_no_second_answer(bot, control):
     r = await Resident(control, 4505).join()
     sent = await control.send_text(4505, "暖气不热")
     await control.wait_for_bot_messages(4505, sent["message"]["message_id"])
+    after = await r.newest_id()
     await control.edit(4505, sent["message"]["message_id"], "暖气很不热")
-    reply = await r.say("/help")  # answered right after the edit: nothing in between
+    await control.wait_for_bot_messages(4505, after=after)  # the note
+    reply = await r.say("/help")  # answered right after the edit's note: nothing else between
     bot_texts = [m["text"] for m in await control.messages(4505) if m["from"]["is_bot"]]
-    assert len(bot_texts) == 2 and reply["text"].startswith("我可以帮您")
+    assert len(bot_texts) == 3 and reply["text"].startswith("我可以帮您")
+    assert bot_texts[1].startswith("修改过的消息我不会再读")
 
 
 async def test_long_text_is_cut_and_said_so(bot, control):
@@ -75,9 +78,11 @@ async def test_long_text_is_cut_and_said_so(bot, control):
 async def test_photo_attaches_to_the_draft_and_the_ticket(bot, control):
     r = await Resident(control, 4507).join()
     await r.say("楼道灯坏了")
+    question = r.last
     reply = await r.send(photo=True)
-    assert reply["text"] == "📷 照片收到了（共1张）。"
-    await r.tap("intake:cat:0", (await control.messages(4507))[-3])
+    assert reply["text"].startswith("📷 照片收到了（共1张）。\n")  # and the question again
+    assert reply["text"].split("\n", 1)[1] == question["text"]
+    await r.tap("intake:cat:0", reply)
     await r.say("5号楼2单元301")
     await r.say("13800138000")
     await r.tap("intake:when:today")
