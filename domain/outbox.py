@@ -123,8 +123,12 @@ def direct():
 
 
 def tag_last(*, kind: str | None = None, hook: dict[str, Any] | None = None,
-             about_user: int | None = None, priority: int | None = None) -> bool:
-    """Adds to the message collected last (a send the bot just captured); False if none."""
+             about_user: int | None = None, priority: int | None = None,
+             key: str | None = None) -> bool:
+    """Adds to the message collected last (a send the bot just captured); False if none.
+
+    ``key``: a unique name to find the message's id by once it is sent (``sent_id``).
+    """
     collector = COLLECTING.get()
     if collector is None or not collector.items:
         return False
@@ -137,6 +141,8 @@ def tag_last(*, kind: str | None = None, hook: dict[str, Any] | None = None,
         item.about_user = about_user
     if priority is not None:
         item.priority = priority
+    if key is not None:
+        item.dedupe = key
     return True
 
 
@@ -440,6 +446,12 @@ async def topic_of(uow_factory: UowFactory, ticket_id: int) -> int | None:
     async with uow_factory() as uow:
         ticket = await uow.tickets.get(ticket_id)
         return ticket.staff_thread_id if ticket is not None else None
+
+
+async def sent_id(uow_factory: UowFactory, key: str) -> int | None:
+    """The Telegram id of the message written with ``key`` (``tag_last``), once it is sent."""
+    async with uow_factory() as uow:
+        return await uow.outbox.sent_id(key)
 
 
 async def waiting(uow_factory: UowFactory, kind: str) -> int:

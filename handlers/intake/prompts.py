@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from domain import outbox
 from domain.intake import clarify
 from domain.intake.draft import (
     CATEGORY,
@@ -40,7 +41,14 @@ async def ask(turn: Turn, step: str, prefix: str | None = None, **values: object
     await turn.save()  # the step and its buttons' tag are durable before the question is seen
     await turn.context.bot.send_message(turn.chat_id, body,
                                         reply_markup=keyboards.tag_prompt(markup, draft.prompt_tag))
+    if step == REVIEW:  # found again to take its buttons away once confirmed (typed "yes")
+        outbox.tag_last(key=review_key(turn.chat_id, draft.prompt_tag))
     return step
+
+
+def review_key(chat_id: int, tag: str) -> str:
+    """The outbox key of the read-back card shown with ``tag``."""
+    return f"review:{chat_id}:{tag}"
 
 
 def new_prompt_tag() -> str:

@@ -6,6 +6,7 @@ or ``None`` when the conversation ended (ticket opened or joined).
 
 from __future__ import annotations
 
+from domain import outbox
 from domain.intake import clarify
 from domain.intake.draft import (
     CATEGORY,
@@ -23,7 +24,7 @@ from domain.intake.phone import normalize_phone
 from handlers.common import services
 from handlers.intake import finish
 from handlers.intake.card import category_name
-from handlers.intake.prompts import confirm_key
+from handlers.intake.prompts import confirm_key, review_key
 from handlers.intake.turn import Turn
 from handlers.intake.understand import Said, choose_category, propose_category, show_other_choices
 from handlers.texts import text
@@ -131,8 +132,14 @@ async def on_join(turn: Turn, said: Said):
 async def on_review(turn: Turn, said: Said):
     """Yes opens the ticket; a correction shows the card again."""
     if said.intent == "affirm" and not said.filled:
-        return await finish.confirm(turn, confirm_key(turn.chat_id, turn.draft.prompt_tag,
-                                                      turn.draft.prompt_id))
+        tag = turn.draft.prompt_tag
+        await finish.confirm(turn, confirm_key(turn.chat_id, tag, turn.draft.prompt_id))
+        card = await outbox.sent_id(turn.uow_factory, review_key(turn.chat_id, tag)) \
+            if tag else None
+        if card:  # the card's buttons go, as after a press of its own button
+            await turn.context.bot.edit_message_reply_markup(turn.chat_id, card,
+                                                             reply_markup=None)
+        return None
     if said.filled:
         return next_step(turn.draft)
     return REVIEW, "not_understood"

@@ -46,6 +46,12 @@ class Outbox(Repository[OutboxMessage]):
             stmt = stmt.where(OutboxMessage.status.in_(list(statuses)))
         return set(await self.session.scalars(stmt))
 
+    async def sent_id(self, key: str) -> int | None:
+        """The message id of the sent row written with this key, if any."""
+        stmt = select(OutboxMessage.message_id).where(
+            OutboxMessage.dedupe == key, OutboxMessage.status == SENT).limit(1)
+        return await self.session.scalar(stmt)
+
     async def due(self, now: datetime, limit: int) -> list[OutboxMessage]:
         """Pending rows that are due and first in their lane, most urgent first."""
         earlier = aliased(OutboxMessage)

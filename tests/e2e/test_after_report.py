@@ -352,3 +352,15 @@ async def test_an_english_resident_gets_the_same_answers_in_english(bot, control
     assert note["text"].startswith("I don't read edited messages")
     assert (await r.say("/whatever"))["text"].startswith("I don't know that command")
     assert (await r.say("/kpi"))["text"].startswith("That command is for staff")
+
+
+async def test_a_typed_yes_at_the_read_back_card_also_takes_its_buttons_away(bot, control):
+    r = await Resident(control, 17121).join()
+    review = await reach_card(r)
+    await settled()
+    reply = await r.say("是的")
+    [ticket] = await tickets(bot)
+    assert ticket.code in reply["text"]
+    await settled()
+    [shown] = [m for m in await control.messages(17121) if m["message_id"] == review["message_id"]]
+    assert not (shown.get("reply_markup") or {}).get("inline_keyboard")
