@@ -19,10 +19,12 @@ from bot.outbox.sender import Sender
 from bot.reload import Reloader
 from bot.services import build_nlu, build_services
 from bot.settings import Settings
+from domain import outbox
 from domain.outbox_hooks import Hooks
 from handlers.common import survey_timing
 from handlers.outbox_notices import uncertain_notice
 from handlers.staff import card
+from handlers.staff import topic as staff_topic
 from storage import notify
 from storage.migrate import upgrade_async
 
@@ -132,7 +134,8 @@ def make_sender(app: Application, services) -> Sender:
                   uncertain_notice(settings.staff_chat_id, settings.default_language))
     url = settings.database_url
     return Sender(app, services.uow_factory, hooks,
-                  deliver={"card": card.deliver, "card_edit": card.deliver_edit},
+                  deliver={"card": card.deliver, "card_edit": card.deliver_edit,
+                           outbox.ALBUM: staff_topic.deliver_album},
                   group_per_minute=settings.telegram_group_per_minute,
                   listen=lambda wake: notify.listen(url, notify.OUTBOX_CHANNEL, wake))
 

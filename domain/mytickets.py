@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from domain.errors import DomainError
 from domain.ports import UowFactory
@@ -126,3 +126,23 @@ async def add_photo(uow_factory: UowFactory, user_id: int, ticket_id: int, file_
         await uow.events.append(ticket.id, "resident_photo", "resident", resident_id, at=now)
         await uow.commit()
         return ticket.code
+
+
+PHOTO_AFTER_REPORT = timedelta(minutes=30)
+"""A photo sent this soon after a report, with no new report begun, belongs to that ticket."""
+
+
+async def just_reported(uow_factory: UowFactory, user_id: int, now: datetime) -> int | None:
+    """The resident's own ticket opened in the last ``PHOTO_AFTER_REPORT``, still open."""
+    async with uow_factory() as uow:
+        resident = await uow.residents.get_by_telegram_id(user_id)
+        if resident is None:
+            return None
+        newest = await uow.tickets.list_for_resident(resident.id, include_followed=False,
+                                                      limit=1)
+        if not newest or not is_open(newest[0].status):
+            return None
+        created = newest[0].created_at
+        if created.tzinfo is None:
+            created = created.replace(tzinfo=now.tzinfo)
+        return newest[0].id if now - created <= PHOTO_AFTER_REPORT else None

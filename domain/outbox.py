@@ -76,6 +76,7 @@ class Outgoing:
     dedupe: str | None = None
     hook: dict[str, Any] | None = None
     about_user: int | None = None
+    delay: float = 0.0  # seconds after the commit before it is due (an album still arriving)
 
 
 @dataclass
@@ -188,6 +189,25 @@ def into_ticket_topic(ticket_id: int) -> bool:
     return True
 
 
+ALBUM = "album"
+"""A method rendered when sent: the photos of one album in one message group."""
+ALBUM_WAIT = 2.0
+"""Seconds an album waits for its other photos (they arrive as updates of their own)."""
+
+
+def album_photo(chat_id: int, ticket_id: int, group: str, file_id: str, caption: str,
+                about_user: int | None = None) -> bool:
+    """Collects one photo of an album for the ticket's topic; the album goes as one.
+
+    The first photo writes a row due ``ALBUM_WAIT`` later; the album's next photos (the same
+    ``group``, handled before it is sent) are added to that row (``flush``).
+    """
+    return collect(Outgoing("staff", ALBUM, chat_id,
+                            {"ticket": ticket_id, "photos": [file_id], "caption": caption},
+                            ticket_id=ticket_id, dedupe=f"album:{chat_id}:{group}",
+                            hook={"merge": True}, about_user=about_user, delay=ALBUM_WAIT))
+
+
 def lane_of(item: Outgoing) -> str:
     """One chat, one ticket's card and topic, or one forum thread: one at a time, in order."""
     if item.ticket_id is not None and item.chat_id < 0:
@@ -201,7 +221,8 @@ async def flush(uow, items: list[Outgoing], now: datetime) -> int:
     """Writes collected messages in the caller's transaction; returns how many rows.
 
     A card edit whose ticket has one waiting already is dropped: the waiting one is drawn
-    from the ticket's state when it is sent, so it shows this change too.
+    from the ticket's state when it is sent, so it shows this change too. A photo of an
+    album whose row waits already is added to it (``album_photo``).
     """
     if not items:
         return 0
@@ -210,6 +231,8 @@ async def flush(uow, items: list[Outgoing], now: datetime) -> int:
     for item in items:
         if item.dedupe:
             if item.dedupe in waiting:
+                if (item.hook or {}).get("merge"):
+                    await uow.outbox.add_photos(item.dedupe, item.params.get("photos", []))
                 continue
             waiting.add(item.dedupe)
         rows.append({
@@ -218,7 +241,7 @@ async def flush(uow, items: list[Outgoing], now: datetime) -> int:
             "chat_id": item.chat_id, "lane": lane_of(item), "ticket_id": item.ticket_id,
             "params": item.params, "blob": item.blob, "dedupe": item.dedupe,
             "hook": item.hook, "about_user": item.about_user, "status": "pending",
-            "attempts": 0, "due_at": now, "created_at": now})
+            "attempts": 0, "due_at": now + timedelta(seconds=item.delay), "created_at": now})
     await uow.outbox.add_many(rows)
     return len(rows)
 

@@ -132,6 +132,8 @@ async def _pending(update: Update, context, kind: str, value: str) -> None:
         raise ApplicationHandlerStop from None
     if kind == "note":
         await topic.tell(context, ticket_id, "staff_topic_note", code=code, text=value[:1000])
+    elif album:  # several at once: one album in the topic
+        await topic.album_photo(context, ticket_id, album, value, "staff_topic_photo", code=code)
     else:
         await topic.show_photo(context, ticket_id, value, "staff_topic_photo", code=code)
     if first:  # told once, also for an album

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import struct
 import zlib
 
@@ -75,6 +76,35 @@ async def send_photo(api, p: Params) -> dict:
         return {"photo": photo_sizes(_photo_file(api.state, p.file("photo"))),
                 "has_media_spoiler": True if p.bool("has_spoiler") else None}
     return await _send_captioned(api, p, photo)
+
+
+async def send_media_group(api, p: Params) -> list:
+    """Implements sendMediaGroup for photos (known file ids): 2 to 10 shown as one album.
+
+    Each photo is a message of its own with the same ``media_group_id`` and counts against
+    the rate limits as one (so an album of 3 is 3 of a group's 20 a minute).
+    """
+    chat, thread, reply = prepare(api, p)
+    media = p.json("media")
+    if not isinstance(media, list) or not 2 <= len(media) <= 10:
+        raise bad_request("wrong number of media specified: 2 to 10 are allowed")
+    photos = []
+    for item in media:
+        if not isinstance(item, dict) or item.get("type") != "photo":
+            raise bad_request("only photos are supported in this media group")
+        caption, entities = parse_text(item.get("caption"), item.get("parse_mode"),
+                                       item.get("caption_entities"), api.limits.max_caption,
+                                       caption=True)
+        photos.append((_photo_file(api.state, item.get("media")), caption, entities))
+    for _ in photos:
+        throttle(api, chat)
+    group = str(secrets.randbelow(10**18))
+    sent = []
+    for stored, caption, entities in photos:
+        fields = {"photo": photo_sizes(stored), "media_group_id": group,
+                  "caption": caption or None, "caption_entities": entities or None}
+        sent.append(deliver(api, chat, fields, thread, reply, None, p).message)
+    return sent
 
 
 async def send_document(api, p: Params) -> dict:

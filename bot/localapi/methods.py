@@ -24,6 +24,7 @@ _METHODS: dict[str, Method] = {
     "copyMessage": messages.copy_message,
     "forwardMessage": messages.forward_message,
     "sendPhoto": media.send_photo,
+    "sendMediaGroup": media.send_media_group,
     "sendDocument": media.send_document,
     "getFile": media.get_file,
     "answerCallbackQuery": chats.answer_callback_query,

@@ -249,7 +249,9 @@ class Sender:
             if wait > 0:
                 paced.append(wait)
                 return False
-        return self.window.admit(row.chat_id, row.priority, now, 2 if row.kind == "card" else 1)
+        cost = 2 if row.kind == "card" else (  # a new card opens its topic too
+            len((row.params or {}).get("photos", [])) or 1 if row.method == outbox.ALBUM else 1)
+        return self.window.admit(row.chat_id, row.priority, now, cost)
 
     async def _send(self, row: Claimed) -> None:
         try:

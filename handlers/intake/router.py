@@ -15,8 +15,10 @@ from domain.intake.draft import CLARIFY, WHAT, WHERE, cut, next_step
 from domain.intake.drafts import add_draft_photo
 from domain.intake.emergency import is_emergency
 from domain.intake.phone import normalize_phone
+from domain.mytickets import just_reported
 from domain.notices.subscriptions import wants_stop
-from handlers import keyboards
+from domain.ticket_input import expect_input
+from handlers import keyboards, status
 from handlers.common import services
 from handlers.intake import finish
 from handlers.intake.prompts import ask
@@ -107,6 +109,12 @@ async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A photo joins the draft (a new draft asks what it shows)."""
     turn = await Turn.begin(update, context)
     message = update.effective_message
+    if turn.draft is None and not message.caption:
+        ticket_id = await just_reported(turn.uow_factory, turn.user_id, turn.now)
+        if ticket_id is not None:  # a photo right after the report: it goes with the ticket
+            await expect_input(turn.uow_factory, turn.chat_id, turn.user_id, "photo",
+                               ticket_id, now=turn.now)
+            return await status.pending_photo(update, context)
     new = turn.draft is None
     draft = turn.draft or finish.start_draft(turn)
     await add_draft_photo(turn.uow_factory, turn.chat_id, turn.user_id, draft,

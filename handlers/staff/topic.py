@@ -42,6 +42,33 @@ async def show_photo(context: ContextTypes.DEFAULT_TYPE, ticket_id: int, file_id
         outbox.collect(outbox.card_edit(chat_id, ticket_id))
 
 
+async def deliver_album(app, row) -> int | None:
+    """The outbox's deliverer of an album: its photos as one group in the ticket's topic."""
+    from telegram import InputMediaPhoto
+
+    photos, caption = row.params.get("photos", []), row.params.get("caption") or None
+    thread = await outbox.topic_of(app.bot_data["services"].uow_factory,
+                                   int(row.params["ticket"]))
+    if len(photos) == 1:
+        sent = await app.bot.send_photo(row.chat_id, photos[0], caption=caption,
+                                        message_thread_id=thread)
+        return sent.message_id
+    media = [InputMediaPhoto(p, caption=caption if i == 0 else None)
+             for i, p in enumerate(photos)]
+    sent = await app.bot.send_media_group(row.chat_id, media, message_thread_id=thread)
+    return sent[0].message_id if sent else None
+
+
+async def album_photo(context: ContextTypes.DEFAULT_TYPE, ticket_id: int, group: str,
+                      file_id: str, key: str, **values: object) -> None:
+    """One photo of an album the resident sent: the album goes into the topic as one."""
+    chat_id = services(context).settings.staff_chat_id
+    if chat_id is None:
+        return
+    outbox.album_photo(chat_id, ticket_id, group, file_id, text(lang_of(context), key, **values))
+    outbox.collect(outbox.card_edit(chat_id, ticket_id))
+
+
 async def tell_assignee(context: ContextTypes.DEFAULT_TYPE, telegram_id: int, ticket_id: int,
                         thread_id: int | None, key: str, **values: object) -> None:
     """Tells the worker holding the ticket in private; refused there, in the topic instead."""

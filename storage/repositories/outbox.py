@@ -46,6 +46,19 @@ class Outbox(Repository[OutboxMessage]):
             stmt = stmt.where(OutboxMessage.status.in_(list(statuses)))
         return set(await self.session.scalars(stmt))
 
+    async def add_photos(self, key: str, photos: list[str]) -> None:
+        """Adds photos to the pending album row written with this key."""
+        row = await self.session.scalar(select(OutboxMessage).where(
+            OutboxMessage.dedupe == key, OutboxMessage.status == PENDING).limit(1))
+        if row is None:
+            return
+        params = dict(row.params or {})
+        params["photos"] = [*params.get("photos", []), *photos][:10]  # Telegram's most
+        await self.session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == row.id,
+                                        OutboxMessage.status == PENDING)
+            .values(params=params).execution_options(synchronize_session=False))
+
     async def sent_id(self, key: str) -> int | None:
         """The message id of the sent row written with this key, if any."""
         stmt = select(OutboxMessage.message_id).where(

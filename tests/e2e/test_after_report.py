@@ -99,6 +99,8 @@ async def test_an_album_added_from_status_goes_to_the_ticket_as_photos_told_once
     photos = [m for m in await staff_after(control, before_staff) if m.get("photo")]
     assert len(photos) == 3
     assert all(m["message_thread_id"] == card["message_thread_id"] for m in photos)
+    assert len({m.get("media_group_id") for m in photos}) == 1  # one album, as it was sent
+    assert photos[0]["media_group_id"] and "居民补充的照片" in photos[0]["caption"]
     answers = [m["text"] for m in await control.messages(17002, before_mine)
                if m["from"]["is_bot"]]
     assert answers == [f"照片已添加到工单 {ticket.code}。"]  # once, and no new report
@@ -364,3 +366,19 @@ async def test_a_typed_yes_at_the_read_back_card_also_takes_its_buttons_away(bot
     await settled()
     [shown] = [m for m in await control.messages(17121) if m["message_id"] == review["message_id"]]
     assert not (shown.get("reply_markup") or {}).get("inline_keyboard")
+
+
+async def test_photos_sent_right_after_the_report_go_with_the_ticket(bot, control):
+    """"I forgot the photo": no new report starts; the album joins the ticket just opened."""
+    r, card = await open_ticket(control, 17122)
+    ticket = await ticket_of_card(bot, card)
+    before_staff, before_mine = await newest(control), await r.newest_id()
+    await control.send_album(17122, 2)
+    await settled()
+    answers = [m["text"] for m in await control.messages(17122, before_mine)
+               if m["from"]["is_bot"]]
+    assert answers == [f"照片已添加到工单 {ticket.code}。"]
+    photos = [m for m in await staff_after(control, before_staff) if m.get("photo")]
+    assert len(photos) == 2 and photos[0]["message_thread_id"] == card["message_thread_id"]
+    async with bot.bot_data["services"].uow_factory() as uow:
+        assert await uow.conversations.list_for("intake") == []

@@ -136,3 +136,17 @@ async def test_json_bodies_and_query_strings(api, control):
         empty = await http.post(f"{url}/sendMessage", data={"chat_id": RESIDENT, "text": ""})
         assert empty.status_code == 400
         assert empty.json()["description"] == "Bad Request: message text is empty"
+
+
+async def test_send_media_group_shows_photos_as_one_album(bot, control):
+    from telegram import InputMediaPhoto
+    from telegram.error import BadRequest
+
+    first = await bot.send_photo(RESIDENT, make_png(4, 4), caption="一")
+    file_id = first.photo[-1].file_id
+    sent = await bot.send_media_group(RESIDENT, [InputMediaPhoto(file_id, caption="相册"),
+                                                 InputMediaPhoto(file_id)])
+    assert len(sent) == 2 and sent[0].media_group_id == sent[1].media_group_id
+    assert sent[0].caption == "相册" and sent[1].caption is None
+    with pytest.raises(BadRequest, match="2 to 10"):
+        await bot.send_media_group(RESIDENT, [InputMediaPhoto(file_id)])
