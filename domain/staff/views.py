@@ -79,10 +79,9 @@ def flat_of(building: str | None, unit: str | None, room: str | None,
 
 
 def place_of(ticket: Ticket) -> str:
-    """Building, unit and room (or the free text / coordinates) in one line."""
-    parts = [p for p in (ticket.building, ticket.unit, ticket.room) if p]
-    if parts:
-        return " ".join(parts)
+    """``3号楼2单元501`` (or the free text, or the coordinates) in one line."""
+    if ticket.building or ticket.unit or ticket.room:
+        return flat_of(ticket.building, ticket.unit, ticket.room)
     if ticket.place_text:
         return ticket.place_text
     if ticket.latitude is not None:

@@ -32,3 +32,13 @@ def test_soon_is_before_the_deadline_but_not_too_early():
         opened + timedelta(hours=23)
     assert _soon(opened, opened + timedelta(minutes=30), timedelta(hours=1)) == \
         opened + timedelta(minutes=15)
+
+
+def test_a_flat_reads_as_residents_write_it():
+    from domain.staff.views import flat_of
+
+    assert flat_of("3", "2", "501") == "3号楼2单元501"
+    assert flat_of("3号楼", "2单元", None) == "3号楼2单元"
+    assert flat_of("7", None, None) == "7号楼"
+    assert flat_of(None, None, None, "小区东门垃圾站") == "小区东门垃圾站"
+    assert flat_of(None, None, None) == "—"
