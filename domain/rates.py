@@ -14,6 +14,7 @@ expired (no answer) and uncertain surveys are their own figures, never satisfied
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, replace
@@ -67,6 +68,12 @@ class Report:
     excluded: list[Excluded]
 
 
+def natural_key(value: str) -> tuple:
+    """Sorts ``2`` before ``10`` (buildings, units): numbers by value, the rest as text."""
+    return tuple((0, int(t), "") if t.isdigit() else (1, 0, t)
+                 for t in re.split(r"(\d+)", value) if t)
+
+
 def ratio(part: float, whole: int) -> float | None:
     """``part / whole``, or None when there is nothing to divide."""
     return part / whole if whole else None
@@ -95,7 +102,7 @@ def rollup(counts: Iterable[RateCounts], weight: float,
                 bucket[name] += getattr(c, name)
         if dimension == "total" and not counts:
             sums[""]  # noqa: B018 - an empty total line
-        for key in sorted(sums, key=lambda k: (k is None, str(k))):
+        for key in sorted(sums, key=lambda k: (k is None, natural_key(str(k)))):
             label = (names.get(key, str(key)) if key is not None else "—") \
                 if dimension == "worker" else str(key)
             lines.append(line_of(dimension, label, sums[key], weight))

@@ -51,3 +51,10 @@ def test_periods():
     assert period(None, tz, date(2026, 12, 9))[0].date() == date(2026, 12, 1)
     with pytest.raises(BadPeriod):
         period("November", tz, date(2026, 1, 1))
+
+
+def test_buildings_sort_by_number_not_as_text():
+    from domain.rates import natural_key
+
+    names = ["10", "2", "1", "11", "东区3", "东区12", "-"]
+    assert sorted(names, key=natural_key) == ["1", "2", "10", "11", "-", "东区3", "东区12"]
