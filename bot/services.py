@@ -32,7 +32,7 @@ class Services:
     @property
     def update_concurrency(self) -> int:
         """How many updates to handle at once: within the connections, less a few spare."""
-        if self.settings.database_url.startswith("sqlite"):
+        if self.settings.uses_sqlite:
             return 256  # one writer at a time anyway; waiting costs no connection
         connections = self.settings.database_pool_size + self.settings.database_max_overflow
         return max(1, connections - RESERVED_CONNECTIONS)
@@ -61,7 +61,7 @@ class Services:
 
 def build_services(settings: Settings) -> Services:
     """Connects to the database (the schema is upgraded elsewhere) and loads the NLU once."""
-    pool = {} if settings.database_url.startswith("sqlite") else {
+    pool = {} if settings.uses_sqlite else {
         "pool_size": settings.database_pool_size, "max_overflow": settings.database_max_overflow}
     engine = make_engine(settings.database_url, sqlite_driver=settings.sqlite_driver, **pool)
     return Services(settings=settings, engine=engine,

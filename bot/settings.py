@@ -161,6 +161,11 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone)
 
     @property
+    def uses_sqlite(self) -> bool:
+        """True for the embedded SQLite database (one process; no connection pool to size)."""
+        return self.database_url.startswith("sqlite")
+
+    @property
     def uses_local_api(self) -> bool:
         """True when no token is set: the bot talks to the local Bot API playground."""
         return not self.telegram_token

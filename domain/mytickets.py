@@ -142,7 +142,4 @@ async def just_reported(uow_factory: UowFactory, user_id: int, now: datetime) ->
                                                       limit=1)
         if not newest or not is_open(newest[0].status):
             return None
-        created = newest[0].created_at
-        if created.tzinfo is None:
-            created = created.replace(tzinfo=now.tzinfo)
-        return newest[0].id if now - created <= PHOTO_AFTER_REPORT else None
+        return newest[0].id if now - newest[0].created_at <= PHOTO_AFTER_REPORT else None

@@ -43,7 +43,7 @@ async def release(uow_factory: UowFactory, name: str, holder: str) -> None:
 
 
 async def holder(uow_factory: UowFactory, name: str, now: datetime) -> str | None:
-    """Who holds the lease now (for ``frontdoor status`` and tests)."""
+    """Who holds the lease now (operators and tests ask)."""
     async with uow_factory() as uow:
         return await uow.runtime.holder(name, now)
 

@@ -154,11 +154,14 @@ async def on_comment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     """A resident's text right after a survey is its comment (then nothing else runs)."""
     svc, message = services(context), update.effective_message
     body = (message.text or "").strip()
-    said = await svc.nlu.parse(body[:500])
-    new_report = said.intent in ("report_problem", "correct_detail") and said.category is not None
+
+    async def reads_as_report(words: str) -> bool:  # asked only while a survey waits
+        said = await svc.nlu.parse(words[:500])
+        return said.intent in ("report_problem", "correct_detail") and said.category is not None
+
     got = await comment(svc.uow_factory, telegram_user_id=update.effective_user.id,
                         text=body, update_id=update.update_id,
-                        now=datetime.now(svc.settings.tz), typed_ok=not new_report)
+                        now=datetime.now(svc.settings.tz), reads_as_report=reads_as_report)
     if got is None:
         return
     await message.reply_text(text(got.lang, "survey_typed_reply" if got.typed_answer

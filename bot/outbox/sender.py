@@ -111,6 +111,7 @@ class Sender:
         self.pace: Callable[[int], float] | None = getattr(limiter, "chat_wait", None)
         self._listener: Any = None
         self._lead_until = 0.0  # loop time until which this process surely holds the lease
+        self._look_timer: asyncio.TimerHandle | None = None
 
     @property
     def leading(self) -> bool:
@@ -228,7 +229,7 @@ class Sender:
             skip_lanes=self._lanes, passed=passed,
             admit=lambda row: self._admit(row, loop.time(), paced))
         if paced:  # a private chat at its pace: look again the moment it may get one more
-            loop.call_later(min(paced) + 0.01, self.poke)
+            self._look_again_in(min(paced) + 0.01)
         # more may follow: later rows of the lanes just taken, or lanes passed over
         self._more = bool(rows) or bool(passed & self._lanes)
         for row in rows:
@@ -236,6 +237,17 @@ class Sender:
             task = asyncio.create_task(self._send(row), name=f"outbox-{row.id}")
             self._flying[row.id] = task
         self.max_in_flight = max(self.max_in_flight, len(self._flying))
+
+    def _look_again_in(self, seconds: float) -> None:
+        """One timer for the next look (not one more per look while a chat is paced)."""
+        loop = asyncio.get_running_loop()
+        at = loop.time() + seconds
+        timer = self._look_timer
+        if timer is not None and not timer.cancelled() and loop.time() < timer.when() <= at:
+            return  # an earlier look is still to come
+        if timer is not None:
+            timer.cancel()
+        self._look_timer = loop.call_at(at, self.poke)
 
     def _admit(self, row, now: float, paced: list[float]) -> bool:
         """Whether to claim ``row`` now: its group's minute or its chat's pace has room.

@@ -6,6 +6,7 @@ in their own private chat; there is no staff-side service that writes an answer.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -190,23 +191,28 @@ class Comment:
     thread_id: int | None
     lang: str
     text: str
-    typed_answer: bool = False  # typed while the survey waited for a button: asked again
+    typed_answer: bool = False  # typed while the survey waited for a button press
 
 
 async def comment(uow_factory: UowFactory, *, telegram_user_id: int, text: str,
-                  update_id: int, now: datetime, typed_ok: bool = True) -> Comment | None:
+                  update_id: int, now: datetime,
+                  reads_as_report: Callable[[str], Awaitable[bool]] | None = None,
+                  ) -> Comment | None:
     """Stores the text as the comment of the resident's survey awaiting one; else None.
 
-    With ``typed_ok``, text typed while a survey still waits for a button answer is kept as
-    its comment too (``typed_answer``); the caller passes False for text that reads as a new
-    report, which then starts one.
+    Text typed while a survey still waits for a button answer is kept as its comment too
+    (``typed_answer``), unless ``reads_as_report(text)`` says it is a new report (which then
+    starts one). That question is asked only when such a survey exists.
     """
     async with uow_factory() as uow:
         resident = await uow.residents.get_by_telegram_id(telegram_user_id)
         survey = await uow.surveys.awaiting_comment(resident.id) if resident else None
         typed = False
-        if survey is None and resident is not None and typed_ok:  # typed, not pressed
+        if survey is None and resident is not None:  # typed, not pressed?
             survey = await uow.surveys.open_for_answer(resident.id, ANSWERABLE, now)
+            if survey is not None and reads_as_report is not None \
+                    and await reads_as_report(text):
+                survey = None
             typed = survey is not None
         if survey is None:
             return None

@@ -7,6 +7,7 @@ ticket's state when its edit is sent (edits waiting for one card are one).
 
 from __future__ import annotations
 
+from telegram import InputMediaPhoto
 from telegram.ext import ContextTypes
 
 from domain import outbox
@@ -22,8 +23,7 @@ async def tell(context: ContextTypes.DEFAULT_TYPE, ticket_id: int, key: str,
     if chat_id is None:
         return
     await context.bot.send_message(chat_id, text(lang_of(context), key, **values))
-    outbox.into_ticket_topic(ticket_id)
-    outbox.collect(outbox.card_edit(chat_id, ticket_id))
+    _in_topic(chat_id, ticket_id)
 
 
 async def show_photo(context: ContextTypes.DEFAULT_TYPE, ticket_id: int, file_id: str,
@@ -37,6 +37,11 @@ async def show_photo(context: ContextTypes.DEFAULT_TYPE, ticket_id: int, file_id
     if chat_id is None:
         return
     await context.bot.send_photo(chat_id, file_id, caption=text(lang_of(context), key, **values))
+    _in_topic(chat_id, ticket_id, redraw=redraw)
+
+
+def _in_topic(chat_id: int, ticket_id: int, *, redraw: bool = True) -> None:
+    """The message just collected goes into the ticket's topic; the card is redrawn."""
     outbox.into_ticket_topic(ticket_id)
     if redraw:
         outbox.collect(outbox.card_edit(chat_id, ticket_id))
@@ -44,8 +49,6 @@ async def show_photo(context: ContextTypes.DEFAULT_TYPE, ticket_id: int, file_id
 
 async def deliver_album(app, row) -> int | None:
     """The outbox's deliverer of an album: its photos as one group in the ticket's topic."""
-    from telegram import InputMediaPhoto
-
     photos, caption = row.params.get("photos", []), row.params.get("caption") or None
     thread = await outbox.topic_of(app.bot_data["services"].uow_factory,
                                    int(row.params["ticket"]))

@@ -68,6 +68,18 @@ async def sql(pg_url: str, query: str, *args):
         await conn.close()
 
 
+async def intakes(api, users: list[int], pace: Pace, kind: type[Resident] = Resident,
+                  ) -> tuple[list[bool], Tally]:
+    """One intake for each of ``users`` at once; whether each opened its ticket, the tally."""
+    tally = Tally()
+    people = [kind(api.url, u, i, random.Random(i), pace, tally) for i, u in enumerate(users)]
+    try:
+        return list(await asyncio.gather(*(p.intake(1) for p in people))), tally
+    finally:
+        for p in people:
+            await p.close()
+
+
 async def bot_texts(control: ControlClient, chat: int) -> list[str]:
     return [m.get("text") or "" for m in await control.messages(chat)
             if m.get("from", {}).get("is_bot")]
@@ -139,14 +151,8 @@ async def test_first_time_resident_double_tap_opens_one_ticket(pg_url, tmp_path)
     """Two processes take the two presses; one ticket, one resident row, no error anywhere."""
     users = [820_001 + i for i in range(4)]
     async with cluster(pg_url, 2, tmp_path) as (api, control, _):
-        tally, pace = Tally(), Pace(0.0, 0.0, reply_timeout=15.0)
-        people = [DoubleTapper(api.url, u, i, random.Random(i), pace, tally)
-                  for i, u in enumerate(users)]
-        try:
-            done = await asyncio.gather(*(p.intake(1) for p in people))
-        finally:
-            for p in people:
-                await p.close()
+        done, tally = await intakes(api, users, Pace(0.0, 0.0, reply_timeout=15.0),
+                                    DoubleTapper)
         await asyncio.sleep(2.0)
         texts = {u: await bot_texts(control, u) for u in users}
         staff = await bot_texts(control, STAFF_CHAT_ID)
@@ -178,14 +184,7 @@ async def test_the_bots_limits_hold_across_processes(pg_url, tmp_path):
                        env={"FRONTDOOR_SURVEY_TICK_SECONDS": "1"}) as (api, control, _):
         await asyncio.gather(*(control.create_user(u) for u in askees))
         await seed_surveys(pg_url, askees, 0)
-        tally, pace = Tally(), Pace(1.1, 1.5, reply_timeout=15.0)  # a person's pace
-        people = [Resident(api.url, u, i, random.Random(i), pace, tally)
-                  for i, u in enumerate(users)]
-        try:
-            done = await asyncio.gather(*(p.intake(1) for p in people))
-        finally:
-            for p in people:
-                await p.close()
+        done, tally = await intakes(api, users, Pace(1.1, 1.5, reply_timeout=15.0))  # a person
         for _ in range(150):  # the surveys go out at 10 a second, the cards 2 a minute
             stats = await control.stats()
             surveys = sum(stats["sent_per_chat"].get(str(u), 0) for u in askees)
