@@ -1,7 +1,9 @@
 """The three rates (三率) and how they are computed from the counts ``storage`` groups.
 
 - response rate = tickets first answered by staff by their response deadline
-  / tickets with a response deadline;
+  / tickets with a response deadline that staff answered or that passed before the
+  report's ``now``; a ticket not yet answered and still within its response time is
+  neither a hit nor a miss, only counted apart (``pending_response``);
 - resolution rate = tickets whose residents' latest answered callback confirms it solved
   (round 1 "solved", round 2 "it has not come back"; with followers, every one of them)
   / tickets with at least one answered callback;
@@ -55,6 +57,7 @@ class Line:
     answered: int
     no_answer: int
     uncertain: int
+    pending_response: int = 0  # unanswered, still within the response time: not in the rate
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ def line_of(dimension: str, key: str, c: dict[str, int], weight: float) -> Line:
                 ratio(c["responded_in_time"], c["due_response"]),
                 ratio(c["solved_tickets"], c["answered_tickets"]),
                 ratio(c["satisfied"] + weight * c["basic"], answers),
-                c["answered_tickets"], c["no_answer"], c["uncertain"])
+                c["answered_tickets"], c["no_answer"], c["uncertain"], c["pending_response"])
 
 
 def rollup(counts: Iterable[RateCounts], weight: float,
@@ -131,17 +134,19 @@ def _span(first: date, end: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     return datetime.combine(first, time(), tz), datetime.combine(end, time(), tz)
 
 
-async def report(uow_factory: UowFactory, start: datetime, end: datetime, *,
+async def report(uow_factory: UowFactory, start: datetime, end: datetime, *, now: datetime,
                  weight: float = 0.8, asked_by: int | None = None) -> Report:
-    """The three rates for tickets opened in ``[start, end)``.
+    """The three rates for tickets opened in ``[start, end)``, as they stand at ``now``.
 
-    ``asked_by`` is the Telegram id of whoever asked in the chat: only active staff may see
-    the rates (``NotStaff`` otherwise). The command line, run by an operator, passes None.
+    ``now`` decides which unanswered tickets have missed their response deadline (the others
+    are pending). ``asked_by`` is the Telegram id of whoever asked in the chat: only active
+    staff may see the rates (``NotStaff`` otherwise). The command line, run by an operator,
+    passes None.
     """
     async with uow_factory() as uow:
         if asked_by is not None:
             await member(uow, asked_by)
-        counts = await uow.rates.counts(start, end)
+        counts = await uow.rates.counts(start, end, now)
         names = await uow.rates.worker_names()
         excluded = [replace(e, reason=for_staff(e.reason))  # staff may quote the resident
                     for e in await uow.rates.excluded(start, end)]

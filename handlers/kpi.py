@@ -32,6 +32,9 @@ def render(report: rates.Report, lang: str) -> str:
     head = text(lang, "kpi_header", start=report.start.date(),
                 end=(report.end.date()), weight=report.weight)
     lines = [head, *(line_text(line, lang) for line in report.lines)]
+    pending = report.lines[0].pending_response  # the total line comes first
+    if pending:
+        lines.insert(2, text(lang, "kpi_pending", n=pending))
     lines.append(text(lang, "kpi_excluded", n=len(report.excluded)))
     lines += [f"  {e.code} {e.category}：{e.reason or '—'}（{e.excluded_by or '—'}）"
               for e in report.excluded[:30]]
@@ -42,10 +45,10 @@ async def show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/kpi [2026-11 | 2026-W47]: the rates by category, building and worker."""
     svc, lang = services(context), services(context).settings.default_language
     message = update.effective_message
+    now = datetime.now(svc.settings.tz)
     try:
-        start, end = rates.period((context.args or [None])[0], svc.settings.tz,
-                                  datetime.now(svc.settings.tz).date())
-        report = await rates.report(svc.uow_factory, start, end,
+        start, end = rates.period((context.args or [None])[0], svc.settings.tz, now.date())
+        report = await rates.report(svc.uow_factory, start, end, now=now,
                                     weight=svc.settings.kpi_basic_weight,
                                     asked_by=update.effective_user.id)
     except DomainError as error:

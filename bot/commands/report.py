@@ -49,6 +49,7 @@ def _kpi(args: argparse.Namespace) -> int:
             start = datetime.combine(args.start, time(), settings.tz)
             end = datetime.combine(args.end + timedelta(days=1), time(), settings.tz)
             report = await rates.report(svc.uow_factory, start, end,
+                                        now=datetime.now(settings.tz),
                                         weight=settings.kpi_basic_weight)
         finally:
             await svc.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from bot.commands.tables import Table, csv_text, html_page, markdown
@@ -16,7 +17,7 @@ from bot.settings import load_settings
 from handlers.digests.charts import labels
 
 RATE_COLUMNS = ("dimension", "key", "tickets", "response_rate", "resolution_rate",
-                "satisfaction_rate", "answered", "no_answer", "uncertain")
+                "satisfaction_rate", "answered", "no_answer", "uncertain", "pending_response")
 
 
 def month_argument(value: str) -> str:
@@ -136,6 +137,6 @@ async def _analyse(settings, month: str):
     factory = make_session_factory(engine)
     try:
         return await monthly(lambda: SqlUnitOfWork(factory), month, settings.tz,
-                             settings.kpi_basic_weight)
+                             settings.kpi_basic_weight, now=datetime.now(settings.tz))
     finally:
         await engine.dispose()

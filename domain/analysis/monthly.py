@@ -72,14 +72,17 @@ class MonthlyAnalysis:
 
 
 async def monthly(uow_factory: UowFactory, month: str, tz: ZoneInfo, weight: float = 0.8,
-                  *, hot_spot_minimum: int = HOT_SPOT_MINIMUM) -> MonthlyAnalysis:
-    """The analysis of ``month`` (``2026-10``) in time zone ``tz``; ``BadMonth`` if malformed."""
+                  *, now: datetime, hot_spot_minimum: int = HOT_SPOT_MINIMUM) -> MonthlyAnalysis:
+    """The analysis of ``month`` (``2026-10``) in time zone ``tz``; ``BadMonth`` if malformed.
+
+    ``now`` is when the analysis is made (``domain.rates.report``).
+    """
     labels, bounds = months.window(month, tz, back=TREND_MONTHS)
     start, end = bounds[-2], bounds[-1]
     async with uow_factory() as uow:
-        grouped = await uow.analysis.by_month(bounds)
+        grouped = await uow.analysis.by_month(bounds, now)
         spots = await uow.analysis.hot_spots(start, end, hot_spot_minimum)
-    report = await rates.report(uow_factory, start, end, weight=weight)
+    report = await rates.report(uow_factory, start, end, now=now, weight=weight)
     volume = _volume(grouped, len(labels))
     this, previous, year_ago = len(labels) - 1, len(labels) - 2, 0
     counts = [CategoryCount(c, v[this], v[previous], v[year_ago]) for c, v in volume.items()]

@@ -44,7 +44,7 @@ async def gather(uow_factory: UowFactory, request: Request, times: Times, *,
         return await weekly.gather(uow_factory, period, before, as_of=request.as_of,
                                    weight=weight)
     if period.kind == MONTHLY:
-        return await monthly.gather(uow_factory, period, weight=weight)
+        return await monthly.gather(uow_factory, period, as_of=request.as_of, weight=weight)
     raise ValueError(period.kind)
 
 

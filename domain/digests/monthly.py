@@ -10,6 +10,7 @@ again and again in one building).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from domain.analysis.monthly import MonthlyAnalysis, monthly
 from domain.analysis.months import label, parse, shift
@@ -35,9 +36,10 @@ class Monthly:
         return spots[0] if spots else None
 
 
-async def gather(uow_factory: UowFactory, period: Period, *, weight: float = 0.8) -> Monthly:
-    """The analysis of the month ``period`` names (``2026-10``)."""
+async def gather(uow_factory: UowFactory, period: Period, *, as_of: datetime,
+                 weight: float = 0.8) -> Monthly:
+    """The analysis of the month ``period`` names (``2026-10``), as it stands at ``as_of``."""
     tz = period.start.tzinfo
-    analysis = await monthly(uow_factory, period.label, tz, weight)
+    analysis = await monthly(uow_factory, period.label, tz, weight, now=as_of)
     following = label(*shift(*parse(period.label), 1))
     return Monthly(period, analysis, await propose(uow_factory, following, tz))

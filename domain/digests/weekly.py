@@ -3,8 +3,9 @@
 What is stuck, what came back, what residents are unhappy about, the week's three rates
 against the week before, and each worker's open, resolved and overdue tickets.
 
-The rates come from ``domain.rates.report`` (the one source of the formulas). Stuck,
-overdue and open counts are taken at ``as_of``; the rest over the reviewed week.
+The rates come from ``domain.rates.report`` (the one source of the formulas), as they stand
+at ``as_of``. Stuck, overdue and open counts are taken at ``as_of``; the rest over the
+reviewed week.
 """
 
 from __future__ import annotations
@@ -67,8 +68,10 @@ def _unhappy(rows, names: dict[int, str]) -> list[UnhappyItem]:
     return [UnhappyItem(item, tuple(answers)) for item, answers in found.values()]
 
 
-async def _total(uow_factory: UowFactory, period: Period, weight: float) -> rates.Line:
-    report = await rates.report(uow_factory, period.start, period.end, weight=weight)
+async def _total(uow_factory: UowFactory, period: Period, weight: float,
+                 as_of: datetime) -> rates.Line:
+    report = await rates.report(uow_factory, period.start, period.end, now=as_of,
+                                weight=weight)
     return next(line for line in report.lines if line.dimension == "total")
 
 
@@ -85,5 +88,5 @@ async def gather(uow_factory: UowFactory, period: Period, previous: Period, *,
     workers = sorted((WorkerLine(names.get(c.assignee_id, str(c.assignee_id)), c.open, c.closed,
                                  c.overdue) for c in counts), key=lambda w: (-w.overdue, w.name))
     return Weekly(period, as_of, stuck, reopened, unhappy,
-                  await _total(uow_factory, period, weight),
-                  await _total(uow_factory, previous, weight), workers)
+                  await _total(uow_factory, period, weight, as_of),
+                  await _total(uow_factory, previous, weight, as_of), workers)

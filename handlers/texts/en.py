@@ -476,6 +476,9 @@ TEXTS: dict[str, str] = {
     "kpi_dim_building": "Building",
     "kpi_dim_worker": "Worker",
     "kpi_excluded": "Excluded tickets: {n} (not in the rates):",
+    "kpi_pending": (
+        "Of these, {n} are still within their response time and not counted in the response rate"
+    ),
     "cmd_kpi": "the three rates",
     "cmd_digest": "daily/weekly/monthly digest",
     "digest_usage": (

@@ -400,6 +400,7 @@ TEXTS: dict[str, str] = {
     "kpi_dim_building": "楼栋",
     "kpi_dim_worker": "工作人员",
     "kpi_excluded": "剔除工单 {n} 件（不计入三率）：",
+    "kpi_pending": "其中 {n} 件仍在响应时限内，未计入响应率",
     "cmd_kpi": "三率统计",
     "cmd_digest": "日报/周报/月报",
     "digest_usage": (

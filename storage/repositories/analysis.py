@@ -47,17 +47,18 @@ class AnalysisQueries:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def by_month(self, bounds: list[datetime]) -> list[MonthCounts]:
+    async def by_month(self, bounds: list[datetime], now: datetime) -> list[MonthCounts]:
         """The rate counts per month and first-level category, in one scan.
 
         Excluded tickets form their own groups (``excluded=True``): they count as requests
-        received but ``domain.rates`` must leave them out of the rates.
+        received but ``domain.rates`` must leave them out of the rates. ``now`` is the time
+        of the report (``RateQueries.counts``).
         """
         t = Ticket
         month = case(*((t.created_at < end, i) for i, end in enumerate(bounds[1:])))
         stmt = (
             select(month.label("month"), t.category_level1, t.excluded_from_kpi,
-                   *count_columns())
+                   *count_columns(now))
             .where(t.created_at >= bounds[0], t.created_at < bounds[-1])
             .group_by(month, t.category_level1, t.excluded_from_kpi)
         )

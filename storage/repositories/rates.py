@@ -3,6 +3,8 @@
 No rule lives here: ``domain.rates`` owns the formulas. One statement scans the tickets
 opened in a period (excluded ones left out); each ticket row carries its survey summary
 (``tickets.kpi_*``, kept exact by ``storage.repositories.ticket_kpi``), so no join.
+Whether an unanswered ticket has missed its response deadline depends on when the report is
+made: the caller passes that ``now``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, case, false, func, select
+from sqlalchemy import and_, case, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import StaffMember, Ticket
@@ -33,6 +35,9 @@ class RateCounts:
     dissatisfied: int
     no_answer: int
     uncertain: int
+    # not answered by staff and still within the response time at the report's ``now``:
+    # neither in ``due_response`` nor in ``responded_in_time``
+    pending_response: int = 0
 
 
 @dataclass(frozen=True)
@@ -49,17 +54,23 @@ def _n(condition) -> object:
     return func.sum(case((condition, 1), else_=0))
 
 
-def count_columns() -> list:
-    """The aggregates behind ``RateCounts.tickets`` … ``uncertain``, in that order."""
+def count_columns(now: datetime) -> list:
+    """The aggregates behind ``RateCounts.tickets`` … ``pending_response``, in that order.
+
+    A ticket is due for the response rate once staff answered it or its deadline passed
+    before ``now``; unanswered with ``respond_due_at >= now``, it is pending.
+    """
     t = Ticket
+    due, answered = t.respond_due_at, t.first_response_at
     return [
         func.count(),
-        _n(t.respond_due_at.is_not(None)),
-        _n(and_(t.first_response_at.is_not(None), t.first_response_at <= t.respond_due_at)),
+        _n(and_(due.is_not(None), or_(answered.is_not(None), due < now))),
+        _n(and_(answered.is_not(None), answered <= due)),
         _n(t.kpi_answers > 0),
         _n(and_(t.kpi_answers > 0, t.kpi_confirmed == t.kpi_answers)),
         func.sum(t.kpi_satisfied), func.sum(t.kpi_basic), func.sum(t.kpi_dissatisfied),
         func.sum(t.kpi_no_answer), func.sum(t.kpi_uncertain),
+        _n(and_(due.is_not(None), answered.is_(None), due >= now)),
     ]
 
 
@@ -69,14 +80,15 @@ class RateQueries:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def counts(self, start: datetime, end: datetime) -> list[RateCounts]:
+    async def counts(self, start: datetime, end: datetime, now: datetime) -> list[RateCounts]:
         """Counts per (category, building, assignee) of tickets opened in ``[start, end)``.
 
-        Excluded tickets are left out here and listed by ``excluded``.
+        Excluded tickets are left out here and listed by ``excluded``. ``now`` is the time of
+        the report (see ``count_columns``).
         """
         t = Ticket
         stmt = (
-            select(t.category_level1, t.building, t.assignee_id, *count_columns())
+            select(t.category_level1, t.building, t.assignee_id, *count_columns(now))
             .where(t.created_at >= start, t.created_at < end, t.excluded_from_kpi == false())
             .group_by(t.category_level1, t.building, t.assignee_id)
         )

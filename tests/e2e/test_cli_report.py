@@ -14,7 +14,8 @@ T0 = datetime(2026, 10, 12, 9, tzinfo=UTC)
 
 
 async def _seed(tmp_path) -> None:
-    """Two counted tickets (one solved and satisfied, one not), one excluded, one in November."""
+    """Two counted tickets (one solved and satisfied, one not), one still within its response
+    time (not in the response rate), one excluded, one in November."""
     assert _run(["db", "upgrade"], tmp_path).returncode == 0
     engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}")
     factory = make_session_factory(engine)
@@ -28,6 +29,8 @@ async def _seed(tmp_path) -> None:
                                     respond_due_at=due, first_response_at=T0)
             bad = await add_ticket(uow, resident.id, created_at=T0, assignee_id=worker.id,
                                    respond_due_at=due, first_response_at=due + timedelta(hours=1))
+            await add_ticket(uow, resident.id, created_at=T0, assignee_id=worker.id,
+                             respond_due_at=datetime.now(UTC) + timedelta(days=1))
             await add_ticket(uow, resident.id, created_at=T0, excluded_from_kpi=True,
                              exclusion_reason="不属于社区管辖", excluded_by=worker.id)
             await add_ticket(uow, resident.id, created_at=T0 + timedelta(days=30))
@@ -51,16 +54,16 @@ async def test_report_kpi_as_csv_and_markdown(tmp_path):
     rows = list(csv.DictReader(io.StringIO(table)))
     [total] = [r for r in rows if r["dimension"] == "total"]
     assert (total["tickets"], total["response_rate"], total["resolution_rate"],
-            total["satisfaction_rate"], total["answered"], total["no_answer"]) == (
-        "2", "0.5000", "1.0000", "0.5000", "1", "1")
+            total["satisfaction_rate"], total["answered"], total["no_answer"],
+            total["pending_response"]) == ("3", "0.5000", "1.0000", "0.5000", "1", "1", "1")
     [worker] = [r for r in rows if r["dimension"] == "worker"]
-    assert worker["key"] == "王" and worker["tickets"] == "2"
+    assert worker["key"] == "王" and worker["tickets"] == "3"
     [header, line] = list(csv.reader(io.StringIO(excluded)))
     assert header[0] == "excluded_code" and line[2:] == ["不属于社区管辖", "王"]
 
     md = _run(["report", "kpi", "--from", "2026-10-01", "--to", "2026-10-31"], tmp_path)
     assert md.returncode == 0, md.stderr
-    assert "| total |  | 2 | 0.5000 | 1.0000 | 0.8000 | 1 | 1 | 0 |" in md.stdout
+    assert "| total |  | 3 | 0.5000 | 1.0000 | 0.8000 | 1 | 1 | 0 | 1 |" in md.stdout
     assert "## Excluded tickets (1)" in md.stdout and "不属于社区管辖" in md.stdout
 
 

@@ -83,7 +83,7 @@ async def test_erase_keeps_the_rates_and_leaves_nothing_personal(bot, control):
     sid = (await surveys_of(bot, ticket.id))[0]["id"]
     await answer(control, r.user_id, notice, f"sv:{sid}:s:y")
     start, end = now.replace(day=1, hour=0), now.replace(year=now.year + 1)
-    rates_before = await report(services.uow_factory, start, end)
+    rates_before = await report(services.uow_factory, start, end, now=now)
 
     shown = await _mydata(control, r)
     ask = await r.tap("md:erase", shown)
@@ -95,7 +95,7 @@ async def test_erase_keeps_the_rates_and_leaves_nothing_personal(bot, control):
     everything = await _all_text(bot)
     for personal in (NAME, PHONE, WORDS, NOTE, "9号楼1单元101", str(r.user_id) + ","):
         assert personal not in everything, personal
-    rates_after = await report(services.uow_factory, start, end)
+    rates_after = await report(services.uow_factory, start, end, now=now)
     assert rates_after.lines == rates_before.lines
     history = await control.messages(STAFF_CHAT_ID)
     [copy] = [m for m in history if m["message_id"] == relayed["message_id"]]

@@ -96,7 +96,8 @@ async def test_an_exclusion_reason_is_masked_in_the_rates(bot, control):
     settings = bot.bot_data["services"].settings
     now = datetime.now(settings.tz)
     start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    got = await report(bot.bot_data["services"].uow_factory, start, now.replace(year=now.year + 1))
+    got = await report(bot.bot_data["services"].uow_factory, start, now.replace(year=now.year + 1),
+                       now=now)
     [excluded] = got.excluded
     assert "138****2222" in excluded.reason
     before = await newest(control)

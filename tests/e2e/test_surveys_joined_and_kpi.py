@@ -1,7 +1,7 @@
 """Joined residents get their own survey, and `/kpi` shows the rates in the staff chat."""
 
 import asyncio
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -9,6 +9,7 @@ from tests.helpers.botharness import STAFF_CHAT_ID, make_settings
 from tests.helpers.resident import Resident, buttons, neighbour_offered_to_join, tickets
 from tests.helpers.staff import ADMIN, SUPERVISOR, WORKER, press, say, team
 from tests.helpers.surveys import answer, events_of, surveys_of, tick
+from tests.integration.factories import add_resident, add_ticket
 
 
 @pytest.fixture
@@ -88,13 +89,19 @@ async def test_kpi_in_the_staff_chat_shows_the_rates_of_the_month(bot, control):
         edited = await control.wait_for_edit(resident.user_id, notice["message_id"],
                                              since=pressed["seq"])
         await answer(control, resident.user_id, edited, f"sv:{sid}:f:s")
+    async with bot.bot_data["services"].uow_factory() as uow:  # not answered yet, not late
+        await add_ticket(uow, (await add_resident(uow)).id, created_at=_now(bot),
+                         respond_due_at=_now(bot) + timedelta(hours=1))
+        await uow.commit()
 
     [reply] = await say(control, SUPERVISOR, "/kpi")
     month = _now(bot).strftime("%Y-%m")
     assert month in reply["text"]
-    total = reply["text"].splitlines()[1]
-    # one ticket, answered in time by 王, confirmed solved and satisfied by both residents
-    assert "1" in total and total.count("100.0%") == 3, total
+    total, pending = reply["text"].splitlines()[1:3]
+    # two tickets: one answered in time by 王, confirmed solved and satisfied by both
+    # residents; one still within its response time, in neither side of the response rate
+    assert "工单 2" in total and total.count("100.0%") == 3, total
+    assert pending == "其中 1 件仍在响应时限内，未计入响应率"
     assert "工作人员 王：" in reply["text"] and "13900139000" not in reply["text"]
 
     [usage] = await say(control, SUPERVISOR, "/kpi 十一月")

@@ -58,7 +58,7 @@ async def test_the_weekly_digest(uow_factory):
     # The rates are domain.rates' own: A missed its response deadline, C met it (1 of 2);
     # the week before only H (in time).
     assert got.this_week.response_rate == 0.5 and got.last_week.response_rate == 1.0
-    same = await rates.report(uow_factory, period.start, period.end)
+    same = await rates.report(uow_factory, period.start, period.end, now=period.due_at)
     assert got.this_week == same.lines[0]
 
 
@@ -67,7 +67,7 @@ async def test_the_monthly_digest_says_what_the_analysis_found(uow_factory):
         await seed_month(uow)
         await uow.commit()
     period = parse("monthly", "2026-10", datetime(2026, 11, 1, 9, tzinfo=TZ), TIMES)
-    got = await monthly.gather(uow_factory, period)
+    got = await monthly.gather(uow_factory, period, as_of=period.due_at)
     assert got.analysis.month == "2026-10"
     assert (got.topic.building, got.topic.category, got.topic.tickets) == ("3", HEATING, 4)
     lines = [x.text for x in lines_of(got, "zh", TZ)]
@@ -88,7 +88,7 @@ async def test_the_monthly_digest_proposes_next_months_topic_from_history(uow_fa
         await seed_history(uow)  # 2024-11 … 2026-10, heating peaks in November
         await uow.commit()
     period = parse("monthly", "2026-10", datetime(2026, 11, 1, 9, tzinfo=TZ), TIMES)
-    got = await monthly.gather(uow_factory, period)
+    got = await monthly.gather(uow_factory, period, as_of=period.due_at)
     assert got.proposal.month == "2026-11" and got.proposal.buildings == ("3", "7")
     [line] = [x.text for x in lines_of(got, "zh", TZ) if x.text.startswith("📌")]
     assert line.startswith("📌 每月一题 2026-11：") and "冬季采暖" in line

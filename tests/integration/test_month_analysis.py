@@ -10,6 +10,7 @@ from domain.analysis.chart_data import ChartLabels, trend, volume
 from tests.helpers.month_data import HEATING, TZ, seed_month
 
 LABELS = ChartLabels("量", "三率", "其他", "件", "响应率", "解决率", "满意率")
+NOW = datetime(2026, 11, 1, 9, tzinfo=TZ)  # the analysis is made the next morning
 MONTHS = ["2025-11", "2025-12", *(f"2026-{m:02d}" for m in range(1, 11))]
 
 
@@ -18,7 +19,7 @@ async def analysis(uow_factory):
     async with uow_factory() as uow:
         await seed_month(uow)
         await uow.commit()
-    return await monthly(uow_factory, "2026-10", TZ, 0.8)
+    return await monthly(uow_factory, "2026-10", TZ, 0.8, now=NOW)
 
 
 async def test_counts_by_category_against_last_month_and_last_year(analysis):
@@ -37,7 +38,8 @@ async def test_hot_spots_are_one_category_again_and_again_in_one_building(analys
 
 
 async def test_rates_are_domain_rates_report_for_the_month(analysis, uow_factory):
-    expected = await rates.report(uow_factory, analysis.start, analysis.end, weight=0.8)
+    expected = await rates.report(uow_factory, analysis.start, analysis.end, now=NOW,
+                                  weight=0.8)
     assert analysis.rates.lines == expected.lines
     assert {line.dimension for line in analysis.rates.lines} == {
         "total", "category", "building", "worker"}
@@ -73,4 +75,4 @@ async def test_the_charts_data_comes_from_the_analysis(analysis):
 async def test_a_bad_month_is_refused(uow_factory):
     for bad in ("2026-13", "October", "2026-1", ""):
         with pytest.raises(BadMonth):
-            await monthly(uow_factory, bad, TZ)
+            await monthly(uow_factory, bad, TZ, now=NOW)

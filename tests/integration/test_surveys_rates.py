@@ -39,7 +39,7 @@ async def test_rates_from_the_database(uow_factory):
         ])
         await uow.commit()
     result = await report(uow_factory, T0 - timedelta(days=1), T0 + timedelta(days=1),
-                          weight=0.8)
+                          now=T0 + timedelta(days=1), weight=0.8)
     [total] = [line for line in result.lines if line.dimension == "total"]
     assert total.tickets == 3
     assert total.response_rate == 1 / 3
@@ -47,3 +47,24 @@ async def test_rates_from_the_database(uow_factory):
     assert abs(total.satisfaction_rate - (1 + 0.8) / 3) < 1e-9
     assert (total.answered, total.no_answer, total.uncertain) == (2, 1, 1)
     assert [(e.reason) for e in result.excluded] == ["不属于社区管辖"]
+
+
+async def test_a_ticket_still_within_its_response_time_is_neither_hit_nor_miss(uow_factory):
+    now = T0 + timedelta(hours=3)
+    async with uow_factory() as uow:
+        a = await add_resident(uow)
+        await add_ticket(uow, a.id, created_at=T0, respond_due_at=T0 + timedelta(hours=2),
+                         first_response_at=T0 + timedelta(hours=1))  # answered in time
+        await add_ticket(uow, a.id, created_at=T0,
+                         respond_due_at=T0 + timedelta(hours=2))  # unanswered, deadline passed
+        await add_ticket(uow, a.id, created_at=T0 + timedelta(hours=2),
+                         respond_due_at=now + timedelta(hours=1))  # unanswered, still in time
+        await uow.commit()
+    result = await report(uow_factory, T0 - timedelta(days=1), T0 + timedelta(days=1), now=now)
+    [total] = [line for line in result.lines if line.dimension == "total"]
+    assert (total.tickets, total.response_rate, total.pending_response) == (3, 0.5, 1)
+    # the same tickets once the third deadline has passed: a miss like the second
+    later = await report(uow_factory, T0 - timedelta(days=1), T0 + timedelta(days=1),
+                         now=now + timedelta(hours=2))
+    [total] = [line for line in later.lines if line.dimension == "total"]
+    assert (total.response_rate, total.pending_response) == (1 / 3, 0)
