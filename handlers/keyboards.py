@@ -13,7 +13,7 @@ EDIT_FIELDS = ("what", "category", "where", "phone", "when", "urgency")
 
 
 # Intake verbs whose buttons belong to one prompt: their data ends with ":<prompt tag>".
-PROMPT_VERBS = ("cat", "cl", "when", "urg", "ok", "edit", "join")
+PROMPT_VERBS = ("cat", "cl", "when", "urg", "ok", "edit", "join", "rm")
 
 
 def tag_prompt(markup, tag: str):
@@ -66,9 +66,10 @@ def where(lang: str, last_address: str | None) -> ReplyKeyboardMarkup:
 
 
 def phone(lang: str) -> ReplyKeyboardMarkup:
-    """A share-contact button."""
-    button = KeyboardButton(text(lang, "btn_share_phone"), request_contact=True)
-    return ReplyKeyboardMarkup([[button]], resize_keyboard=True, one_time_keyboard=True)
+    """A share-contact button, and "no phone: answer me here" (sends its words)."""
+    share = KeyboardButton(text(lang, "btn_share_phone"), request_contact=True)
+    return ReplyKeyboardMarkup([[share], [KeyboardButton(text(lang, "btn_no_phone"))]],
+                               resize_keyboard=True, one_time_keyboard=True)
 
 
 def when(lang: str) -> InlineKeyboardMarkup:
@@ -83,15 +84,21 @@ def urgency(lang: str) -> InlineKeyboardMarkup:
                                          callback_data=f"intake:urg:{k}") for k in URGENCY_KEYS]])
 
 
-def card(lang: str) -> InlineKeyboardMarkup:
-    """Confirm, change one field, cancel."""
+def card(lang: str, problems: int = 1) -> InlineKeyboardMarkup:
+    """Confirm, change one field, drop one of several problems, cancel."""
     edits = [Button(text(lang, f"btn_edit_{f}"), callback_data=f"intake:edit:{f}")
              for f in EDIT_FIELDS]
-    return InlineKeyboardMarkup([
-        [Button(text(lang, "btn_confirm"), callback_data="intake:ok")],
-        edits[:3], edits[3:],
-        [Button(text(lang, "btn_cancel"), callback_data="intake:cancel")],
-    ])
+    confirm = text(lang, "btn_confirm_several", n=problems) if problems > 1 \
+        else text(lang, "btn_confirm")
+    drops = [Button(text(lang, "btn_drop_problem", n=NUMBERS[i]), callback_data=f"intake:rm:{i}")
+             for i in range(problems)] if problems > 1 else []
+    rows = [[Button(confirm, callback_data="intake:ok")], edits[:3], edits[3:]]
+    rows += [drops[i:i + 4] for i in range(0, len(drops), 4)]
+    rows.append([Button(text(lang, "btn_cancel"), callback_data="intake:cancel")])
+    return InlineKeyboardMarkup(rows)
+
+
+NUMBERS = "①②③④⑤⑥⑦⑧⑨"
 
 
 def join(lang: str) -> InlineKeyboardMarkup:

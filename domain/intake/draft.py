@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from domain.intake import clarify
+from domain.intake.levels import NORMAL, Assessment, assess
 
 # Steps of the conversation (stored as the conversation state).
 WHAT = "what"  # asking what is wrong
@@ -38,13 +39,17 @@ class Draft:
     building: str | None = None
     unit: str | None = None
     room: str | None = None
+    floor: str | None = None  # a floor said without a room ("我家住6楼") is kept as a floor
     place_text: str | None = None
     latitude: float | None = None
     longitude: float | None = None
     phone: str | None = None
     phone_normalized: str | None = None
+    no_phone: bool = False  # "没电话，在这里联系我": staff reply through the chat
     visit_window: str | None = None
-    urgency: str | None = None
+    urgency: str | None = None  # the resident's own answer: normal or urgent
+    extras: list[dict[str, Any]] = field(default_factory=list)  # more problems, same message
+    advised: list[str] = field(default_factory=list)  # urgency rules whose advice was given
     photos: list[str] = field(default_factory=list)
     step: str = WHAT
     editing: bool = False
@@ -68,15 +73,46 @@ class Draft:
         """True once the resident said where."""
         return bool(self.building or self.place_text or self.latitude is not None)
 
-    def set_address(self, parts: dict[str, str]) -> None:
+    def set_address(self, parts: dict[str, str], floor: str | None = None) -> None:
         """Applies the parts of an address that were said (a correction overrides)."""
-        if parts.get("building") and parts["building"] != self.building:
-            self.unit = self.room = None
+        if parts.get("building") and self.building and parts["building"] != self.building:
+            self.unit = self.room = self.floor = None
         for name in ("building", "unit", "room"):
             if parts.get(name):
                 setattr(self, name, str(parts[name]))
+        if floor:
+            self.floor = str(floor)
         if self.building:
             self.place_text = None
+
+    def room_or_floor(self) -> str | None:
+        """The room, else the floor as a floor ("6层"), else None."""
+        return self.room or (f"{self.floor}层" if self.floor else None)
+
+    def has_contact(self) -> bool:
+        """True once there is a phone, or the resident chose to be answered in the chat."""
+        return bool(self.phone_normalized) or self.no_phone
+
+    def words(self) -> str:
+        """Everything the resident said of the problem: description and answers."""
+        question = clarify.question_for(self.category)
+        options = question.options if question else ()
+        answers = " ".join(str(v) for v in self.clarification.values() if v not in options)
+        return " ".join(p for p in (self.description, answers, self.place_text or "") if p)
+
+    def assessment(self, type_level: str | None = None) -> Assessment:
+        """The level of the (main) problem: rules, the resident's answer, the defaults."""
+        return assess(self.words(), answered=self.urgency, category=self.category,
+                      type_level=type_level)
+
+    def extra_assessment(self, index: int) -> Assessment:
+        """The level of one more problem of the same message."""
+        extra = self.extras[index]
+        return assess(extra["description"], answered=self.urgency, category=extra["category"])
+
+    def level_known(self) -> bool:
+        """True when the rules or defaults already make it urgent (no need to ask)."""
+        return assess(self.words(), category=self.category).level != NORMAL
 
 
 def next_step(draft: Draft) -> str:
@@ -90,11 +126,11 @@ def next_step(draft: Draft) -> str:
         return CLARIFY
     if not draft.has_place():
         return WHERE
-    if not draft.phone_normalized:
+    if not draft.has_contact():
         return PHONE
     if not draft.visit_window:
         return WHEN
-    if not draft.urgency:
+    if not draft.urgency and not draft.level_known():
         return URGENCY
     return REVIEW
 

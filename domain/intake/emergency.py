@@ -1,16 +1,30 @@
-"""Emergencies: gas, fire, smoke, someone trapped in a lift, flooding indoors."""
+"""Emergencies: what opens a ticket at once, with safety advice, instead of the form.
+
+The rule table (``levels.py``) decides. The classifier's "emergency" intent alone counts
+only for a message of some length at the start of a report: a single word ("急") typed at
+a step never skips the read-back card.
+"""
 
 from __future__ import annotations
 
-KEYWORDS = (
-    "煤气味", "燃气味", "煤气泄漏", "燃气泄漏", "漏气", "着火", "起火", "失火", "火灾", "冒烟",
-    "浓烟", "被困", "困在电梯", "关在电梯", "水漫", "淹了", "屋里进水", "家里进水",
-    "gas leak", "smell gas", "smell of gas", "fire", "smoke", "trapped", "stuck in the lift",
-    "stuck in the elevator", "flooding", "flooded",
-)
+from domain.intake.levels import EMERGENCY, Assessment, assess, mentions
+
+MIN_CLASSIFIED = 4  # characters a message needs before the classifier alone may say emergency
+
+
+def emergency_of(text: str, intent: str | None = None, *, context: str = "",
+                 at_start: bool = True) -> Assessment | None:
+    """The emergency assessment of a message (``context``: the draft so far), or None."""
+    found = assess(f"{context}\n{text}" if context else text)
+    if found.is_emergency:
+        return found
+    if mentions(text, EMERGENCY):  # its words are there, but negated: "没有煤气味"
+        return None
+    if intent == "emergency" and at_start and len((text or "").strip()) >= MIN_CLASSIFIED:
+        return Assessment(EMERGENCY, ())
+    return None
 
 
 def is_emergency(text: str, intent: str | None = None) -> bool:
-    """True when the NLU says emergency or the text names one."""
-    lowered = (text or "").lower()
-    return intent == "emergency" or any(word in lowered for word in KEYWORDS)
+    """True when the message is an emergency (see ``emergency_of``)."""
+    return emergency_of(text, intent) is not None

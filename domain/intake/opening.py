@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from domain.deadlines import schedule as schedule_reminders
 from domain.errors import DomainError
 from domain.intake.draft import DEFAULT_CATEGORY, Draft
 from domain.intake.drafts import draft_key
+from domain.intake.levels import EMERGENCY
 from domain.ports import UowFactory
 from domain.sla import sla_for
 from domain.tickets import OPEN_STATES, TicketStatus, is_open
@@ -30,6 +31,8 @@ class Opened:
     respond_due_at: datetime
     resolve_due_at: datetime
     new: bool
+    others: tuple[Opened, ...] = ()  # the tickets of the other problems of the same report
+    level: str = "normal"
 
 
 async def _resident(uow, draft: Draft) -> Resident:
@@ -52,15 +55,16 @@ def _remember(resident: Resident, draft: Draft) -> None:
 def _ticket(draft: Draft, resident_id: int, code: str, now: datetime, key: str,
             emergency: bool) -> Ticket:
     category = draft.category or DEFAULT_CATEGORY
-    respond, resolve = sla_for(category, emergency=emergency).deadlines(now)
+    level = EMERGENCY if emergency else draft.assessment().level
+    respond, resolve = sla_for(category, level).deadlines(now)
     return Ticket(
         code=code, resident_id=resident_id, category=category,
         category_level1=category.split("/")[0], description=draft.description,
         clarification=draft.clarification or None, building=draft.building, unit=draft.unit,
-        room=draft.room, place_text=draft.place_text, latitude=draft.latitude,
+        room=draft.room_or_floor(), place_text=draft.place_text, latitude=draft.latitude,
         longitude=draft.longitude, contact_phone=draft.phone,
         contact_phone_normalized=draft.phone_normalized, visit_window=draft.visit_window,
-        urgency="emergency" if emergency else (draft.urgency or "normal"),
+        urgency=level,
         status=TicketStatus.NEW.value, idempotency_key=key, respond_due_at=respond,
         resolve_due_at=resolve, created_at=now,
     )
@@ -70,7 +74,11 @@ async def open_ticket(
     uow_factory: UowFactory, draft: Draft, *, now: datetime, idempotency_key: str,
     chat_id: int | None = None, emergency: bool = False,
 ) -> Opened:
-    """Opens the ticket once per key, audits it, and forgets the draft."""
+    """Opens the ticket once per key, audits it, and forgets the draft.
+
+    A report of several problems opens one ticket per problem (keys ``key``, ``key:2`` …),
+    in the same transaction; the photos go with the first.
+    """
     async with uow_factory() as uow:
         # First, before this transaction holds a connection: on PostgreSQL the code is
         # drawn and committed on a connection of its own, so the day's counter row is not
@@ -83,20 +91,35 @@ async def open_ticket(
         _remember(resident, draft)
         ticket = _ticket(draft, resident.id, code, now, idempotency_key, emergency)
         ticket, new = await uow.tickets.add_once(ticket)
+        others = []
         if new:
             await uow.events.append(ticket.id, "opened", "resident", resident.id, at=now,
-                                    payload={"emergency": emergency, "photos": len(draft.photos)})
+                                    payload={"emergency": emergency, "photos": len(draft.photos),
+                                             "problems": 1 + len(draft.extras)})
             await schedule_reminders(uow, ticket, now=now)
+            for number, extra in enumerate(draft.extras, start=2):
+                one = replace(draft, description=extra["description"],
+                              category=extra.get("category"), clarification={}, photos=[],
+                              extras=[])
+                other = _ticket(one, resident.id, await uow.counters.draw_ticket_code(
+                    now.date()), now, f"{idempotency_key}:{number}", emergency=False)
+                other, _ = await uow.tickets.add_once(other)
+                await uow.events.append(other.id, "opened", "resident", resident.id, at=now,
+                                        payload={"emergency": False, "photos": 0,
+                                                 "with": ticket.code})
+                await schedule_reminders(uow, other, now=now)
+                others.append(_opened(other, new=True))
             if chat_id is not None and draft.user_id is not None:
                 key = draft_key(chat_id, draft.user_id)
                 await uow.attachments.attach_draft(key, ticket.id)
                 await uow.conversations.delete(key)
         await uow.commit()
-        return _opened(ticket, new=new)
+        return replace(_opened(ticket, new=new), others=tuple(others))
 
 
 def _opened(ticket: Ticket, new: bool) -> Opened:
-    return Opened(ticket.id, ticket.code, ticket.respond_due_at, ticket.resolve_due_at, new)
+    return Opened(ticket.id, ticket.code, ticket.respond_due_at, ticket.resolve_due_at, new,
+                  level=ticket.urgency or "normal")
 
 
 async def find_joinable(

@@ -138,8 +138,7 @@ async def reopen(uow_factory: UowFactory, telegram_user_id: int, ticket_id: int,
         staff, ticket, target = await _begin(uow, telegram_user_id, ticket_id, Action.REOPEN)
         ticket.status, ticket.resolved_at, ticket.closed_at = target.value, None, None
         ticket.reopened_count += 1
-        ticket.resolve_due_at = now + sla_for(ticket.category,
-                                              emergency=ticket.urgency == "emergency").resolve
+        ticket.resolve_due_at = now + sla_for(ticket.category, ticket.urgency).resolve
         await schedule(uow, ticket, now=now, lead=lead, respond=False)
         view = await _finish(uow, ticket, staff, "reopened", now, update_id)
         return Done(view, staff)

@@ -160,8 +160,7 @@ async def reopen(uow, ticket: Ticket, *, now: datetime, lead: timedelta, survey:
     ticket.status = next_status(ticket.status, Action.REOPEN).value
     ticket.resolved_at = ticket.closed_at = None
     ticket.reopened_count += 1
-    ticket.resolve_due_at = now + sla_for(ticket.category,
-                                          emergency=ticket.urgency == "emergency").resolve
+    ticket.resolve_due_at = now + sla_for(ticket.category, ticket.urgency).resolve
     await schedule(uow, ticket, now=now, lead=lead, respond=False)
     await uow.events.append(ticket.id, "reopened", "resident", survey.resident_id,
                             payload={"survey": survey.id, "round": survey.round}, at=now)

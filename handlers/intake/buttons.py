@@ -26,7 +26,8 @@ from handlers.texts import text
 logger = logging.getLogger(__name__)
 # verb -> the step its button belongs to (None: valid whatever the step).
 _STEP_OF = {"cat": CATEGORY, "cl": CLARIFY, "when": WHEN, "urg": URGENCY, "ok": REVIEW,
-            "edit": REVIEW, "join": JOIN, "cancel": None, "resume": None, "drop": None}
+            "edit": REVIEW, "join": JOIN, "rm": REVIEW, "cancel": None, "resume": None,
+            "drop": None}
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -77,6 +78,7 @@ def _choices(turn: Turn, verb: str) -> set[str]:
         "cl": {str(i) for i in range(len(question.options))} if question else set(),
         "when": set(keyboards.WHEN_KEYS), "urg": set(keyboards.URGENCY_KEYS), "ok": {""},
         "edit": set(keyboards.EDIT_FIELDS), "join": {"yes", "no"},
+        "rm": {str(i) for i in range(1 + len(turn.draft.extras))} if turn.draft.extras else set(),
     }[verb]
 
 
@@ -159,6 +161,20 @@ async def _join(turn: Turn, arg: str, message_id: int) -> None:
     await ask(turn, REVIEW)
 
 
+async def _drop_problem(turn: Turn, arg: str, message_id: int) -> None:
+    """Drops one of several problems from the card (the first: the next takes its place)."""
+    draft, index = turn.draft, int(arg)
+    if index == 0:
+        first = draft.extras.pop(0)
+        draft.description, draft.category = first["description"], first.get("category")
+        draft.category_confirmed, draft.clarification = bool(draft.category), {}
+        draft.alternatives = [draft.category] if draft.category else []
+        draft.join_checked = False
+    else:
+        draft.extras.pop(index - 1)
+    await ask(turn, next_step(draft), "problem_dropped")
+
+
 async def _cancel(turn: Turn, arg: str, message_id: int) -> None:
     """Drops the draft."""
     await finish.cancel(turn)
@@ -176,4 +192,5 @@ async def _drop(turn: Turn, arg: str, message_id: int) -> None:
 
 
 _VERBS = {"cat": _category, "cl": _clarify, "when": _when, "urg": _urgency, "ok": _confirm,
-          "edit": _edit, "join": _join, "cancel": _cancel, "resume": _resume, "drop": _drop}
+          "edit": _edit, "join": _join, "rm": _drop_problem, "cancel": _cancel,
+          "resume": _resume, "drop": _drop}

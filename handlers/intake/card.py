@@ -6,6 +6,9 @@ from datetime import timedelta
 
 from domain.intake import clarify
 from domain.intake.draft import Draft
+from domain.intake.levels import Assessment
+from domain.sla import sla_for
+from handlers.keyboards import NUMBERS
 from handlers.texts import text
 from nlu.categories import display_name
 
@@ -21,7 +24,7 @@ def address(draft: Draft) -> str | None:
         return None
     parts = [f"{draft.building}号楼"]
     parts += [f"{draft.unit}单元"] if draft.unit else []
-    parts += [draft.room] if draft.room else []
+    parts += [room] if (room := draft.room_or_floor()) else []
     return "".join(parts)
 
 
@@ -38,7 +41,8 @@ def duration(delta: timedelta, lang: str) -> str:
     if minutes < 60:
         return text(lang, "dur_minutes", n=minutes)
     if minutes < 48 * 60:
-        return text(lang, "dur_hours", n=round(minutes / 60))
+        hours = round(minutes / 60)
+        return text(lang, "dur_hour" if hours == 1 else "dur_hours", n=hours)
     return text(lang, "dur_days", n=round(minutes / 1440))
 
 
@@ -53,12 +57,46 @@ def clarify_answer(draft: Draft, lang: str) -> str:
     return text(lang, "card_clarify", answer=label)
 
 
+def level_line(assessment: Assessment, category: str | None, lang: str) -> str:
+    """``比较急（水管爆裂）｜2小时内联系您，1天内处理好``."""
+    reasons = text(lang, "list_sep").join(text(lang, f"rule_{r}") for r in assessment.rules)
+    sla = sla_for(category, assessment.level)
+    return text(lang, "card_level", level=text(lang, f"urgency_{assessment.level}"),
+                why=text(lang, "card_why", reasons=reasons) if reasons else "",
+                respond=duration(sla.respond, lang), resolve=duration(sla.resolve, lang))
+
+
+def contact(draft: Draft, lang: str) -> str:
+    """The phone, "answer me in this chat", or a dash."""
+    if draft.no_phone:
+        return text(lang, "card_no_phone")
+    return draft.phone or text(lang, "card_none")
+
+
 def card(draft: Draft, lang: str) -> str:
-    """The read-back card with every field."""
+    """The read-back card with every field; several problems are listed one by one."""
     none = text(lang, "card_none")
-    return text(
-        lang, "card", description=draft.description, clarify=clarify_answer(draft, lang),
-        category=category_name(draft.category, lang), place=place(draft, lang),
-        phone=draft.phone or none, when=draft.visit_window or none,
-        urgency=text(lang, f"urgency_{draft.urgency or 'normal'}"), photos=len(draft.photos),
-    )
+    shared = dict(place=place(draft, lang), phone=contact(draft, lang),
+                  when=draft.visit_window or none, photos=len(draft.photos))
+    if not draft.extras:
+        return text(lang, "card", description=draft.description,
+                    clarify=clarify_answer(draft, lang),
+                    category=category_name(draft.category, lang),
+                    level=level_line(draft.assessment(), draft.category, lang), **shared)
+    items = [text(lang, "card_problem", n=NUMBERS[0], description=draft.description,
+                  category=category_name(draft.category, lang) + clarify_answer(draft, lang),
+                  level=level_line(draft.assessment(), draft.category, lang))]
+    items += [text(lang, "card_problem", n=NUMBERS[i + 1], description=extra["description"],
+                   category=category_name(extra.get("category"), lang),
+                   level=level_line(draft.extra_assessment(i), extra.get("category"), lang))
+              for i, extra in enumerate(draft.extras)]
+    return text(lang, "card_several", n=len(items), problems="\n".join(items), **shared)
+
+
+def advice(lang: str, rules: tuple[str, ...] | list[str], *, emergency: bool) -> str:
+    """The safety advice of the rules that fired, under the level's heading."""
+    lines = [text(lang, f"advice_{rule}") for rule in dict.fromkeys(rules)]
+    if emergency:
+        return "\n".join([text(lang, "emergency_header"), *lines,
+                          text(lang, "emergency_numbers" if lines else "emergency_advice")])
+    return "\n".join([text(lang, "urgent_header"), *lines])

@@ -9,6 +9,7 @@ from telegram import ReplyKeyboardRemove
 from domain import outbox
 from domain.intake.draft import REVIEW, Draft
 from domain.intake.drafts import drop_draft
+from domain.intake.levels import Assessment
 from domain.intake.opening import Opened, TicketGone, join_ticket, open_ticket
 from domain.notices.subscriptions import onboard
 from domain.staff.views import flat_of
@@ -24,10 +25,13 @@ async def confirm(turn: Turn, key: str) -> None:
     """Opens the ticket (once per key) and promises its SLA."""
     opened = await open_ticket(turn.uow_factory, turn.draft, now=turn.now,
                                idempotency_key=key, chat_id=turn.chat_id)
-    logger.info("intake: ticket %s opened (new=%s)", opened.code, opened.new)
+    logger.info("intake: ticket %s opened (new=%s, with %d more)", opened.code, opened.new,
+                len(opened.others))
     if opened.new:
         card.queue(turn.context, opened.ticket_id, emergency=False)
         await _photos_to_topic(turn, opened)
+        for other in opened.others:
+            card.queue(turn.context, other.ticket_id, emergency=False)
     await say_opened(turn, opened)
 
 
@@ -40,9 +44,16 @@ async def _photos_to_topic(turn: Turn, opened: Opened) -> None:
 
 async def say_opened(turn: Turn, opened: Opened) -> None:
     """Tells the resident the ticket's code and its deadlines (and notices, the first time)."""
-    body = text(turn.lang, "opened", code=opened.code,
-                respond=resident_card.duration(opened.respond_due_at - turn.now, turn.lang),
-                resolve=resident_card.duration(opened.resolve_due_at - turn.now, turn.lang))
+    if opened.others:  # several problems: one line per ticket
+        lines = [text(turn.lang, "opened_line", code=o.code,
+                      respond=resident_card.duration(o.respond_due_at - turn.now, turn.lang),
+                      resolve=resident_card.duration(o.resolve_due_at - turn.now, turn.lang))
+                 for o in (opened, *opened.others)]
+        body = text(turn.lang, "opened_several", n=len(lines), lines="\n".join(lines))
+    else:
+        body = text(turn.lang, "opened", code=opened.code,
+                    respond=resident_card.duration(opened.respond_due_at - turn.now, turn.lang),
+                    resolve=resident_card.duration(opened.resolve_due_at - turn.now, turn.lang))
     if await onboard(turn.uow_factory, turn.user_id):  # told once
         body = f"{body}\n\n{text(turn.lang, 'notices_onboard')}"
     await turn.context.bot.send_message(turn.chat_id, body, reply_markup=ReplyKeyboardRemove())
@@ -76,10 +87,16 @@ async def cancel(turn: Turn) -> None:
     await turn.say("cancelled" if had else "nothing_to_cancel", ReplyKeyboardRemove())
 
 
-async def emergency(turn: Turn, text: str, category: str | None, message_id: int) -> None:
-    """Safety advice at once, then an urgent ticket from whatever is known (no form)."""
+async def emergency(turn: Turn, text: str, category: str | None, message_id: int,
+                    found: Assessment) -> None:
+    """Safety advice at once, then an emergency ticket from whatever is known (no form).
+
+    The advice is the fired rules' (the general list when the classifier alone said so);
+    the ticket carries the place, phone and time the message gave.
+    """
     outbox.mark_urgent()  # its replies and its card go before everything else
-    await turn.say("emergency_advice")
+    await turn.context.bot.send_message(
+        turn.chat_id, resident_card.advice(turn.lang, found.rules, emergency=True))
     draft = turn.draft or turn.new_draft()
     draft.description = f"{draft.description}\n{text}".strip() if draft.description else text
     draft.category = draft.category or category

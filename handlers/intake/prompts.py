@@ -34,6 +34,8 @@ async def ask(turn: Turn, step: str, prefix: str | None = None, **values: object
     body, markup = await _PROMPTS[step](turn, draft)
     if prefix:
         body = f"{text(turn.lang, prefix, **values)}\n{body}"
+    if advice := _new_advice(draft):  # an urgent problem: what to do now, said once
+        body = f"{card.advice(turn.lang, advice, emergency=False)}\n\n{body}"
     draft.step = step
     if step == REVIEW:
         draft.editing = False
@@ -44,6 +46,15 @@ async def ask(turn: Turn, step: str, prefix: str | None = None, **values: object
     if step == REVIEW:  # found again to take its buttons away once confirmed (typed "yes")
         outbox.tag_last(key=review_key(turn.chat_id, draft.prompt_tag))
     return step
+
+
+def _new_advice(draft: Draft) -> list[str]:
+    """Urgency rules that fired since the last question (remembered as advised)."""
+    fired = [*draft.assessment().rules,
+             *(r for i in range(len(draft.extras)) for r in draft.extra_assessment(i).rules)]
+    new = [r for r in dict.fromkeys(fired) if r not in draft.advised]
+    draft.advised.extend(new)
+    return new
 
 
 def review_key(chat_id: int, tag: str) -> str:
@@ -118,7 +129,7 @@ async def _join(turn: Turn, draft: Draft):
 
 
 async def _review(turn: Turn, draft: Draft):
-    return card.card(draft, turn.lang), keyboards.card(turn.lang)
+    return card.card(draft, turn.lang), keyboards.card(turn.lang, 1 + len(draft.extras))
 
 
 _PROMPTS = {WHAT: _what, CATEGORY: _category, CLARIFY: _clarify, WHERE: _where,

@@ -11,21 +11,36 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from domain.intake.draft import CLARIFY, WHAT, WHERE, cut, next_step
+from domain.intake import problems, reading, yesno
+from domain.intake.draft import (
+    CATEGORY,
+    CLARIFY,
+    JOIN,
+    MAX_TEXT,
+    REVIEW,
+    URGENCY,
+    WHAT,
+    WHEN,
+    WHERE,
+    cut,
+    next_step,
+)
 from domain.intake.drafts import add_draft_photo
-from domain.intake.emergency import is_emergency
+from domain.intake.emergency import emergency_of
 from domain.intake.phone import normalize_phone
 from domain.mytickets import just_reported
 from domain.notices.subscriptions import wants_stop
 from domain.ticket_input import expect_input
 from handlers import keyboards, status
 from handlers.common import services
+from handlers.intake import card as resident_card
 from handlers.intake import finish
 from handlers.intake.prompts import ask
-from handlers.intake.steps import STEPS
+from handlers.intake.steps import STEPS, answers_step
 from handlers.intake.turn import Turn
-from handlers.intake.understand import Said, apply_entities, propose_category
+from handlers.intake.understand import Said, apply_entities, propose_category, take_problems
 from handlers.notices import subscriptions as notice_settings
+from handlers.texts import text
 
 logger = logging.getLogger(__name__)
 _STARTERS = frozenset({"report_problem", "correct_detail"})
@@ -39,11 +54,18 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     body, was_cut = cut(message.text or "")
     said = Said(body, await services(context).nlu.parse(body))
     prefix = "too_long" if was_cut else None
-    if is_emergency(body, said.intent):
-        return await finish.emergency(turn, body, said.result.category, message.message_id)
-    if said.intent == "cancel" and turn.draft is not None:
+    draft = turn.draft
+    found = emergency_of(body, said.intent, context=draft.words() if draft else "",
+                         at_start=draft is None or draft.step == WHAT)
+    if found is not None:
+        draft = draft or finish.start_draft(turn)
+        apply_entities(draft, said, now=turn.now)  # the ticket carries every detail given
+        return await finish.emergency(turn, body, said.result.category, message.message_id,
+                                      found)
+    if said.intent == "cancel" and draft is not None and not (
+            draft.step in (JOIN, CATEGORY, URGENCY) and yesno.answer(body) == "no"):
         return await finish.cancel(turn)
-    if turn.draft is None:
+    if draft is None:
         return await _outside(turn, said, prefix)
     await _step(turn, said, prefix)
 
@@ -60,25 +82,67 @@ async def _outside(turn: Turn, said: Said, prefix: str | None) -> None:
         await turn.say(key, keyboards.report(turn.lang) if key == "hint_idle" else None)
         return
     draft = finish.start_draft(turn)
-    draft.description = said.text
-    propose_category(draft, said.result, services(turn.context).nlu)
-    apply_entities(draft, said)
-    await ask(turn, next_step(draft), prefix, limit=1000)
+    await take_problems(draft, said, services(turn.context).nlu)
+    apply_entities(draft, said, now=turn.now)
+    if draft.extras:
+        prefix = prefix or "several_problems"
+    await ask(turn, next_step(draft), prefix, limit=1000, n=1 + len(draft.extras))
 
 
 async def _step(turn: Turn, said: Said, prefix: str | None) -> None:
-    """Applies what the message says, then the current step's function."""
+    """Applies what the message says (corrections first), then the current step's function."""
     draft = turn.draft
     before = draft.to_dict()
-    if draft.step not in (WHAT, CLARIFY):
-        apply_entities(draft, said)
+    if draft.step not in (WHAT, CLARIFY) or (
+            draft.step == CLARIFY and reading.is_correction(said.text)):
+        apply_entities(draft, said, now=turn.now, at_when=draft.step == WHEN)
+        if not said.filled and await _corrects_problem(turn, said):
+            return await ask(turn, next_step(draft), prefix or "corrected_problem",
+                             limit=1000, problem=draft.description.rsplit("；", 1)[-1])
+        if said.filled and draft.step != REVIEW and not answers_step(draft.step, said):
+            return await ask(turn, next_step(draft), prefix or "noted_change", limit=1000,
+                             changes=changes(turn, said))
     outcome = await STEPS[draft.step](turn, said)
     if outcome is None:
         return
     step, hint = outcome if isinstance(outcome, tuple) else (outcome, None)
     if hint is None and step == draft.step and draft.to_dict() == before:
         hint = "not_understood"
-    await ask(turn, step, prefix or hint, limit=1000)
+    if hint is None and said.filled and draft.step == REVIEW:
+        hint = "noted_change"
+    await ask(turn, step, prefix or hint, limit=1000, changes=changes(turn, said))
+
+
+async def _corrects_problem(turn: Turn, said: Said) -> bool:
+    """"不是灯 是电梯坏了": the problem itself is corrected; its category is asked again.
+
+    The first words stay in the description, the correction is added to it: nothing said
+    is lost, and staff read both.
+    """
+    fix = reading.corrected_problem(said.text) if reading.is_correction(said.text) else None
+    if fix is None:
+        return False
+    result = await services(turn.context).nlu.parse(fix)
+    if not result.category or not (problems.names_a_problem(fix)
+                                   or result.intent == "report_problem"):
+        return False
+    draft = turn.draft
+    draft.description = f"{draft.description}；{said.text}"[:MAX_TEXT]
+    draft.clarification, draft.editing = {}, False
+    propose_category(draft, result, services(turn.context).nlu)
+    return True
+
+
+def changes(turn: Turn, said: Said) -> str:
+    """What a message changed, for "好的，已记下：地点 8号楼3单元"."""
+    draft, lang = turn.draft, turn.lang
+    shown = {"address": lambda: resident_card.place(draft, lang),
+             "floor": lambda: resident_card.place(draft, lang),
+             "phone": lambda: draft.phone or "", "when": lambda: draft.visit_window or ""}
+    parts = [text(lang, f"changed_{name}", value=shown[name]())
+             for name in ("address", "phone", "when") if name in said.filled
+             or (name == "address" and "floor" in said.filled)]
+    return text(lang, "list_sep").join(parts)
 
 
 async def on_location(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

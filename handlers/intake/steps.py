@@ -1,13 +1,14 @@
 """One step, one function: reads the resident's text at a step and returns the next step.
 
 A step function returns the next step, ``(step, prefix_key)`` to ask again with a hint,
-or ``None`` when the conversation ended (ticket opened or joined).
+or ``None`` when the conversation ended (ticket opened or joined). Yes and no are the
+plain words of ``domain.intake.yesno`` at every step, never a classifier's guess.
 """
 
 from __future__ import annotations
 
 from domain import outbox
-from domain.intake import clarify
+from domain.intake import clarify, reading, yesno
 from domain.intake.draft import (
     CATEGORY,
     CLARIFY,
@@ -26,19 +27,27 @@ from handlers.intake import finish
 from handlers.intake.card import category_name
 from handlers.intake.prompts import confirm_key, review_key
 from handlers.intake.turn import Turn
-from handlers.intake.understand import Said, choose_category, propose_category, show_other_choices
+from handlers.intake.understand import (
+    Said,
+    choose_category,
+    propose_category,
+    show_other_choices,
+    take_problems,
+)
 from handlers.texts import text
 
-_URGENT = ("急", "urgent", "尽快", "马上", "asap")
-_NOT_URGENT = ("不急", "不着急", "not urgent", "no rush", "不太急")
+_NOT_URGENT = ("不急", "不着急", "不用急", "不太急", "不紧急", "not urgent", "no rush")
+_URGENT = ("急", "紧急", "尽快", "马上", "赶紧", "快点", "urgent", "asap", "quickly")
+_ANYTIME = ("随时", "都行", "都可以", "随便", "什么时候都", "any time", "anytime")
 
 
 async def on_what(turn: Turn, said: Said):
-    """Keeps the description and proposes a category."""
+    """Keeps the description (one draft per problem) and proposes a category."""
     draft = turn.draft
-    draft.description = said.text
     if not draft.category_confirmed:
-        propose_category(draft, said.result, services(turn.context).nlu)
+        await take_problems(draft, said, services(turn.context).nlu)
+    else:
+        draft.description = said.text
     return next_step(draft)
 
 
@@ -48,15 +57,14 @@ async def on_category(turn: Turn, said: Said):
     names = [n.lower() for n in _names(turn)]
     said_lower = said.text.lower()
     picked = next((i for i, n in enumerate(names) if said_lower in n or n in said_lower), None)
-    if said.intent == "affirm" and draft.category:
+    answer = yesno.answer(said.text)
+    if answer == "yes" and draft.category:
         choose_category(draft, 0)
-    elif said.intent == "deny":
+    elif answer == "no":
         show_other_choices(draft)
         return CATEGORY
     elif picked is not None and len(said.text) >= 2:
         choose_category(draft, picked)
-    elif said.filled:  # a correction of another field: ask the category again
-        return CATEGORY
     elif said.intent == "report_problem" and said.result.category:
         propose_category(draft, said.result, None)
         return CATEGORY
@@ -88,31 +96,40 @@ async def on_where(turn: Turn, said: Said):
 
 
 async def on_phone(turn: Turn, said: Said):
-    """A valid phone number moves on; anything else is asked again with a hint."""
+    """A valid phone number, or "no phone" (answered in the chat); else asked again."""
     draft = turn.draft
-    if "phone" not in said.filled:
-        normalized = normalize_phone(said.text)
-        if normalized is None:
-            return PHONE, "phone_invalid"
-        draft.phone, draft.phone_normalized = said.text.strip(), normalized
+    if "phone" in said.filled:
+        return next_step(draft)
+    if reading.no_phone(said.text):
+        draft.no_phone, draft.phone, draft.phone_normalized = True, None, None
+        return next_step(draft)
+    normalized = normalize_phone(said.text)
+    if normalized is None:
+        return PHONE, "phone_invalid"
+    draft.phone, draft.phone_normalized, draft.no_phone = said.text.strip(), normalized, False
     return next_step(draft)
 
 
 async def on_when(turn: Turn, said: Said):
-    """Any words name a visit window ("yes" means any time)."""
+    """The resident's words, whole ("明儿上午十点以后"); yes or "any time" means any time."""
     draft = turn.draft
-    if "when" not in said.filled:
-        key = "when_anytime" if said.intent == "affirm" else None
-        draft.visit_window = text(turn.lang, key) if key else said.text[:100]
+    lowered = said.text.lower()
+    if yesno.answer(said.text) == "yes" or any(w in lowered for w in _ANYTIME):
+        draft.visit_window = text(turn.lang, "when_anytime")
+    else:
+        draft.visit_window = said.text.strip()[:100]
     return next_step(draft)
 
 
 async def on_urgency(turn: Turn, said: Said):
-    """Urgent or not, from words; unclear text is asked again."""
-    lowered = said.text.lower()
-    if any(w in lowered for w in _NOT_URGENT) or said.intent == "deny":
+    """Urgent or not, from words (yes = urgent); unclear text is asked again.
+
+    A single word never makes an emergency: emergencies come from what the problem is.
+    """
+    lowered, answer = said.text.lower(), yesno.answer(said.text)
+    if any(w in lowered for w in _NOT_URGENT) or answer == "no":
         turn.draft.urgency = "normal"
-    elif any(w in lowered for w in _URGENT) or said.intent == "affirm":
+    elif any(w in lowered for w in _URGENT) or answer == "yes":
         turn.draft.urgency = "urgent"
     else:
         return URGENCY, "not_understood"
@@ -121,17 +138,19 @@ async def on_urgency(turn: Turn, said: Said):
 
 async def on_join(turn: Turn, said: Said):
     """Yes joins the open ticket; no goes on to a separate report."""
-    if said.intent == "affirm":
+    answer = yesno.answer(said.text)
+    if answer == "yes":
         return await finish.join(turn)
-    if said.intent == "deny":
+    if answer == "no":
         turn.draft.join_ticket_id = None
         return REVIEW
-    return JOIN, "not_understood"
+    return JOIN, "join_not_understood"
 
 
 async def on_review(turn: Turn, said: Said):
-    """Yes opens the ticket; a correction shows the card again."""
-    if said.intent == "affirm" and not said.filled:
+    """Only the button or a plain yes-word opens the ticket; anything else asks again."""
+    answer = yesno.answer(said.text)
+    if answer == "yes" and not said.filled:
         tag = turn.draft.prompt_tag
         await finish.confirm(turn, confirm_key(turn.chat_id, tag, turn.draft.prompt_id))
         card = await outbox.sent_id(turn.uow_factory, review_key(turn.chat_id, tag)) \
@@ -142,7 +161,23 @@ async def on_review(turn: Turn, said: Said):
         return None
     if said.filled:
         return next_step(turn.draft)
-    return REVIEW, "not_understood"
+    return REVIEW, "review_which" if answer == "no" else "review_not_understood"
+
+
+def answers_step(step: str, said: Said) -> bool:
+    """True if the message holds an answer to ``step``'s own question."""
+    if step == WHERE:
+        return bool(said.filled & {"address", "floor"})
+    if step == PHONE:
+        return "phone" in said.filled or reading.no_phone(said.text) \
+            or normalize_phone(said.text) is not None
+    if step == WHEN:
+        return any(e.type == "datetime" for e in said.result.entities) \
+            or yesno.answer(said.text) == "yes"
+    if step == URGENCY:
+        lowered = said.text.lower()
+        return any(w in lowered for w in _URGENT) or yesno.answer(said.text) is not None
+    return yesno.answer(said.text) is not None
 
 
 def _names(turn: Turn) -> list[str]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from domain.intake import clarify
+from domain.intake import clarify, problems, reading
 from domain.intake.draft import DEFAULT_CATEGORY, Draft
 from domain.intake.phone import normalize_phone
 from nlu.types import ParseResult
@@ -24,21 +25,49 @@ class Said:
         return self.result.intent
 
 
-def apply_entities(draft: Draft, said: Said) -> None:
-    """Fills address, phone and visit window from the message; the last mention wins."""
+def apply_entities(draft: Draft, said: Said, *, now: datetime | None = None,
+                   at_when: bool = False) -> None:
+    """Fills address, floor, phone and visit window from what the message says.
+
+    The fullest address wins (a floor never replaces a building); a partial one (a unit or
+    a room alone) does not replace a full address already given unless it corrects it.
+    A visit time counts only when said as one (``reading.visit_time``), except at the
+    time question (``at_when``), whose answer is taken whole by its step.
+    """
     entities = said.result.entities
-    addresses = [e.normalized for e in entities if e.type == "address" and e.normalized]
-    if addresses and any(addresses[-1].get(k) for k in ("building", "unit", "room")):
-        draft.set_address(addresses[-1])
+    place = reading.best_place(entities)
+    corrects = reading.is_correction(said.text)
+    if place.parts and (place.parts.get("building") or not draft.building or corrects):
+        draft.set_address(place.parts, place.floor)
         said.filled.add("address")
+    elif place.floor:
+        draft.floor = place.floor
+        said.filled.add("floor")
     phones = [e for e in entities if e.type in ("phone", "landline")]
     if phones and (normalized := normalize_phone(phones[-1].value) or phones[-1].normalized):
         draft.phone, draft.phone_normalized = phones[-1].value, str(normalized)
         said.filled.add("phone")
-    times = [e for e in entities if e.type == "datetime"]
-    if times:
-        draft.visit_window = times[-1].value
+    if not at_when and (window := reading.visit_time(said.text, entities, now)):
+        draft.visit_window = window
         said.filled.add("when")
+
+
+MAX_CLAUSES = 12  # clauses of one message the NLU is asked about (several problems)
+
+
+async def take_problems(draft: Draft, said: Said, engine) -> None:
+    """The description, one draft per problem named, and the first one's category."""
+    guesses: dict[str, tuple[str | None, float]] = {}
+    parts = problems.clauses(said.text)
+    if len(parts) > 1:
+        for clause in [c for c in parts if problems.names_a_problem(c)][:MAX_CLAUSES]:
+            result = await engine.parse(clause)
+            guesses[clause] = (result.category, result.category_confidence)
+    found = problems.split(said.text, lambda clause: guesses.get(clause, (None, 0.0)))
+    draft.description = found[0].description
+    draft.extras = [{"description": p.description, "category": p.category} for p in found[1:]]
+    first = await engine.parse(found[0].description) if draft.extras else said.result
+    propose_category(draft, first, engine)
 
 
 def propose_category(draft: Draft, result: ParseResult, engine: object) -> None:

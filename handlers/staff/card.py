@@ -35,7 +35,8 @@ def render(context: ContextTypes.DEFAULT_TYPE, view: TicketView) -> str:
         lang, "staff_card", icon=_ICONS.get(view.status, "•"), code=view.code,
         category=category_name(view.category, lang), state=text(lang, f"staff_state_{view.status}"),
         urgency=text(lang, f"staff_urgency_{view.urgency}"), place=view.place,
-        phone=view.masked_phone, window=view.visit_window or "—",
+        phone=view.masked_phone if view.masked_phone != "—" else text(lang, "staff_no_phone"),
+        window=view.visit_window or "—",
         description=(view.description or "—")[:500], respond=fmt_time(context, view.respond_due_at),
         resolve=fmt_time(context, view.resolve_due_at), assignee=view.assignee or "—",
         department=view.department or "—")

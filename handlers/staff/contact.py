@@ -24,7 +24,8 @@ async def send_contact(context: ContextTypes.DEFAULT_TYPE, user: User | None,
         return False
     chat_id = to or user.id
     lang = lang_of(context)
-    body = text(lang, "staff_contact", code=contact.code, phone=contact.phone or "—",
+    body = text(lang, "staff_contact", code=contact.code,
+                phone=contact.phone or text(lang, "staff_no_phone"),
                 place=contact.place, window=contact.visit_window or "—")
     staff_chat = services(context).settings.staff_chat_id
     try:

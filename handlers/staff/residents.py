@@ -17,6 +17,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from domain import outbox
+from domain.intake import reading
 from domain.intake.drafts import draft_key, load_draft
 from domain.privacy import for_staff
 from domain.staff import handoff, relay
@@ -46,6 +47,9 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _to_thread(context, target, body, update)
         raise ApplicationHandlerStop
     intent = (await svc.nlu.parse(body)).intent
+    if intent == "ask_human" and reading.no_phone(body) and await load_draft(
+            svc.uow_factory, message.chat_id, user.id) is not None:
+        return  # "没电话，微信联系我": an answer to the phone question, not a call for a person
     missed = intent == _NOT_UNDERSTOOD and await load_draft(
         svc.uow_factory, message.chat_id, user.id) is None  # a draft's steps judge themselves
     misses, said = await handoff.count_miss(svc.uow_factory, user.id, missed,

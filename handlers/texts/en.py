@@ -121,6 +121,96 @@ TEXTS: dict[str, str] = {
     "ask_urgency": "Is it urgent?",
     "urgency_normal": "Not urgent",
     "urgency_urgent": "Urgent",
+    "urgency_emergency": "Emergency",
+    "card_level": "{level}{why} | contact within {respond}, solved within {resolve}",
+    "card_why": " ({reasons})",
+    "card_no_phone": "no phone: reply to me here in the chat",
+    "btn_no_phone": "No phone, reply to me here",
+    "card_several": (
+        "Please check ({n} problems, each registered on its own):\n"
+        "{problems}\n"
+        "Place: {place}\n"
+        "Phone: {phone}\n"
+        "Visit: {when}\n"
+        "Photos: {photos}"
+    ),
+    "card_problem": "{n} {description}\n   Category: {category}\n   Urgency: {level}",
+    "btn_confirm_several": "✅ Confirm these {n}",
+    "btn_drop_problem": "✖ Drop {n}",
+    "problem_dropped": "OK, dropped.",
+    "several_problems": (
+        "You told me about {n} problems; I will register each on its own, so each gets "
+        "handled faster. First one first:"
+    ),
+    "corrected_problem": "OK, changed to: {problem}",
+    "noted_change": "OK, noted: {changes}.",
+    "changed_address": "place {value}",
+    "changed_phone": "phone {value}",
+    "changed_when": "visit time {value}",
+    "list_sep": ", ",
+    "review_which": (
+        "OK, not sent yet. What should change? Tap its button below; tap Cancel to drop "
+        "the report."
+    ),
+    "review_not_understood": "Tap Confirm, or reply \"yes\"; tap a button below to change a field.",
+    "join_not_understood": "Join it? Reply \"yes\" or \"no\", or tap a button below.",
+    "opened_several": "{n} tickets registered:\n{lines}\nSend /status at any time to follow them.",
+    "opened_line": "• {code}: contact within {respond}, solved within {resolve}",
+    "emergency_header": "⚠️ Emergency: get safe first!",
+    "emergency_numbers": "• Fire: 119; injuries: 120; crime: 110",
+    "urgent_header": "⚠️ This is urgent. First:",
+    "rule_gas": "gas leak",
+    "rule_fire": "fire or smoke",
+    "rule_trapped": "someone trapped",
+    "rule_water_on_electrics": "water on electrics",
+    "rule_flooding": "flooding indoors",
+    "rule_burst_pipe": "burst pipe",
+    "rule_cold_vulnerable": "no heating for the elderly or children",
+    "rule_no_water": "no water",
+    "rule_no_power": "power cut",
+    "rule_sewage": "sewage backing up",
+    "rule_ceiling_leak": "leak from upstairs",
+    "rule_lift_vulnerable": "lift down, elderly stuck upstairs",
+    "advice_gas": (
+        "• Do not touch switches, flames or phones inside; open windows, leave, and call "
+        "the gas company 96777 from outside"
+    ),
+    "advice_fire": "• Leave now and call 119; do not take the lift; cover nose and mouth, stay low",
+    "advice_trapped": (
+        "• Call 119 or the lift's rescue number; whoever is inside: press the alarm, "
+        "do not force the doors"
+    ),
+    "advice_water_on_electrics": (
+        "• Water on lights and sockets can kill: do not touch switches or appliances; if "
+        "you can reach the fuse box safely, switch off the mains, otherwise keep away"
+    ),
+    "advice_flooding": (
+        "• Turn off the main water valve and the power; lift appliances and valuables; "
+        "get out of the water"
+    ),
+    "advice_burst_pipe": (
+        "• Turn off the main water valve first (usually by the meter in the kitchen or "
+        "bathroom); if water reaches electrics, switch off the power"
+    ),
+    "advice_cold_vulnerable": (
+        "• Keep the elderly and children warm with more layers; keep electric heaters "
+        "away from bedding and curtains"
+    ),
+    "advice_no_water": "• Keep some drinking water; we will find out whether it is planned",
+    "advice_no_power": (
+        "• Check whether your own breaker tripped; careful with candles; keep the fridge "
+        "closed"
+    ),
+    "advice_sewage": "• Do not use the drains for now; cover the floor drain; keep away from it",
+    "advice_ceiling_leak": (
+        "• Catch the water in a bowl and move appliances away; if it drips on a light, "
+        "do not switch it on"
+    ),
+    "advice_lift_vulnerable": (
+        "• The elderly should not take the stairs alone; reply here if they need help "
+        "going up or down"
+    ),
+    "staff_no_phone": "none given: reply in the topic (relayed to the resident)",
     "card": (
         "Please check:\n"
         "Problem: {description}\n"
@@ -128,7 +218,7 @@ TEXTS: dict[str, str] = {
         "Place: {place}\n"
         "Phone: {phone}\n"
         "Visit: {when}\n"
-        "Urgency: {urgency}\n"
+        "Urgency: {level}\n"
         "Photos: {photos}"
     ),
     "card_clarify": " ({answer})",
@@ -150,6 +240,7 @@ TEXTS: dict[str, str] = {
     ),
     "dur_minutes": "{n} minutes",
     "dur_hours": "{n} hours",
+    "dur_hour": "{n} hour",
     "dur_days": "{n} days",
     "join_offer": (
         "A neighbour in the same building already reported this ({code}) and it is being "
@@ -159,7 +250,6 @@ TEXTS: dict[str, str] = {
     "btn_join_no": "🆕 Report separately",
     "joined": "Done: you joined {code} and will get its updates too.",
     "emergency_advice": (
-        "⚠️ Emergency: get safe first!\n"
         "• Gas smell: do not touch switches or flames, open windows, leave, call the gas "
         "company 96777\n"
         "• Fire or smoke: call 119\n"

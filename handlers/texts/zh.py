@@ -91,6 +91,69 @@ TEXTS: dict[str, str] = {
     "ask_urgency": "这件事急吗？",
     "urgency_normal": "不急",
     "urgency_urgent": "比较急",
+    "urgency_emergency": "紧急",
+    "card_level": "{level}{why}｜{respond}内联系您，{resolve}内处理好",
+    "card_why": "（{reasons}）",
+    "card_no_phone": "不留电话，在这里的聊天里回复我",
+    "btn_no_phone": "不留电话，在这里回复我",
+    "card_several": (
+        "请核对（共{n}件事，会分别登记）：\n"
+        "{problems}\n"
+        "地点：{place}\n"
+        "电话：{phone}\n"
+        "上门时间：{when}\n"
+        "照片：{photos}张"
+    ),
+    "card_problem": "{n} {description}\n   类别：{category}\n   紧急程度：{level}",
+    "btn_confirm_several": "✅ 确认提交这{n}件",
+    "btn_drop_problem": "✖ 去掉{n}",
+    "problem_dropped": "好的，已去掉。",
+    "several_problems": "您说了{n}件事，我会分别登记，处理起来更快。先确认第一件：",
+    "corrected_problem": "好的，已改成：{problem}",
+    "noted_change": "好的，已记下：{changes}。",
+    "changed_address": "地点 {value}",
+    "changed_phone": "电话 {value}",
+    "changed_when": "上门时间 {value}",
+    "list_sep": "，",
+    "review_which": "好的，先不提交。想改哪一项？点下面对应的按钮；不想报了就点「取消」。",
+    "review_not_understood": "请点「确认提交」，或回复“确定”；想改哪一项就点对应的按钮。",
+    "join_not_understood": "要加入吗？请回复“加入”或“不用”，也可以点下面的按钮。",
+    "opened_several": "已登记{n}件：\n{lines}\n发送 /status 可随时查看进展。",
+    "opened_line": "• {code}：{respond}内联系您，{resolve}内处理好",
+    "emergency_header": "⚠️ 紧急情况，请先保证安全！",
+    "emergency_numbers": "• 着火拨打 119，有人受伤拨打 120，治安情况拨打 110",
+    "urgent_header": "⚠️ 这件事比较急，请先：",
+    "rule_gas": "燃气泄漏",
+    "rule_fire": "着火冒烟",
+    "rule_trapped": "有人被困",
+    "rule_water_on_electrics": "水漏到电器上",
+    "rule_flooding": "屋里进水",
+    "rule_burst_pipe": "水管爆裂",
+    "rule_cold_vulnerable": "老人孩子没暖气",
+    "rule_no_water": "停水",
+    "rule_no_power": "停电",
+    "rule_sewage": "污水倒灌",
+    "rule_ceiling_leak": "楼上漏水",
+    "rule_lift_vulnerable": "电梯坏了，老人下不了楼",
+    "advice_gas": (
+        "• 别开关电灯电器、别点火、别打电话，开窗通风，马上离开，"
+        "到室外拨打燃气抢修 96777"
+    ),
+    "advice_fire": "• 马上离开，拨打 119；别坐电梯，用湿毛巾捂住口鼻，弯腰走",
+    "advice_trapped": "• 拨打 119 或电梯里的救援电话；被困的人别扒门，按警铃等救援",
+    "advice_water_on_electrics": (
+        "• 水漏到灯和电器上有触电危险：别碰开关和电器；能安全走到电闸就拉下总闸，"
+        "不能就离远一点，地上有水别踩"
+    ),
+    "advice_flooding": "• 关上总水阀和电闸，把电器和贵重东西挪高，人先离开积水处",
+    "advice_burst_pipe": "• 先关总水阀（一般在厨房或卫生间的水表旁边），水流到电器附近就拉下电闸",
+    "advice_cold_vulnerable": "• 先给老人孩子加衣被，用电暖器注意离开被褥和窗帘",
+    "advice_no_water": "• 先留点饮用水；我们会问清是计划停水还是故障",
+    "advice_no_power": "• 先看看家里电闸有没有跳；用蜡烛注意防火，冰箱少开门",
+    "advice_sewage": "• 先别用下水，把地漏盖住，远离污水",
+    "advice_ceiling_leak": "• 先用盆接水，把电器挪开；漏到灯上就别开灯",
+    "advice_lift_vulnerable": "• 老人先别走楼梯，需要帮忙上下楼可以回复告诉我们",
+    "staff_no_phone": "未留，请在话题里回复（转给居民）",
     "card": (
         "请核对：\n"
         "问题：{description}\n"
@@ -98,7 +161,7 @@ TEXTS: dict[str, str] = {
         "地点：{place}\n"
         "电话：{phone}\n"
         "上门时间：{when}\n"
-        "紧急程度：{urgency}\n"
+        "紧急程度：{level}\n"
         "照片：{photos}张"
     ),
     "card_clarify": "（{answer}）",
@@ -118,6 +181,7 @@ TEXTS: dict[str, str] = {
     ),
     "dur_minutes": "{n}分钟",
     "dur_hours": "{n}小时",
+    "dur_hour": "{n}小时",
     "dur_days": "{n}天",
     "join_offer": (
         "同一栋楼已有邻居反映了同样的问题（编号 {c"
@@ -127,7 +191,6 @@ TEXTS: dict[str, str] = {
     "btn_join_no": "🆕 单独登记",
     "joined": "好的，您已加入工单 {code}，处理进展会同时通知您。",
     "emergency_advice": (
-        "⚠️ 紧急情况，请先保证安全！\n"
         "• 闻到燃气味：别开关电器、别点火，开窗，马上离开，拨打燃气抢修 96777\n"
         "• 着火、冒烟：拨打 119\n"
         "• 有人被困电梯：拨打 119 或电梯里的救援电话，不要扒门\n"

@@ -69,5 +69,6 @@ async def test_any_text_on_the_card_gets_a_sensible_reply(bot, control, words):
     r = await Resident(control, 4104).join()
     await reach_card(r)
     reply = await r.say(words)
-    assert reply["text"].startswith("没太明白。\n请核对")
+    assert reply["text"].startswith("请点「确认提交」，或回复“确定”")  # and the card again
+    assert "请核对" in reply["text"]
     assert await tickets(bot) == []

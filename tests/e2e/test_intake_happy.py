@@ -38,13 +38,13 @@ async def test_happy_path_in_english(bot, control):
     reply = await r.say("5号楼2单元301")
     reply = await r.say("138-0013-8001")
     assert reply["text"].startswith("When can a worker visit")
-    reply = await r.tap("intake:when:evening")
-    reply = await r.tap("intake:urg:urgent")
+    reply = await r.tap("intake:when:evening")  # no water is urgent: not asked how urgent
     assert "Please check:" in reply["text"] and "A leak" in reply["text"]
-    assert "Urgency: Urgent" in reply["text"]
+    assert "Urgency: Urgent (no water) | contact within 1 hour, solved within 8 hours" \
+        in reply["text"]
     reply = await r.tap("intake:ok")
     assert reply["text"].startswith("Registered as JS-")
-    assert "within 2 hours" in reply["text"] and "within 24 hours" in reply["text"]
+    assert "within 1 hour" in reply["text"] and "within 8 hours" in reply["text"]
     [ticket] = await tickets(bot)
     assert ticket.contact_phone_normalized == "13800138001" and ticket.urgency == "urgent"
     assert ticket.clarification == {"water": "leak"} and ticket.building == "5"
