@@ -8,8 +8,11 @@ from datetime import datetime
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from domain import awaited
 from domain.errors import DomainError
+from domain.intake import yesno
 from domain.mytickets import add_note, add_photo, check_access, list_tickets, withdraw
+from domain.ticket_input import NAME as TICKET_INPUT
 from domain.ticket_input import clear_input, expect_input, take_input
 from handlers import keyboards
 from handlers.callback_ids import is_id
@@ -20,6 +23,7 @@ from handlers.staff.common import fmt_time
 from handlers.texts import text
 
 logger = logging.getLogger(__name__)
+WITHDRAW = "withdraw"  # the awaited input after "Withdraw ticket …?"
 
 
 async def show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -69,18 +73,30 @@ async def _photo(update, context, ticket_id, code, lang, chat_id, user_id, now) 
 
 
 async def _ask_withdraw(update, context, ticket_id, code, lang, chat_id, user_id, now) -> None:
+    # A typed yes or no answers it as well as the buttons (see pending_note).
+    await expect_input(services(context).uow_factory, chat_id, user_id, WITHDRAW, ticket_id,
+                       now=now)
     await context.bot.send_message(chat_id, text(lang, "withdraw_confirm", code=code),
                                    reply_markup=keyboards.withdraw(lang, ticket_id))
 
 
 async def _withdraw(update, context, ticket_id, code, lang, chat_id, user_id, now) -> None:
+    await clear_input(services(context).uow_factory, chat_id, user_id)
+    await _withdraw_and_tell(update, context, ticket_id, lang, chat_id, user_id, now)
+
+
+async def _withdraw_and_tell(update, context, ticket_id, lang, chat_id, user_id, now) -> None:
+    """Withdraws the ticket; says so to the resident, its topic and its assignee."""
     try:
         done = await withdraw(services(context).uow_factory, user_id, ticket_id, now=now)
     except DomainError as error:
         await context.bot.send_message(chat_id, text(lang, error.code))
         return
     logger.info("status: ticket %s withdrawn", done.code)
-    await update.callback_query.edit_message_text(text(lang, "withdrawn", code=done.code))
+    if update.callback_query is not None:
+        await update.callback_query.edit_message_text(text(lang, "withdrawn", code=done.code))
+    else:
+        await context.bot.send_message(chat_id, text(lang, "withdrawn", code=done.code))
     when = fmt_time(context, now)
     await topic.tell(context, done.ticket_id, "staff_topic_withdrawn", code=done.code, at=when)
     if done.assignee_telegram_id is not None:
@@ -90,14 +106,40 @@ async def _withdraw(update, context, ticket_id, code, lang, chat_id, user_id, no
 
 
 async def _keep(update, context, ticket_id, code, lang, chat_id, user_id, now) -> None:
+    await clear_input(services(context).uow_factory, chat_id, user_id)
     await update.callback_query.edit_message_text(text(lang, "withdraw_kept"))
+
+
+async def _typed_withdraw(update: Update, context) -> bool:
+    """A typed yes/no to "Withdraw ticket …?": True if it was one (and was acted on).
+
+    Any other text forgets the question and goes on to be read as usual.
+    """
+    svc, chat_id, user_id = services(context), update.effective_chat.id, update.effective_user.id
+    asked = await awaited.peek(svc.uow_factory, TICKET_INPUT, chat_id, user_id)
+    if asked is None or asked.state != WITHDRAW:
+        return False
+    await clear_input(svc.uow_factory, chat_id, user_id)
+    said = yesno.answer(update.effective_message.text or "")
+    lang = language_of(update, context)
+    if said == "yes":
+        await _withdraw_and_tell(update, context, int(asked.data["ticket_id"]), lang, chat_id,
+                                 user_id, _now(context))
+    elif said == "no":
+        await context.bot.send_message(chat_id, text(lang, "withdraw_kept"))
+    return said is not None
 
 
 _VERBS = {"note": _note, "photo": _photo, "wd": _ask_withdraw, "wdok": _withdraw, "keep": _keep}
 
 
 async def pending_note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Text after "add a note": goes to that ticket, and nothing else handles it."""
+    """Text after "add a note": goes to that ticket, and nothing else handles it.
+
+    A yes or no typed after "Withdraw ticket …?" answers that question.
+    """
+    if await _typed_withdraw(update, context):
+        raise ApplicationHandlerStop
     await _pending(update, context, "note", update.effective_message.text or "")
 
 
