@@ -374,6 +374,9 @@ async def test_photos_sent_right_after_the_report_go_with_the_ticket(bot, contro
     ticket = await ticket_of_card(bot, card)
     before_staff, before_mine = await newest(control), await r.newest_id()
     await control.send_album(17122, 2)
+    # The album may still wait in the local API for the bot's next poll (settled() only
+    # sees updates already taken in): wait for the answer first.
+    await control.wait_for_bot_messages(17122, after=before_mine)
     await settled()
     answers = [m["text"] for m in await control.messages(17122, before_mine)
                if m["from"]["is_bot"]]

@@ -3,7 +3,7 @@ times, corrections, no phone, several problems."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ from domain.intake.emergency import emergency_of
 from domain.sla import LEVELS, load_table, sla_for
 from nlu.entities import extract_entities
 
-NOW = datetime(2026, 12, 7, 9, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 7, 9, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(("words", "level", "rule"), [
