@@ -52,13 +52,14 @@ async def run_tick(context: ContextTypes.DEFAULT_TYPE) -> int:
 async def send_notice(bot: Bot, due: DueDelivery, *, paid: bool = False) -> Message:
     """The notice in the resident's language, with "report it" and "stop these" buttons.
 
+    An emergency has no "stop these": it reaches residents whatever their subscriptions.
     Under the outbox the call is collected, and the outbox's sender makes it (no retry
     inside the limiter: a 429 reschedules the row). ``paid``: as a paid broadcast
     (``FRONTDOOR_TELEGRAM_PAID_BROADCAST``), against its own, higher limit.
     """
     return await bot.send_message(due.telegram_user_id, due.text,
                                   reply_markup=keyboards.broadcast(due.lang, due.notice_id,
-                                                                   due.topic),
+                                                                   due.topic, due.emergency),
                                   allow_paid_broadcast=paid or None, rate_limit_args=-1)
 
 

@@ -114,8 +114,8 @@ async def _emergency(update: Update, context, notice_id: int, flag: str) -> None
     svc, lang = services(context), lang_of(context)
     await approval.edit(svc.uow_factory, update.effective_user.id, notice_id,
                         emergency=flag == "1")
-    draft, count = await approval.preview(svc.uow_factory, notice_id, now=now_of(context))
-    await _edit(update, staff_preview.body(lang, draft, count), kb.preview(lang, notice_id))
+    shown = await staff_preview.show(svc.uow_factory, lang, notice_id, now=now_of(context))
+    await _edit(update, shown, kb.preview(lang, notice_id))
 
 
 async def _now(update: Update, context, notice_id: int, arg: str) -> None:

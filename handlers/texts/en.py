@@ -696,6 +696,8 @@ TEXTS: dict[str, str] = {
                    "{text_en}\n\nA supervisor or an admin must approve it before it is sent."),
     "nx_yes": "yes",
     "nx_no": "no",
+    "nx_preview_opted_out": (" ({count} of the recipients opted out of ordinary notices; "
+                             "an emergency reaches them all the same)"),
     "nx_approved_now": "✅ Notice #{id} approved; sending.",
     "nx_dropped": "🗑 Notice draft #{id} dropped.",
     "nx_cancelled_before": "Notice #{id}: {state}.",

@@ -579,6 +579,7 @@ TEXTS: dict[str, str] = {
                    "须由主管或管理员批准后才会发送。"),
     "nx_yes": "是",
     "nx_no": "否",
+    "nx_preview_opted_out": "（收件人中 {count} 位已退订普通通知；紧急通知照样发给他们）",
     "nx_approved_now": "✅ 通知 #{id} 已批准，正在发送。",
     "nx_dropped": "🗑 通知草稿 #{id} 已放弃。",
     "nx_cancelled_before": "通知 #{id}：{state}。",
