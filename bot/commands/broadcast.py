@@ -17,6 +17,8 @@ from bot.settings import load_settings
 from domain.notices.progress import Progress, snapshot
 
 WIDTH = 30
+# Watched until the summary: a cancelled or done notice while messages are still in flight.
+WATCHED = ("running", "approved", "scheduled", "cancelled", "done")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -59,9 +61,10 @@ def bar(p: Progress, rate: float | None) -> str:
 
 
 def summary(p: Progress) -> str:
-    """The end: counts, then each reason with its count."""
+    """The end: counts of every row (the ones left included), then each reason."""
     lines = [f"notice {p.notice_id} ({p.topic}) {p.status}: {p.sent} sent, {p.failed} failed "
-             f"or uncertain, {p.blocked} blocked, {p.cancelled} cancelled, of {p.total}"]
+             f"or uncertain, {p.blocked} blocked, {p.cancelled} cancelled, {p.left} left, "
+             f"of {p.total}"]
     lines += [f"  {status}: {error or '-'} × {count}" for status, error, count in p.reasons]
     return "\n".join(lines)
 
@@ -87,7 +90,7 @@ def _watch(args: argparse.Namespace) -> int:
                 last = (now, p.sent)
                 line = bar(p, rate)
                 print(f"\r{line}\033[K" if tty else line, end="" if tty else "\n", flush=True)
-                if args.once or p.status not in ("running", "approved", "scheduled"):
+                if args.once or p.final or p.status not in WATCHED:
                     print("\n" + summary(p) if tty else summary(p))
                     return 0
                 await asyncio.sleep(args.interval)

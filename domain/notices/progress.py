@@ -38,8 +38,12 @@ class Progress:
 
     @property
     def final(self) -> bool:
-        """The notice is done or cancelled: time for the summary."""
-        return self.status in ENDED
+        """The notice is done or cancelled and nothing is in flight: time for the summary.
+
+        Messages handed to the outbox before a cancel are still sent (or refused): the
+        summary waits for their outcome, so it counts every row.
+        """
+        return self.status in ENDED and self.left == 0
 
     @property
     def total(self) -> int:
