@@ -2,8 +2,9 @@
 
 Only a notice a supervisor approved in the staff chat (``approved_by`` set) is launched:
 when its send time has come (or at once without one), its recipients are computed at
-that moment and ``broadcast.start`` creates the deliveries. Pausing, resuming and
-cancelling are for supervisors and admins, and only from the states that allow them.
+that moment and ``broadcast.start`` creates the deliveries. Pausing, resuming,
+cancelling and sending a notice held for quiet hours anyway are for supervisors and
+admins, and only from the states that allow them.
 """
 
 from __future__ import annotations
@@ -110,3 +111,37 @@ async def control(uow_factory: UowFactory, telegram_user_id: int, notice_id: int
     logger.info("notices: notice %s %s by staff %s (%s pending cancelled)", notice_id, target,
                 staff.id, cancelled)
     return target
+
+
+async def send_anyway(uow_factory: UowFactory, telegram_user_id: int, notice_id: int, *,
+                      now: datetime) -> int:
+    """A supervisor sends a notice held for quiet hours now ("send now anyway").
+
+    Its held deliveries are due at once and quiet hours no longer hold it. Who pressed it
+    and when is stored on the notice (``quiet_released_by``, ``quiet_released_at``).
+
+    Returns:
+        How many deliveries were released.
+
+    Raises:
+        NotAllowed: the member is not a supervisor or an admin.
+        NoticeGone: no such notice, an emergency, not running or paused, or nothing held.
+    """
+    async with uow_factory() as uow:
+        staff = await member(uow, telegram_user_id)
+        if not staff.at_least(Role.SUPERVISOR):
+            raise NotAllowed("only supervisors send a held notice anyway")
+        row = await uow.notices.get(notice_id)
+        if (row is None or row.approved_by is None or row.emergency
+                or row.quiet_released_at is not None or row.status not in (bc.RUNNING,
+                                                                           bc.PAUSED)):
+            raise NoticeGone(notice_id)
+        released = await uow.deliveries.release_held(notice_id, now)
+        if not released:
+            raise NoticeGone(notice_id)
+        row.quiet_released_by, row.quiet_released_at = staff.id, now
+        await uow.commit()
+    logger.info("notices: notice %s sent in quiet hours anyway by staff %s (%s released)",
+                notice_id, staff.id, released)
+    return released
+

@@ -21,7 +21,7 @@ from telegram import Bot, Message
 from telegram.ext import ContextTypes
 
 from domain import outbox
-from domain.notices import broadcast
+from domain.notices import broadcast, holds
 from domain.notices.broadcast import DueDelivery
 from domain.outbox import staged, tag_last
 from handlers import keyboards
@@ -93,6 +93,7 @@ async def tick(bot: Bot, svc: Any, *, now: datetime, token: str = TOKEN,
     size = min(batch or max(1, rate // 10), outbox.BATCH)
     lease = timedelta(seconds=settings.broadcast_lease_seconds)
     await broadcast.settle_stuck(factory, now=now, token=token)
+    await holds.follow_quiet(factory, now=now, quiet=settings.quiet_window, tz=settings.tz)
     fed = 0
     while loop.time() - started < MAX_TICK_SECONDS:
         room = FEED_AHEAD - await outbox.waiting(factory, "notice")

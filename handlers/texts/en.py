@@ -713,6 +713,9 @@ TEXTS: dict[str, str] = {
                            "waiting {waiting} · left {left}"),
     "nx_progress_eta": "about {minutes} min {seconds} s to go",
     "nx_progress_wake": "Waiting messages go out at {at} (quiet hours or a retry).",
+    "nx_progress_eta_hours": "about {hours} h {minutes} min to go (the wait included)",
+    "nx_progress_released": "🌙 A supervisor chose to send it during quiet hours.",
+    "nx_btn_anyway": "🌙 Send now anyway",
     "nx_summary_counts": ("{total} in all: sent {sent}, failed {failed}, blocked {blocked}, "
                           "not sent (cancelled) {cancelled}"),
     "nx_summary_reasons": "Reasons:",
