@@ -125,7 +125,7 @@ async def test_send_now_anyway_releases_a_held_notice_for_a_supervisor_only(bot,
     assert f"nx:anyway:{notice_id}" not in buttons(released)
     row = await notice_row(bot, notice_id)
     assert row.quiet_released_by is not None and row.quiet_released_at is not None
-    assert row.quiet_released_by != row.created_by  # the supervisor, not the worker
+    assert row.quiet_released_by == row.approved_by != row.created_by  # the supervisor
     assert await send_tick(bot.bot, quiet, now=night + timedelta(seconds=1)) == 3
     for r in people[:3]:
         assert [m for m in await control.messages(r.telegram_user_id) if m["from_bot"]]
