@@ -144,4 +144,3 @@ async def send_anyway(uow_factory: UowFactory, telegram_user_id: int, notice_id:
     logger.info("notices: notice %s sent in quiet hours anyway by staff %s (%s released)",
                 notice_id, staff.id, released)
     return released
-
