@@ -186,12 +186,16 @@ def digest(lang: str, tickets: list[tuple[int, str]], more: str | None = None,
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def broadcast(lang: str, notice_id: int, topic: str) -> InlineKeyboardMarkup:
-    """Under every notice: report a problem it is about, or stop this topic."""
-    return InlineKeyboardMarkup([
-        [Button(text(lang, "broadcast_btn_report"), callback_data=f"nt:report:{notice_id}")],
-        [Button(text(lang, "broadcast_btn_stop"), callback_data=f"nt:stop:{topic}")],
-    ])
+def broadcast(lang: str, notice_id: int, topic: str,
+              emergency: bool = False) -> InlineKeyboardMarkup:
+    """Under a notice: report a problem it is about, or stop this topic.
+
+    Never "stop" under an emergency: it reaches residents whatever their subscriptions.
+    """
+    rows = [[Button(text(lang, "broadcast_btn_report"), callback_data=f"nt:report:{notice_id}")]]
+    if not emergency:
+        rows.append([Button(text(lang, "broadcast_btn_stop"), callback_data=f"nt:stop:{topic}")])
+    return InlineKeyboardMarkup(rows)
 
 
 def notice_topics(lang: str, states: list[tuple[str, bool]]) -> InlineKeyboardMarkup:

@@ -12,11 +12,14 @@ import asyncio
 import sys
 import time
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from bot.settings import load_settings
 from domain.notices.progress import Progress, snapshot
 
 WIDTH = 30
+# Watched until the summary: a cancelled or done notice while messages are still in flight.
+WATCHED = ("running", "approved", "scheduled", "cancelled", "done")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,12 +41,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=lambda _args: parser.print_help() or 2)
 
 
-def bar(p: Progress, rate: float | None) -> str:
-    """One line: ``[#####.....] 50% sent 500 · failed 0 · … · 30.0/s · ETA 17 s``."""
+def bar(p: Progress, rate: float | None, tz: ZoneInfo | None = None,
+        limit: float | None = None) -> str:
+    """One line: ``[#####.....] 50% sent 500 · failed 0 · … · 30.0/s · ETA 17 s``.
+
+    ``rate`` is the one measured; the ETA uses the configured ``limit`` until there is one
+    (and counts a wait for quiet hours to end). Times are local in ``tz`` (the settings'
+    zone), with the zone named.
+    """
     total = max(p.total, 1)
     done = p.sent + p.failed + p.blocked + p.cancelled
     filled = round(WIDTH * done / total)
-    eta = p.eta_seconds(rate) if rate else None
+    eta = p.eta_seconds(rate or limit) if rate or limit else None
     parts = [f"[{'#' * filled}{'.' * (WIDTH - filled)}] {100 * done // total:3d}%",
              f"sent {p.sent}", f"failed {p.failed}", f"blocked {p.blocked}",
              f"waiting {p.waiting}", f"left {p.left}"]
@@ -52,16 +61,37 @@ def bar(p: Progress, rate: float | None) -> str:
     if rate:
         parts.append(f"{rate:.1f}/s")
     if eta is not None and p.left:
-        parts.append(f"ETA {eta:.0f} s")
+        parts.append(f"ETA {_duration(eta)}")
     if p.waiting and p.wake_at is not None:
-        parts.append(f"waiting until {p.wake_at:%Y-%m-%d %H:%M}")
+        parts.append(f"waiting until {_local(p.wake_at, tz)}")
+    if p.released:
+        parts.append("sent in quiet hours anyway")
     return " · ".join(parts)
 
 
+def _duration(seconds: float) -> str:
+    """``17 s``, ``4 min 5 s`` or ``9 h 25 min``."""
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+
+
+def _local(at: datetime, tz: ZoneInfo | None) -> str:
+    """``2026-11-24 08:00 Asia/Shanghai (UTC+08:00)``: local time with its zone named."""
+    zone = tz or ZoneInfo("UTC")
+    local = at.astimezone(zone)
+    offset = local.strftime("%z")
+    return f"{local:%Y-%m-%d %H:%M} {zone.key} (UTC{offset[:3]}:{offset[3:]})"
+
+
 def summary(p: Progress) -> str:
-    """The end: counts, then each reason with its count."""
+    """The end: counts of every row (the ones left included), then each reason."""
     lines = [f"notice {p.notice_id} ({p.topic}) {p.status}: {p.sent} sent, {p.failed} failed "
-             f"or uncertain, {p.blocked} blocked, {p.cancelled} cancelled, of {p.total}"]
+             f"or uncertain, {p.blocked} blocked, {p.cancelled} cancelled, {p.left} left, "
+             f"of {p.total}"]
     lines += [f"  {status}: {error or '-'} × {count}" for status, error, count in p.reasons]
     return "\n".join(lines)
 
@@ -85,9 +115,9 @@ def _watch(args: argparse.Namespace) -> int:
                 now = time.monotonic()
                 rate = (p.sent - last[1]) / (now - last[0]) if last and now > last[0] else None
                 last = (now, p.sent)
-                line = bar(p, rate)
+                line = bar(p, rate, settings.tz, settings.telegram_overall_per_second)
                 print(f"\r{line}\033[K" if tty else line, end="" if tty else "\n", flush=True)
-                if args.once or p.status not in ("running", "approved", "scheduled"):
+                if args.once or p.final or p.status not in WATCHED:
                     print("\n" + summary(p) if tty else summary(p))
                     return 0
                 await asyncio.sleep(args.interval)

@@ -17,7 +17,7 @@ from typing import Any
 from domain import awaited
 from domain.errors import DomainError
 from domain.notices import broadcast as bc
-from domain.notices.launch import NoticeGone, recipients_for
+from domain.notices.launch import NoticeGone, opted_out_of, recipients_for
 from domain.notices.templates import Template
 from domain.notices.topics import is_topic
 from domain.ports import UowFactory
@@ -133,7 +133,21 @@ async def preview(uow_factory: UowFactory, notice_id: int, *, now: datetime) -> 
         draft = as_draft(row)
         if not draft.complete:
             raise Incomplete(notice_id)
-        return draft, len(await recipients_for(uow, draft.topic, draft.audience, now=now))
+        return draft, len(await recipients_for(uow, draft.topic, draft.audience, now=now,
+                                               emergency=draft.emergency))
+
+
+async def opted_out(uow_factory: UowFactory, notice_id: int, *, now: datetime) -> int:
+    """How many recipients of an emergency draft opted out of ordinary notices (0 if none).
+
+    They are counted in the preview's recipients: an emergency reaches them all the same.
+    """
+    async with uow_factory() as uow:
+        draft = as_draft(await _draft(uow, notice_id))
+        if not draft.complete or not draft.emergency:
+            return 0
+        ids = await recipients_for(uow, draft.topic, draft.audience, now=now, emergency=True)
+        return await opted_out_of(uow, draft.topic, draft.audience, ids, now=now)
 
 
 async def check_approver(uow_factory: UowFactory, telegram_user_id: int,

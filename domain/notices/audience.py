@@ -6,6 +6,10 @@ subscribers of its topic who live or reported there; with no place it is city-wi
 reaches every subscriber of the topic. A ticket category narrows it to residents who
 reported that kind of problem (in the last ``months`` months). Residents who blocked the
 bot or erased their data are never recipients.
+
+An **emergency** reaches every resident of its area whatever their subscriptions, as a
+cell-broadcast alert does: a resident who turned the topic (or every topic) off still gets
+an evacuation notice for their building, and never an ordinary one.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ async def recipients(
     months: int | None = None,
     *,
     now: datetime | None = None,
+    emergency: bool = False,
 ) -> list[int]:
     """Ids of the residents the notice targets, in id order (inside an open unit of work).
 
@@ -46,7 +51,16 @@ async def recipients(
     return await uow.audience.resident_ids(
         topic, default_on=default_on(topic), buildings=_clean(buildings),
         units=[(str(b), str(u)) for b, u in units or ()], category=ticket_category or None,
-        since=since)
+        since=since, everyone=emergency)
+
+
+async def opted_out(uow, topic: str, ids: Sequence[int], **where) -> int:
+    """How many of an emergency's recipients ``ids`` an ordinary notice would not reach.
+
+    ``where`` is the same area as for ``recipients`` (buildings, units, category, ...).
+    """
+    subscribed = set(await recipients(uow, topic, **where))
+    return sum(1 for rid in ids if rid not in subscribed)
 
 
 def _clean(buildings: Sequence[str] | None) -> list[str]:

@@ -20,7 +20,7 @@ from datetime import datetime, time, timedelta, tzinfo
 
 from domain.errors import DomainError
 from domain.notices.language import language_for, text_for
-from domain.notices.quiet import next_allowed
+from domain.notices.quiet import hold_until
 from domain.ports import UowFactory
 
 # Notice statuses
@@ -87,19 +87,20 @@ async def collect(uow_factory: UowFactory, *, now: datetime, token: str, limit: 
     """Claims due pending deliveries of running notices, emergencies first, as ``sending``.
 
     The claim is committed before any send. Residents who cannot be reached are skipped.
-    Inside the ``quiet`` window (local time in ``tz``) only emergencies are claimed; the
-    pending deliveries of other notices wait, visibly, until the window ends.
+    Inside the ``quiet`` window (local time in ``tz``) only emergencies (and notices a
+    supervisor sent anyway) are claimed; the pending deliveries of other notices wait,
+    visibly, until the window ends (``hold_until``).
     """
     async with uow_factory() as uow:
         claimed = []
         for notice in await uow.notices.list_by_status([RUNNING], due_by=now):
             if len(claimed) >= limit:
                 break
-            if quiet is not None and tz is not None:
-                wake = next_allowed(now, tz, *quiet, emergency=notice.emergency)
-                if wake > now:
-                    await uow.deliveries.defer_pending(notice.id, wake)
-                    continue
+            wake = hold_until(now, tz, quiet, emergency=notice.emergency,
+                              released=notice.quiet_released_at is not None)
+            if wake > now:
+                await uow.deliveries.hold_pending(notice.id, wake)
+                continue
             rows = await uow.deliveries.claim_due(
                 now=now, limit=limit - len(claimed), worker_token=token, lease=lease,
                 statuses=[PENDING], notice_id=notice.id, values={"status": SENDING})

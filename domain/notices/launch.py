@@ -2,8 +2,9 @@
 
 Only a notice a supervisor approved in the staff chat (``approved_by`` set) is launched:
 when its send time has come (or at once without one), its recipients are computed at
-that moment and ``broadcast.start`` creates the deliveries. Pausing, resuming and
-cancelling are for supervisors and admins, and only from the states that allow them.
+that moment and ``broadcast.start`` creates the deliveries. Pausing, resuming,
+cancelling and sending a notice held for quiet hours anyway are for supervisors and
+admins, and only from the states that allow them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from domain.errors import DomainError
 from domain.notices import broadcast as bc
-from domain.notices.audience import recipients
+from domain.notices.audience import opted_out, recipients
 from domain.ports import UowFactory
 from domain.staff.roster import NotAllowed, Role, member
 
@@ -43,12 +44,12 @@ class Launched:
 async def launch_due(uow_factory: UowFactory, *, now: datetime) -> list[Launched]:
     """Starts every staff-approved notice whose send time has come; returns them."""
     async with uow_factory() as uow:
-        due = [(n.id, n.topic, n.audience) for n in await uow.notices.list_by_status(
+        due = [(n.id, n.topic, n.audience, n.emergency) for n in await uow.notices.list_by_status(
             [bc.APPROVED, bc.SCHEDULED], due_by=now) if n.approved_by is not None]
     launched = []
-    for notice_id, topic, audience in due:
+    for notice_id, topic, audience, emergency in due:
         async with uow_factory() as uow:
-            ids = await recipients_for(uow, topic, audience, now=now)
+            ids = await recipients_for(uow, topic, audience, now=now, emergency=emergency)
         try:
             created = await bc.start(uow_factory, notice_id, ids, now)
         except bc.NotApproved:  # cancelled a moment ago
@@ -59,13 +60,26 @@ async def launch_due(uow_factory: UowFactory, *, now: datetime) -> list[Launched
 
 
 async def recipients_for(uow, topic: str, audience: dict[str, Any] | None, *,
-                         now: datetime) -> list[int]:
-    """The resident ids of a stored audience (inside an open unit of work)."""
+                         now: datetime, emergency: bool = False) -> list[int]:
+    """The resident ids of a stored audience (inside an open unit of work).
+
+    An emergency reaches everyone in the area, subscribed or not (``audience.py``).
+    """
+    return await recipients(uow, topic, **_where(audience), now=now, emergency=emergency)
+
+
+async def opted_out_of(uow, topic: str, audience: dict[str, Any] | None, ids: list[int], *,
+                       now: datetime) -> int:
+    """How many of an emergency's recipients ``ids`` opted out of ordinary notices."""
+    return await opted_out(uow, topic, ids, **_where(audience), now=now)
+
+
+def _where(audience: dict[str, Any] | None) -> dict[str, Any]:
+    """A stored audience as the keyword arguments of ``audience.recipients``."""
     spec = audience or {}
-    return await recipients(
-        uow, topic, buildings=spec.get("buildings"),
-        units=[tuple(u) for u in spec.get("units") or ()],
-        ticket_category=spec.get("category"), months=spec.get("months"), now=now)
+    return {"buildings": spec.get("buildings"),
+            "units": [tuple(u) for u in spec.get("units") or ()],
+            "ticket_category": spec.get("category"), "months": spec.get("months")}
 
 
 async def control(uow_factory: UowFactory, telegram_user_id: int, notice_id: int,
@@ -97,3 +111,36 @@ async def control(uow_factory: UowFactory, telegram_user_id: int, notice_id: int
     logger.info("notices: notice %s %s by staff %s (%s pending cancelled)", notice_id, target,
                 staff.id, cancelled)
     return target
+
+
+async def send_anyway(uow_factory: UowFactory, telegram_user_id: int, notice_id: int, *,
+                      now: datetime) -> int:
+    """A supervisor sends a notice held for quiet hours now ("send now anyway").
+
+    Its held deliveries are due at once and quiet hours no longer hold it. Who pressed it
+    and when is stored on the notice (``quiet_released_by``, ``quiet_released_at``).
+
+    Returns:
+        How many deliveries were released.
+
+    Raises:
+        NotAllowed: the member is not a supervisor or an admin.
+        NoticeGone: no such notice, an emergency, not running or paused, or nothing held.
+    """
+    async with uow_factory() as uow:
+        staff = await member(uow, telegram_user_id)
+        if not staff.at_least(Role.SUPERVISOR):
+            raise NotAllowed("only supervisors send a held notice anyway")
+        row = await uow.notices.get(notice_id)
+        if (row is None or row.approved_by is None or row.emergency
+                or row.quiet_released_at is not None or row.status not in (bc.RUNNING,
+                                                                           bc.PAUSED)):
+            raise NoticeGone(notice_id)
+        released = await uow.deliveries.release_held(notice_id, now)
+        if not released:
+            raise NoticeGone(notice_id)
+        row.quiet_released_by, row.quiet_released_at = staff.id, now
+        await uow.commit()
+    logger.info("notices: notice %s sent in quiet hours anyway by staff %s (%s released)",
+                notice_id, staff.id, released)
+    return released

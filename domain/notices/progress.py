@@ -35,11 +35,24 @@ class Progress:
     cancelled: int
     wake_at: datetime | None
     reasons: tuple[tuple[str, str, int], ...] = ()
+    at: datetime | None = None  # when this was read
+    emergency: bool = False
+    released: bool = False  # a supervisor sent it in quiet hours anyway
+
+    @property
+    def held(self) -> bool:
+        """Deliveries wait for quiet hours to end and a supervisor may send them anyway."""
+        return (self.status in LIVE and self.waiting > 0 and not self.emergency
+                and not self.released)
 
     @property
     def final(self) -> bool:
-        """The notice is done or cancelled: time for the summary."""
-        return self.status in ENDED
+        """The notice is done or cancelled and nothing is in flight: time for the summary.
+
+        Messages handed to the outbox before a cancel are still sent (or refused): the
+        summary waits for their outcome, so it counts every row.
+        """
+        return self.status in ENDED and self.left == 0
 
     @property
     def total(self) -> int:
@@ -47,10 +60,17 @@ class Progress:
         return self.sent + self.failed + self.blocked + self.left + self.cancelled
 
     def eta_seconds(self, per_second: float) -> float | None:
-        """Seconds until the ready deliveries are sent at ``per_second``; None if paused."""
+        """Seconds until every delivery left is sent at ``per_second``; None if paused.
+
+        The waiting ones go when their wait ends (``wake_at``): the wait is counted.
+        """
         if self.status != bc.RUNNING:
             return None
-        return max(0, self.left - self.waiting) / max(per_second, 0.001)
+        rate = max(per_second, 0.001)
+        ready = max(0, self.left - self.waiting) / rate
+        if not self.waiting or self.wake_at is None or self.at is None:
+            return ready
+        return max(ready, (self.wake_at - self.at).total_seconds()) + self.waiting / rate
 
 
 @dataclass(frozen=True)
@@ -73,7 +93,8 @@ async def snapshot(uow_factory: UowFactory, notice_id: int, *, now: datetime) ->
             notice_id, notice.status, notice.topic, counts.get(bc.SENT, 0),
             counts.get(bc.FAILED, 0) + counts.get(bc.UNCERTAIN, 0), counts.get(bc.BLOCKED, 0),
             waiting, counts.get(bc.PENDING, 0) + counts.get(bc.SENDING, 0),
-            counts.get(bc.CANCELLED_DELIVERY, 0), wake, tuple(reasons))
+            counts.get(bc.CANCELLED_DELIVERY, 0), wake, tuple(reasons), now, notice.emergency,
+            notice.quiet_released_at is not None)
 
 
 async def to_post(uow_factory: UowFactory) -> list[int]:

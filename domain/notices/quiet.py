@@ -51,3 +51,15 @@ def next_allowed(now: datetime, tz: tzinfo, start: time = DEFAULT_START,
     if candidate <= local:
         candidate = datetime.combine(local.date() + timedelta(days=1), end, tzinfo=tz)
     return candidate
+
+
+def hold_until(now: datetime, tz: tzinfo | None, window: tuple[time, time] | None, *,
+               emergency: bool = False, released: bool = False) -> datetime:
+    """When a notice's pending deliveries may go: ``now``, or the end of quiet hours.
+
+    Always from the ``window`` as configured now, so a hold follows a changed setting. An
+    emergency, and a notice a supervisor sent anyway (``released``), are never held.
+    """
+    if window is None or tz is None or emergency or released:
+        return now
+    return next_allowed(now, tz, *window)

@@ -21,7 +21,7 @@ from telegram import Bot, Message
 from telegram.ext import ContextTypes
 
 from domain import outbox
-from domain.notices import broadcast
+from domain.notices import broadcast, holds
 from domain.notices.broadcast import DueDelivery
 from domain.outbox import staged, tag_last
 from handlers import keyboards
@@ -52,13 +52,14 @@ async def run_tick(context: ContextTypes.DEFAULT_TYPE) -> int:
 async def send_notice(bot: Bot, due: DueDelivery, *, paid: bool = False) -> Message:
     """The notice in the resident's language, with "report it" and "stop these" buttons.
 
+    An emergency has no "stop these": it reaches residents whatever their subscriptions.
     Under the outbox the call is collected, and the outbox's sender makes it (no retry
     inside the limiter: a 429 reschedules the row). ``paid``: as a paid broadcast
     (``FRONTDOOR_TELEGRAM_PAID_BROADCAST``), against its own, higher limit.
     """
     return await bot.send_message(due.telegram_user_id, due.text,
                                   reply_markup=keyboards.broadcast(due.lang, due.notice_id,
-                                                                   due.topic),
+                                                                   due.topic, due.emergency),
                                   allow_paid_broadcast=paid or None, rate_limit_args=-1)
 
 
@@ -92,6 +93,7 @@ async def tick(bot: Bot, svc: Any, *, now: datetime, token: str = TOKEN,
     size = min(batch or max(1, rate // 10), outbox.BATCH)
     lease = timedelta(seconds=settings.broadcast_lease_seconds)
     await broadcast.settle_stuck(factory, now=now, token=token)
+    await holds.follow_quiet(factory, now=now, quiet=settings.quiet_window, tz=settings.tz)
     fed = 0
     while loop.time() - started < MAX_TICK_SECONDS:
         room = FEED_AHEAD - await outbox.waiting(factory, "notice")

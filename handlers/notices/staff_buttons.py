@@ -114,8 +114,8 @@ async def _emergency(update: Update, context, notice_id: int, flag: str) -> None
     svc, lang = services(context), lang_of(context)
     await approval.edit(svc.uow_factory, update.effective_user.id, notice_id,
                         emergency=flag == "1")
-    draft, count = await approval.preview(svc.uow_factory, notice_id, now=now_of(context))
-    await _edit(update, staff_preview.body(lang, draft, count), kb.preview(lang, notice_id))
+    shown = await staff_preview.show(svc.uow_factory, lang, notice_id, now=now_of(context))
+    await _edit(update, shown, kb.preview(lang, notice_id))
 
 
 async def _now(update: Update, context, notice_id: int, arg: str) -> None:
@@ -176,6 +176,16 @@ async def _cancel(update, context, notice_id: int, arg: str) -> None:
     await _control(update, context, notice_id, "cancel")
 
 
+async def _anyway(update, context, notice_id: int, arg: str) -> None:
+    """A supervisor sends a notice held for quiet hours now; its progress message shows it."""
+    _no_arg(arg)
+    svc, now = services(context), now_of(context)
+    await launch.send_anyway(svc.uow_factory, update.effective_user.id, notice_id, now=now)
+    pressed = update.callback_query.message.message_id
+    if await progress.message_of(svc.uow_factory, notice_id) == pressed:
+        await staff_progress.refresh(context.bot, svc, Tracked(notice_id, pressed, ""), now=now)
+
+
 _VERBS = {"write": _write, "tpl": _template, "skip": _skip, "topic": _topic, "aud": _audience,
           "emg": _emergency, "now": _now, "at": _at, "drop": _drop, "pause": _pause,
-          "resume": _resume, "cancel": _cancel}
+          "resume": _resume, "cancel": _cancel, "anyway": _anyway}

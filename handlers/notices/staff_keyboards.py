@@ -58,8 +58,12 @@ def preview(lang: str, notice_id: int) -> InlineKeyboardMarkup:
         _one(text(lang, "nx_btn_drop"), f"nx:drop:{notice_id}")])
 
 
-def control(lang: str, notice_id: int, status: str) -> InlineKeyboardMarkup | None:
-    """Pause or resume, and cancel, for the state the notice is in; none once it ended."""
+def control(lang: str, notice_id: int, status: str,
+            held: bool = False) -> InlineKeyboardMarkup | None:
+    """Pause or resume, and cancel, for the state the notice is in; none once it ended.
+
+    ``held``: it waits for quiet hours to end, and "send now anyway" is offered too.
+    """
     row = []
     if status == bc.RUNNING:
         row.append(Button(text(lang, "nx_btn_pause"), callback_data=f"nx:pause:{notice_id}"))
@@ -67,4 +71,7 @@ def control(lang: str, notice_id: int, status: str) -> InlineKeyboardMarkup | No
         row.append(Button(text(lang, "nx_btn_resume"), callback_data=f"nx:resume:{notice_id}"))
     if status in (bc.RUNNING, bc.PAUSED, bc.SCHEDULED, bc.APPROVED):
         row.append(Button(text(lang, "nx_btn_cancel"), callback_data=f"nx:cancel:{notice_id}"))
-    return InlineKeyboardMarkup([row]) if row else None
+    rows = [row] if row else []
+    if held and row:
+        rows.append(_one(text(lang, "nx_btn_anyway"), f"nx:anyway:{notice_id}"))
+    return InlineKeyboardMarkup(rows) if rows else None

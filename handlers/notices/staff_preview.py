@@ -24,13 +24,27 @@ logger = logging.getLogger(__name__)
 LIMIT = 4000  # a Telegram message holds 4096
 
 
-def body(lang: str, draft: Draft, count: int, intro: str = "") -> str:
-    """The preview: topic, audience, emergency, the exact recipient count, both texts."""
+def body(lang: str, draft: Draft, count: int, intro: str = "", opted_out: int = 0) -> str:
+    """The preview: topic, audience, emergency, the exact recipient count, both texts.
+
+    An emergency says how many of its recipients opted out of ordinary notices (they are
+    included because it is an emergency).
+    """
+    emergency = text(lang, "nx_yes" if draft.emergency else "nx_no")
+    if draft.emergency:
+        emergency += text(lang, "nx_preview_opted_out", count=opted_out)
     shown = text(lang, "nx_preview", id=draft.id, topic=text(lang, f"topic_{draft.topic}"),
-                 audience=describe(lang, draft.audience), count=count,
-                 emergency=text(lang, "nx_yes" if draft.emergency else "nx_no"),
+                 audience=describe(lang, draft.audience), count=count, emergency=emergency,
                  text_zh=draft.text_zh, text_en=draft.text_en or "—")
     return ((intro + "\n\n" if intro else "") + shown)[:LIMIT]
+
+
+async def show(uow_factory: Any, lang: str, notice_id: int, *, now: datetime,
+               intro: str = "") -> str:
+    """The draft's preview text, counted now (raises if the draft is not complete)."""
+    draft, count = await approval.preview(uow_factory, notice_id, now=now)
+    opted_out = await approval.opted_out(uow_factory, notice_id, now=now)
+    return body(lang, draft, count, intro, opted_out)
 
 
 async def post_drafts(bot: Bot, svc: Any, drafts: list[tuple[int, str]], *,
@@ -46,9 +60,8 @@ async def post_drafts(bot: Bot, svc: Any, drafts: list[tuple[int, str]], *,
         return posted
     for notice_id, intro in drafts:
         try:
-            draft, count = await approval.preview(svc.uow_factory, notice_id, now=now)
-            message = await bot.send_message(chat, body(lang, draft, count, intro),
-                                             reply_markup=kb.preview(lang, notice_id))
+            shown = await show(svc.uow_factory, lang, notice_id, now=now, intro=intro)
+            message = await bot.send_message(chat, shown, reply_markup=kb.preview(lang, notice_id))
         except DomainError:
             logger.info("notices: draft %s is not complete; announced without buttons",
                         notice_id)

@@ -64,7 +64,8 @@ async def _post(bot: Bot, svc: Any, notice_id: int, now: datetime) -> None:
     body = render(svc.settings, shown)
     try:
         sent = await bot.send_message(svc.settings.staff_chat_id, body,
-                                      reply_markup=kb.control(_lang(svc), notice_id, shown.status))
+                                      reply_markup=kb.control(_lang(svc), notice_id, shown.status,
+                                                              shown.held))
     except TelegramError:
         logger.warning("notices: progress of notice %s not posted", notice_id, exc_info=True)
         return
@@ -82,7 +83,7 @@ async def refresh(bot: Bot, svc: Any, item: Tracked, *, now: datetime) -> None:
     try:
         await bot.edit_message_text(body, svc.settings.staff_chat_id, item.message_id,
                                     reply_markup=kb.control(_lang(svc), item.notice_id,
-                                                            shown.status))
+                                                            shown.status, shown.held))
     except BadRequest as error:
         if "not modified" not in str(error).lower():
             logger.warning("notices: progress of notice %s not edited (%s)", item.notice_id,
@@ -113,11 +114,22 @@ def render(settings: Any, shown: Progress) -> str:
     lines = [head, text(lang, "nx_progress_counts", **counts)]
     eta = shown.eta_seconds(settings.telegram_overall_per_second)
     if eta is not None:
-        lines.append(text(lang, "nx_progress_eta", minutes=int(eta // 60), seconds=int(eta % 60)))
+        lines.append(_eta(lang, eta))
     if shown.waiting and shown.wake_at is not None:
         wake = shown.wake_at.astimezone(settings.tz).strftime("%m-%d %H:%M")
         lines.append(text(lang, "nx_progress_wake", at=wake))
+    if shown.released:
+        lines.append(text(lang, "nx_progress_released"))
     return "\n".join(lines)
+
+
+def _eta(lang: str, seconds: float) -> str:
+    """The time left, the wait for quiet hours to end included; hours when it is long."""
+    seconds = int(round(seconds))
+    if seconds >= 3600:
+        return text(lang, "nx_progress_eta_hours", hours=seconds // 3600,
+                    minutes=seconds % 3600 // 60)
+    return text(lang, "nx_progress_eta", minutes=seconds // 60, seconds=seconds % 60)
 
 
 def _lang(svc: Any) -> str:

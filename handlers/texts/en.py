@@ -696,6 +696,8 @@ TEXTS: dict[str, str] = {
                    "{text_en}\n\nA supervisor or an admin must approve it before it is sent."),
     "nx_yes": "yes",
     "nx_no": "no",
+    "nx_preview_opted_out": (" ({count} of the recipients opted out of ordinary notices; "
+                             "an emergency reaches them all the same)"),
     "nx_approved_now": "✅ Notice #{id} approved; sending.",
     "nx_dropped": "🗑 Notice draft #{id} dropped.",
     "nx_cancelled_before": "Notice #{id}: {state}.",
@@ -711,6 +713,9 @@ TEXTS: dict[str, str] = {
                            "waiting {waiting} · left {left}"),
     "nx_progress_eta": "about {minutes} min {seconds} s to go",
     "nx_progress_wake": "Waiting messages go out at {at} (quiet hours or a retry).",
+    "nx_progress_eta_hours": "about {hours} h {minutes} min to go (the wait included)",
+    "nx_progress_released": "🌙 A supervisor chose to send it during quiet hours.",
+    "nx_btn_anyway": "🌙 Send now anyway",
     "nx_summary_counts": ("{total} in all: sent {sent}, failed {failed}, blocked {blocked}, "
                           "not sent (cancelled) {cancelled}"),
     "nx_summary_reasons": "Reasons:",

@@ -579,6 +579,7 @@ TEXTS: dict[str, str] = {
                    "须由主管或管理员批准后才会发送。"),
     "nx_yes": "是",
     "nx_no": "否",
+    "nx_preview_opted_out": "（收件人中 {count} 位已退订普通通知；紧急通知照样发给他们）",
     "nx_approved_now": "✅ 通知 #{id} 已批准，正在发送。",
     "nx_dropped": "🗑 通知草稿 #{id} 已放弃。",
     "nx_cancelled_before": "通知 #{id}：{state}。",
@@ -594,6 +595,9 @@ TEXTS: dict[str, str] = {
                            "等待中 {waiting} · 剩余 {left}"),
     "nx_progress_eta": "预计还需 {minutes} 分 {seconds} 秒",
     "nx_progress_wake": "等待中的消息将于 {at} 发送（免打扰时段或重试）。",
+    "nx_progress_eta_hours": "预计还需 {hours} 小时 {minutes} 分（含等待时间）",
+    "nx_progress_released": "🌙 主管已决定在免打扰时段内立即发送。",
+    "nx_btn_anyway": "🌙 免打扰时段也立即发送",
     "nx_summary_counts": ("共 {total} 位：已发送 {sent}，失败 {failed}，已屏蔽 {blocked}，"
                           "未发出（已取消） {cancelled}"),
     "nx_summary_reasons": "原因：",

@@ -29,6 +29,10 @@ class Notice(Created, Base):
     status: Mapped[str] = mapped_column(String(16))  # draft|approved|scheduled|running|...
     created_by: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("staff_members.id"))
     approved_by: Mapped[int | None] = mapped_column(BigInteger, ForeignKey("staff_members.id"))
+    # A supervisor sent it during quiet hours anyway ("send now anyway"): who and when.
+    quiet_released_by: Mapped[int | None] = mapped_column(BigInteger,
+                                                          ForeignKey("staff_members.id"))
+    quiet_released_at: Mapped[datetime | None]
     send_at: Mapped[datetime | None]
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]

@@ -30,6 +30,7 @@ class AudienceQueries:
         units: Sequence[tuple[str, str]] | None = None,
         category: str | None = None,
         since: datetime | None = None,
+        everyone: bool = False,
     ) -> list[int]:
         """Reachable, not erased residents subscribed to ``topic``, in id order.
 
@@ -40,14 +41,15 @@ class AudienceQueries:
             units: the same for (building, unit) pairs; with ``buildings``, either matches.
             category: residents with a ticket of this category (a taxonomy path or prefix).
             since: with ``category``, only tickets created at or after this time.
+            everyone: subscriptions do not count (an emergency reaches the whole area).
         """
         row = select(Subscription.enabled).where(
             Subscription.resident_id == Resident.id, Subscription.topic == topic
         ).scalar_subquery()
         subscribed = or_(row.is_(True), row.is_(None) if default_on else false())
-        stmt = select(Resident.id).where(
-            Resident.erased_at.is_(None), Resident.reachable.is_(True), subscribed
-        )
+        stmt = select(Resident.id).where(Resident.erased_at.is_(None), Resident.reachable.is_(True))
+        if not everyone:
+            stmt = stmt.where(subscribed)
         place = _place(buildings, units)
         if place is not None:
             stmt = stmt.where(place)

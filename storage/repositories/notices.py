@@ -99,17 +99,38 @@ class Deliveries(Repository[Delivery]):
         )
         return list(await self.session.scalars(stmt.order_by(Delivery.id)))
 
-    async def defer_pending(self, notice_id: int, until: datetime) -> int:
-        """Pending deliveries of the notice due before ``until`` wait until then.
+    async def hold_pending(self, notice_id: int, until: datetime) -> int:
+        """The notice's pending deliveries wait until ``until`` (the end of quiet hours).
+
+        A delivery never tried is held until exactly ``until``, earlier or later than a
+        hold it had (the window may have changed); one waiting for a retry keeps a later
+        time of its own.
 
         Returns:
-            How many rows were moved (0 once they all wait).
+            How many rows were moved (0 once they all wait until then).
+        """
+        fresh = (Delivery.attempts == 0) & (Delivery.next_attempt_at != until)
+        stmt = (
+            update(Delivery)
+            .where(Delivery.notice_id == notice_id, Delivery.status == "pending",
+                   Delivery.next_attempt_at.is_(None) | (Delivery.next_attempt_at < until)
+                   | fresh)
+            .values(next_attempt_at=until)
+            .execution_options(synchronize_session=False)
+        )
+        return (await self.session.execute(stmt)).rowcount
+
+    async def release_held(self, notice_id: int, now: datetime) -> int:
+        """The notice's deliveries held for quiet hours (never tried) are due at once.
+
+        Returns:
+            How many rows were released.
         """
         stmt = (
             update(Delivery)
             .where(Delivery.notice_id == notice_id, Delivery.status == "pending",
-                   Delivery.next_attempt_at.is_(None) | (Delivery.next_attempt_at < until))
-            .values(next_attempt_at=until)
+                   Delivery.attempts == 0, Delivery.next_attempt_at > now)
+            .values(next_attempt_at=None)
             .execution_options(synchronize_session=False)
         )
         return (await self.session.execute(stmt)).rowcount

@@ -43,7 +43,7 @@ async def test_watch_once_shows_the_bar_and_the_summary(tmp_path):
     for part in ("sent 1", "failed 0", "blocked 1", "waiting 0", "left 2"):
         assert part in line
     assert summary[0] == (f"notice {notice_id} (water) running: 1 sent, 0 failed or uncertain, "
-                          "1 blocked, 0 cancelled, of 4")
+                          "1 blocked, 0 cancelled, 2 left, of 4")
     assert summary[1] == "  blocked: Forbidden: bot was blocked × 1"
 
 

@@ -141,7 +141,8 @@ async def test_progress_counts_waiting_rows_and_groups_reasons(uow_factory):
     shown = await progress.snapshot(uow_factory, notice_id, now=NOW)
     assert (shown.blocked, shown.failed, shown.waiting, shown.left) == (1, 1, 1, 2)
     assert shown.wake_at == NOW + broadcast.BACKOFF
-    assert shown.eta_seconds(1) == 1.0  # one ready to send, the retry waits
+    # one ready to send; the retry waits 30 s, then takes a second: the wait is counted
+    assert shown.eta_seconds(1) == broadcast.BACKOFF.total_seconds() + 1
     assert sorted(shown.reasons) == [("blocked", "Forbidden: bot was blocked", 1),
                                      ("failed", "bad", 1)]
     assert await progress.to_post(uow_factory) == [notice_id]
