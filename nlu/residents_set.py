@@ -74,5 +74,5 @@ def compact(entity_type: str, normalized: object) -> str:
         return " ".join(ADDRESS_KEYS[k] + str(v) for k, v in normalized.items()
                         if k in ADDRESS_KEYS and v)
     if entity_type == "datetime" and isinstance(normalized, dict):
-        return f"{str(normalized['start'])[:16]} {normalized['grain']}"
+        return f"{str(normalized.get('start', ''))[:16]} {normalized.get('grain', '')}"
     return str(normalized)
