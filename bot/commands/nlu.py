@@ -28,10 +28,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     train.set_defaults(handler=_train)
 
     evaluate = nlu_sub.add_parser(
-        "eval", help="score routing on a labelled TSV",
+        "eval", help="score routing on a labelled TSV, or reading on a resident set",
         description="Prints accuracy, macro-F1, a per-class report, the confusion matrix and "
-                    "latency p50/p99 of first-level routing on FILE (columns text, label).")
-    evaluate.add_argument("file", type=Path, help="TSV with columns text and label")
+                    "latency p50/p99 of first-level routing on FILE (columns text, label). "
+                    "With --residents: problem-type and first-level accuracy, entity "
+                    "precision and recall per type, the main confusions and latency on a "
+                    "resident set (nlu/eval/residents.yml).")
+    evaluate.add_argument("file", type=Path, nargs="?", help="TSV with columns text and label")
+    evaluate.add_argument("--residents", type=Path, metavar="FILE",
+                          help="a resident set (YAML, as nlu/eval/residents.yml)")
+    evaluate.add_argument("--guess-types", action="store_true",
+                          help="with --residents: name problem types with the example guesser "
+                               "(nlu/problem_guess.py) where the engine names none")
+    evaluate.add_argument("--misses", action="store_true",
+                          help="with --residents: also list every miss")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     _common(evaluate)
     evaluate.set_defaults(handler=_eval)
@@ -100,9 +110,16 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    """Scores first-level routing on a labelled TSV."""
+    """Scores first-level routing on a labelled TSV, or reading on a resident set."""
     from nlu.evaluate import evaluate_predictor, first_levels, read_labelled_tsv
 
+    if (args.file is None) == (args.residents is None):
+        print("error: give a TSV FILE or --residents FILE (one of them)", file=sys.stderr)
+        return 2
+    if args.residents is not None:
+        from bot.commands.nlu_residents import eval_residents
+
+        return eval_residents(args, _engine)
     try:
         engine = _engine(args)
         texts, labels = read_labelled_tsv(args.file)

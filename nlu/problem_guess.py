@@ -1,0 +1,81 @@
+"""Guessing a problem type from a message by its nearest examples (no training).
+
+Features are CJK character 1- and 2-grams and Latin words of the folded text (traditional
+→ simplified, lower case, digits dropped), weighted by how few examples share them (IDF).
+A type scores the best cosine between the message and any of its examples or names.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from nlu.entities.normalize import normalize
+from nlu.problem_types import ProblemTypes
+
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_WORD = re.compile(r"[a-z]{2,}")
+MIN_SCORE = 0.15  # below this the guesser names no type
+
+
+def features(text: str) -> frozenset[str]:
+    """CJK 1- and 2-grams and Latin words of a message."""
+    norm = normalize(text if isinstance(text, str) else "")
+    grams: set[str] = set()
+    for run in _CJK_RUN.findall(norm):
+        grams.update(run)
+        grams.update(run[i:i + 2] for i in range(len(run) - 1))
+    grams.update("w:" + _stem(w) for w in _WORD.findall(norm))
+    return frozenset(grams)
+
+
+def _stem(word: str) -> str:
+    """A crude English stem: plural and -ing/-ed endings off (lifts → lift, leaking → leak)."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass(frozen=True)
+class _Doc:
+    type_id: str
+    weights: dict[str, float]
+    norm: float
+
+
+class ProblemGuesser:
+    """Ranks problem types for a message by IDF-weighted cosine to their examples."""
+
+    def __init__(self, types: ProblemTypes) -> None:
+        texts = [(t.id, s) for t in types.types for s in (t.zh, t.en, *t.examples)]
+        grams = [(type_id, features(s)) for type_id, s in texts]
+        df = Counter(g for _, gs in grams for g in gs)
+        n = len(grams)
+        self.idf = {g: math.log((n + 1) / (c + 1)) + 1.0 for g, c in df.items()}
+        self.docs = [self._doc(type_id, gs) for type_id, gs in grams if gs]
+
+    def _doc(self, type_id: str, grams: frozenset[str]) -> _Doc:
+        weights = {g: self.idf[g] for g in grams}
+        return _Doc(type_id, weights, math.sqrt(sum(w * w for w in weights.values())))
+
+    def rank(self, text: str, limit: int = 5) -> list[tuple[str, float]]:
+        """The ``limit`` best types with their scores (0–1), best first."""
+        mine = {g: self.idf[g] for g in features(text) if g in self.idf}
+        norm = math.sqrt(sum(w * w for w in mine.values()))
+        if not norm:
+            return []
+        best: dict[str, float] = {}
+        for doc in self.docs:
+            dot = sum(w * w for g, w in doc.weights.items() if g in mine)
+            if dot:
+                score = dot / (norm * doc.norm)
+                best[doc.type_id] = max(best.get(doc.type_id, 0.0), score)
+        return sorted(best.items(), key=lambda x: -x[1])[:limit]
+
+    def guess(self, text: str) -> str | None:
+        """The most similar type, or ``None`` when nothing is similar enough."""
+        ranking = self.rank(text, 1)
+        return ranking[0][0] if ranking and ranking[0][1] >= MIN_SCORE else None
