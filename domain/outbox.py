@@ -12,7 +12,9 @@ is sent again; a repeated card or reminder is harmless, a lost one is not.
 
 Order and priority: rows of one **lane** (a private chat, or one ticket's topic) are sent
 one at a time in the order they were written; across lanes the most urgent go first
-(``EMERGENCY`` < ``REPLY`` < ``CARD`` < ``REST``). Plain values only: no Telegram, no SQL.
+(``EMERGENCY`` < ``REPLY`` < ``CARD`` < ``REST``); what the bot says in the staff group in
+answer to a staff member's own command or press is a reply too (``Collector.asked_in``).
+Plain values only: no Telegram, no SQL.
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ class Collector:
     items: list[Outgoing] = field(default_factory=list)
     urgent: bool = False
     kind: str | None = None  # the kind of what a job sends; None: a reply or a staff message
+    asked_in: int | None = None  # the group a staff member's update came from (see collect)
     after_commit: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
 
 
@@ -105,6 +108,8 @@ def collect(item: Outgoing) -> bool:
         return False
     if collector.urgent and item.priority > EMERGENCY and item.kind == "reply":
         item.priority = EMERGENCY
+    if item.kind == "staff" and item.chat_id == collector.asked_in and item.priority > REPLY:
+        item.priority = REPLY  # a staff member's answer: before new cards and bulk posts
     collector.items.append(item)
     return True
 

@@ -160,6 +160,15 @@ async def approve(uow_factory: UowFactory, telegram_user_id: int, notice_id: int
         return as_draft(row)
 
 
+async def approved_by(uow_factory: UowFactory, telegram_user_id: int, notice_id: int) -> bool:
+    """True when this member has approved the notice already (a second tap of "send now")."""
+    async with uow_factory() as uow:
+        row = await uow.notices.get(notice_id)
+        if row is None or row.status == bc.DRAFT or row.approved_by is None:
+            return False
+        return row.approved_by == (await member(uow, telegram_user_id)).id
+
+
 async def discard(uow_factory: UowFactory, telegram_user_id: int, notice_id: int,
                   *, now: datetime) -> None:
     """Its author or a supervisor drops a draft (kept as ``cancelled`` for the record)."""

@@ -122,6 +122,8 @@ async def _now(update: Update, context, notice_id: int, arg: str) -> None:
     """A supervisor approves for now: launched at once, with its progress message."""
     _no_arg(arg)
     svc, now = services(context), now_of(context)
+    if await approval.approved_by(svc.uow_factory, update.effective_user.id, notice_id):
+        return  # a second tap of the same button: done already
     await approval.approve(svc.uow_factory, update.effective_user.id, notice_id, now=now)
     logger.info("notices: notice %s approved to send now (update %s)", notice_id,
                 update.update_id)
@@ -132,8 +134,10 @@ async def _now(update: Update, context, notice_id: int, arg: str) -> None:
 async def _at(update: Update, context, notice_id: int, arg: str) -> None:
     """A supervisor will type the send time."""
     _no_arg(arg)
-    await approval.check_approver(services(context).uow_factory, update.effective_user.id,
-                                  notice_id)
+    uow_factory, chat = services(context).uow_factory, update.effective_chat.id
+    await approval.check_approver(uow_factory, update.effective_user.id, notice_id)
+    if await approval.waiting(uow_factory, chat, update.effective_user.id) == ("when", notice_id):
+        return  # a second tap: the question is asked already
     await expect_step(update, context, "when", notice_id)
     await context.bot.send_message(update.effective_chat.id,
                                    text(lang_of(context), "nx_ask_when", id=notice_id))
