@@ -473,6 +473,7 @@ TEXTS: dict[str, str] = {
     "staff_help": (
         "Staff commands:\n/open open tickets\n/mine my tickets\n/overdue "
         "overdue tickets\n/ticket CODE one ticket\n"
+        "/search CODE|PHONE TAIL|BUILDING|WORDS find tickets\n/export [MONTH] tickets as CSV\n"
         "/digest daily|weekly|monthly [PERIOD] a digest now\n"
         "/notice write a notice to residents (sent once a supervisor approves)\n"
         "/end end this topic's "
@@ -494,6 +495,33 @@ TEXTS: dict[str, str] = {
     "staff_open_header": "Open tickets:",
     "staff_mine_header": "My tickets:",
     "staff_overdue_header": "Overdue tickets:",
+    # /search, /export and `frontdoor report tickets` (issue 25, item 7)
+    "search_usage": (
+        "Usage: /search WHAT\nFor example: /search JS-20261123-0042 (a ticket code), "
+        "/search 5678 (a phone's last four digits), /search 5号楼 (a building), "
+        "/search heating cold (words of the description)"),
+    "search_none": "No ticket matches \"{query}\".",
+    "search_header": "Tickets matching \"{query}\" ({count}, newest first, at most {limit}):",
+    "search_button": "{code} | {state} | {place}",
+    "export_caption": "Tickets of {month} ({count}); opens in Excel.",
+    "export_usage": (
+        "Export tickets: /export this month; /export 2026-11 a month.\nOr on the server: "
+        "frontdoor report tickets --from 2026-11-01 --to 2026-11-30 --format csv > tickets.csv"),
+    "export_col_code": "code",
+    "export_col_created": "opened",
+    "export_col_status": "status",
+    "export_col_urgency": "urgency",
+    "export_col_category": "category",
+    "export_col_building": "building",
+    "export_col_place": "place",
+    "export_col_phone": "phone (masked)",
+    "export_col_description": "description",
+    "export_col_assignee": "assignee",
+    "export_col_department": "department",
+    "export_col_respond_due": "respond by",
+    "export_col_resolve_due": "resolve by",
+    "export_col_resolved": "resolved",
+    "export_col_excluded": "excluded because",
     "staff_role_worker": "community worker",
     "staff_role_supervisor": "supervisor",
     "staff_role_admin": "admin",

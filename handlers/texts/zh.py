@@ -377,6 +377,7 @@ TEXTS: dict[str, str] = {
     "staff_help": (
         "工作群命令：\n/open 未办结工单\n/mine 我的工单\n"
         "/overdue 超时工单\n/ticket 工单号 查看工单"
+        "\n/search 工单号|电话后四位|楼号|关键词 查找工单\n/export [月份] 导出工单表格"
         "\n/digest daily|weekly|monthly [期间] 日报/周报/月报"
         "\n/notice 写一条居民通知（主管批准后发送）"
         "\n/end 结束本话题的人工服务\n/staff_list 工"
@@ -398,6 +399,33 @@ TEXTS: dict[str, str] = {
     "staff_open_header": "未办结工单：",
     "staff_mine_header": "我的工单：",
     "staff_overdue_header": "超时工单：",
+    # /search, /export and `frontdoor report tickets` (issue 25, item 7)
+    "search_usage": (
+        "用法：/search 查询内容\n例如：/search JS-20261123-0042（工单号）、"
+        "/search 5678（电话后四位）、/search 5号楼（楼号）、"
+        "/search 暖气 不热（描述里的词）"),
+    "search_none": "没有找到与“{query}”相符的工单。",
+    "search_header": "与“{query}”相符的工单（{count} 张，按时间从新到旧，最多显示 {limit} 张）：",
+    "search_button": "{code}｜{state}｜{place}",
+    "export_caption": "{month} 工单列表（{count} 张），可用 Excel 打开。",
+    "export_usage": (
+        "导出工单：/export 当月；/export 2026-11 指定月份。\n也可在服务器上运行："
+        "frontdoor report tickets --from 2026-11-01 --to 2026-11-30 --format csv > 工单.csv"),
+    "export_col_code": "工单号",
+    "export_col_created": "登记时间",
+    "export_col_status": "状态",
+    "export_col_urgency": "紧急程度",
+    "export_col_category": "类别",
+    "export_col_building": "楼号",
+    "export_col_place": "地点",
+    "export_col_phone": "电话（隐去中间四位）",
+    "export_col_description": "描述",
+    "export_col_assignee": "负责人",
+    "export_col_department": "部门",
+    "export_col_respond_due": "响应时限",
+    "export_col_resolve_due": "办结时限",
+    "export_col_resolved": "办结时间",
+    "export_col_excluded": "剔除原因",
     "staff_role_worker": "社区工作者",
     "staff_role_supervisor": "主管",
     "staff_role_admin": "管理员",
