@@ -19,8 +19,8 @@ from domain.notices.progress import Tracked
 from domain.notices.templates import template
 from handlers.callback_ids import is_id
 from handlers.common import services
+from handlers.notices import staff_edit, staff_preview, staff_progress
 from handlers.notices import staff_keyboards as kb
-from handlers.notices import staff_preview, staff_progress
 from handlers.notices.staff_compose import expect_step
 from handlers.staff.common import lang_of, now_of, refusal
 from handlers.texts import text
@@ -182,4 +182,5 @@ async def _cancel(update, context, notice_id: int, arg: str) -> None:
 
 _VERBS = {"write": _write, "tpl": _template, "skip": _skip, "topic": _topic, "aud": _audience,
           "emg": _emergency, "now": _now, "at": _at, "drop": _drop, "pause": _pause,
-          "resume": _resume, "cancel": _cancel}
+          "resume": _resume, "cancel": _cancel, "edit": staff_edit.menu, "ed": staff_edit.ask,
+          "show": staff_edit.show}

@@ -476,6 +476,7 @@ TEXTS: dict[str, str] = {
         "/search CODE|PHONE TAIL|BUILDING|WORDS find tickets\n/export [MONTH] tickets as CSV\n"
         "/digest daily|weekly|monthly [PERIOD] a digest now\n"
         "/notice write a notice to residents (sent once a supervisor approves)\n"
+        "/drafts draft notices waiting for approval\n"
         "/end end this topic's "
         "hand-off\n/staff_list staff\n/staff_add USER_ID ROLE [NAME] (admins)\n"
         "/staff_remove USER_ID (admins)\nMessages in a ticket's topic "
@@ -703,6 +704,27 @@ TEXTS: dict[str, str] = {
     "nx_btn_pause": "⏸ Pause",
     "nx_btn_resume": "▶️ Resume",
     "nx_btn_cancel": "⛔ Cancel",
+    # changing a draft before approval, and /drafts (issue 25, item 4)
+    "nx_btn_edit": "✏️ Edit",
+    "nx_btn_edit_zh": "Chinese text",
+    "nx_btn_edit_en": "English text",
+    "nx_btn_edit_when": "🕘 Time",
+    "nx_btn_edit_place": "📍 Place",
+    "nx_btn_back": "↩️ Back to the preview",
+    "nx_edit_menu": "Edit draft notice #{id}: what to change?",
+    "nx_ask_edit_zh": "Notice #{id}: send the new Chinese text (next message). Now:\n{current}",
+    "nx_ask_edit_en": ("Notice #{id}: send the new English text (next message), or \"-\" for "
+                       "none. Now:\n{current}"),
+    "nx_ask_edit_when": ("Notice #{id}: send the new time, e.g. \"12月9日 8:00–12:00\"; add the "
+                         "English after \"|\", e.g. \"12月9日 8:00–12:00 | Dec 9, 8:00–12:00\". "
+                         "Now: {current}"),
+    "nx_ask_edit_place": ("Notice #{id}: send the new place, e.g. \"5号楼\"; add the English "
+                          "after \"|\", e.g. \"5号楼 | Building 5\". Now: {current}"),
+    "nx_edited": "✏️ Changed; please check:",
+    "nx_no_slots": ("The text was rewritten and is no longer a template's: change the time "
+                    "and place in the Chinese text itself."),
+    "nx_no_drafts": "No draft notice is waiting for approval.",
+    "nx_drafts_header": "{count} draft notices wait for approval; the newest {shown}:",
     "nx_cancelled_step": "Stopped typing the notice (the draft is kept).",
     "nx_nothing": "No notice is being written.",
     "nx_ask_zh": "Notice #{id}: send the Chinese text (your next message).",

@@ -379,7 +379,7 @@ TEXTS: dict[str, str] = {
         "/overdue 超时工单\n/ticket 工单号 查看工单"
         "\n/search 工单号|电话后四位|楼号|关键词 查找工单\n/export [月份] 导出工单表格"
         "\n/digest daily|weekly|monthly [期间] 日报/周报/月报"
-        "\n/notice 写一条居民通知（主管批准后发送）"
+        "\n/notice 写一条居民通知（主管批准后发送）\n/drafts 等待批准的通知草稿"
         "\n/end 结束本话题的人工服务\n/staff_list 工"
         "作人员\n/staff_add 用户id 角色 [姓名]（管理"
         "员）\n/staff_remove 用户id（管理员）\n在工单"
@@ -587,6 +587,26 @@ TEXTS: dict[str, str] = {
     "nx_btn_pause": "⏸ 暂停",
     "nx_btn_resume": "▶️ 继续",
     "nx_btn_cancel": "⛔ 取消",
+    # changing a draft before approval, and /drafts (issue 25, item 4)
+    "nx_btn_edit": "✏️ 修改",
+    "nx_btn_edit_zh": "改中文正文",
+    "nx_btn_edit_en": "改英文正文",
+    "nx_btn_edit_when": "🕘 改时间",
+    "nx_btn_edit_place": "📍 改地点",
+    "nx_btn_back": "↩️ 返回预览",
+    "nx_edit_menu": "修改通知草稿 #{id}：改哪一项？",
+    "nx_ask_edit_zh": "通知 #{id}：请发送新的中文正文（下一条消息）。现在是：\n{current}",
+    "nx_ask_edit_en": ("通知 #{id}：请发送新的英文正文（下一条消息），发送“-”表示不要英文。"
+                       "现在是：\n{current}"),
+    "nx_ask_edit_when": ("通知 #{id}：请发送新的时间，例如“12月9日 8:00–12:00”；"
+                         "可用“|”附上英文，例如“12月9日 8:00–12:00 | Dec 9, 8:00–12:00”。"
+                         "现在是：{current}"),
+    "nx_ask_edit_place": ("通知 #{id}：请发送新的地点，例如“5号楼”；可用“|”附上英文，"
+                          "例如“5号楼 | Building 5”。现在是：{current}"),
+    "nx_edited": "✏️ 已修改，请核对：",
+    "nx_no_slots": "正文已改写，不再是模板格式：请用“改中文正文”直接修改时间和地点。",
+    "nx_no_drafts": "没有等待批准的通知草稿。",
+    "nx_drafts_header": "等待批准的通知草稿共 {count} 份，以下是最新的 {shown} 份：",
     "nx_cancelled_step": "已停止填写通知（草稿保留）。",
     "nx_nothing": "没有正在填写的通知。",
     "nx_ask_zh": "通知 #{id}：请发送中文正文（下一条消息）。",
