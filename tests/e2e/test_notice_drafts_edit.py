@@ -13,7 +13,8 @@ from tests.helpers.resident import buttons
 from tests.helpers.staff import ADMIN, STRANGER, SUPERVISOR, WORKER, newest, say, team
 
 WHEN = "12月9日 8:00–12:00 | Dec 9, 8:00–12:00"
-ZH = "【停水通知】因管线维修，5号楼将于12月9日 8:00–12:00停水，请提前储水。如有困难请回复本消息报事。"
+ZH = ("【停水通知】因管线维修，5号楼将于12月9日 8:00–12:00停水，请提前储水。"
+      "如有困难请回复本消息报事。")
 EN = ("[Water cut] Because of pipe repairs, water will be off Dec 9, 8:00–12:00 in "
       "Building 5. Please store some water in advance. Need help? Report it below.")
 
@@ -70,7 +71,8 @@ async def test_a_rewritten_text_is_sent_as_written(bot, control):
     menu = await tap(control, WORKER, preview, f"nx:edit:{notice_id}")
     assert f"nx:ed:{notice_id}:when" not in buttons(menu)  # no template's slots any more
     preview = await tap(control, WORKER, menu, f"nx:show:{notice_id}")
-    assert "3号楼电梯周三全天停用。" in preview["text"] and f"nx:now:{notice_id}" in buttons(preview)
+    assert "3号楼电梯周三全天停用。" in preview["text"]
+    assert f"nx:now:{notice_id}" in buttons(preview)
     await tap(control, SUPERVISOR, preview, f"nx:now:{notice_id}")
     await send_tick(bot.bot, svc, now=datetime.now(svc.settings.tz))
     assert await bot_texts(control, people[0].telegram_user_id) == ["3号楼电梯周三全天停用。"]
