@@ -41,19 +41,18 @@ class Template:
 
 TEMPLATES: tuple[Template, ...] = (
     Template("water_cut", "water",
-             "【停水通知】因管线维修，{place}将于{when}停水，请提前储水。"
+             "【停水通知】因管线维修，{place}将于{when} 停水，请提前储水。"
              "如有困难请回复本消息报事。",
              "[Water cut] Because of pipe repairs, water will be off {when} in {place}. "
              "Please store some water in advance. Need help? Report it below.",
              {"when": ("明日 9:00–17:00", "tomorrow from 9:00 to 17:00"),
               "place": ("本小区", "our community")}),
     Template("heating_check", "heating",
-             "【供暖入户检查】{when}，工作人员将入户检查{place}暖气阀门和管道，请家中留人。"
+             "【供暖入户检查】{when}，工作人员将入户检查暖气阀门和管道，请家中留人。"
              "暖气不热、漏水请及时报事。",
-             "[Heating check] {when}, staff will check radiators and pipes in {place}; "
+             "[Heating check] {when}, staff will check radiators and pipes at home; "
              "please make sure someone is in. Report cold radiators or leaks.",
-             {"when": ("供暖季前", "Before the heating season"),
-              "place": ("各户", "every home")}),
+             {"when": ("供暖季前", "Before the heating season")}),
     Template("lift_maintenance", "lifts",
              "【电梯维保】{place}电梯将于{when}进行例行维护保养，期间暂停使用，请走楼梯并注意安全。",
              "[Lift maintenance] The lift in {place} is out of service {when} "
@@ -99,9 +98,13 @@ def refill(text_zh: str, text_en: str | None, slot: str, value_zh: str,
     return None
 
 
-def templated(text_zh: str) -> bool:
-    """Whether a Chinese text is still a template's (its time and place can be changed)."""
-    return any(slots_of(t.pattern_zh, text_zh) is not None for t in TEMPLATES)
+def slots_in(text_zh: str) -> tuple[str, ...]:
+    """The slots (time, place) a Chinese text still has as a template's; () if none."""
+    for chosen in TEMPLATES:
+        values = slots_of(chosen.pattern_zh, text_zh)
+        if values is not None:
+            return tuple(s for s in SLOTS if s in values)
+    return ()
 
 
 def slot_value(text_zh: str, slot: str) -> str | None:

@@ -14,7 +14,7 @@ from telegram.ext import ContextTypes
 from domain.errors import DomainError
 from domain.notices import approval
 from domain.notices.approval import NoticeGone
-from domain.notices.templates import slot_value, templated
+from domain.notices.templates import slot_value, slots_in
 from handlers.common import services
 from handlers.notices import staff_compose, staff_preview
 from handlers.notices import staff_keyboards as kb
@@ -31,7 +31,7 @@ async def menu(update: Update, context, notice_id: int, arg: str) -> None:
     lang = lang_of(context)
     await update.callback_query.edit_message_text(
         text(lang, "nx_edit_menu", id=notice_id),
-        reply_markup=kb.edits(lang, notice_id, templated(draft.text_zh)))
+        reply_markup=kb.edits(lang, notice_id, slots_in(draft.text_zh)))
 
 
 async def ask(update: Update, context, notice_id: int, what: str) -> None:

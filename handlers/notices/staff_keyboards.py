@@ -59,9 +59,9 @@ def preview(lang: str, notice_id: int) -> InlineKeyboardMarkup:
          Button(text(lang, "nx_btn_drop"), callback_data=f"nx:drop:{notice_id}")]])
 
 
-def edits(lang: str, notice_id: int, slots: bool) -> InlineKeyboardMarkup:
+def edits(lang: str, notice_id: int, slots: tuple[str, ...]) -> InlineKeyboardMarkup:
     """What to change: a text, a template's time or place; or back to the preview."""
-    shown = ("zh", "en", "when", "place") if slots else ("zh", "en")
+    shown = ("zh", "en", *slots)
     buttons = [Button(text(lang, f"nx_btn_edit_{k}"), callback_data=f"nx:ed:{notice_id}:{k}")
                for k in shown]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]

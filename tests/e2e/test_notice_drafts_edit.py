@@ -13,7 +13,7 @@ from tests.helpers.resident import buttons
 from tests.helpers.staff import ADMIN, STRANGER, SUPERVISOR, WORKER, newest, say, team
 
 WHEN = "12月9日 8:00–12:00 | Dec 9, 8:00–12:00"
-ZH = ("【停水通知】因管线维修，5号楼将于12月9日 8:00–12:00停水，请提前储水。"
+ZH = ("【停水通知】因管线维修，5号楼将于12月9日 8:00–12:00 停水，请提前储水。"
       "如有困难请回复本消息报事。")
 EN = ("[Water cut] Because of pipe repairs, water will be off Dec 9, 8:00–12:00 in "
       "Building 5. Please store some water in advance. Need help? Report it below.")
@@ -41,11 +41,11 @@ async def test_a_template_changed_before_approval_is_what_residents_get(bot, con
     await team(control)
     people = await town(bot, control)
     notice_id, preview = await draft(control, WORKER, template="water_cut", topic="water")
-    assert "本小区将于明日 9:00–17:00停水" in preview["text"]
+    assert "本小区将于明日 9:00–17:00 停水" in preview["text"]
     assert f"nx:edit:{notice_id}" in buttons(preview)
 
     preview = await _change(control, preview, notice_id, "when", WHEN)
-    assert "12月9日 8:00–12:00停水" in preview["text"] and "Dec 9, 8:00–12:00" in preview["text"]
+    assert "12月9日 8:00–12:00 停水" in preview["text"] and "Dec 9, 8:00–12:00" in preview["text"]
     preview = await _change(control, preview, notice_id, "place", "5号楼 | Building 5")
     assert ZH in preview["text"] and EN in preview["text"]
     row = await notice_row(bot, notice_id)
