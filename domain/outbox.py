@@ -214,11 +214,17 @@ def album_photo(chat_id: int, ticket_id: int, group: str, file_id: str, caption:
 
 
 def lane_of(item: Outgoing) -> str:
-    """One chat, one ticket's card and topic, or one forum thread: one at a time, in order."""
+    """One chat, one ticket's card and topic, or one forum thread: one at a time, in order.
+
+    In a group, what answers a staff member (``Collector.asked_in``) has a lane of its own:
+    in order among themselves, not behind digests or drafts posted in bulk.
+    """
     if item.ticket_id is not None and item.chat_id < 0:
         return f"{item.chat_id}:k{item.ticket_id}"
     if item.thread_id:
         return f"{item.chat_id}:t{item.thread_id}"
+    if item.chat_id < 0 and item.kind == "staff" and item.priority <= REPLY:
+        return f"{item.chat_id}:a"  # answers to staff: not behind the group's bulk posts
     return str(item.chat_id)
 
 

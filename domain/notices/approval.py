@@ -223,6 +223,13 @@ async def approved_by(uow_factory: UowFactory, telegram_user_id: int, notice_id:
         return row.approved_by == (await member(uow, telegram_user_id)).id
 
 
+async def dropped(uow_factory: UowFactory, notice_id: int) -> bool:
+    """True when the draft was dropped already (a second tap of "drop")."""
+    async with uow_factory() as uow:
+        row = await uow.notices.get(notice_id)
+        return row is not None and row.status == bc.CANCELLED and row.approved_by is None
+
+
 async def discard(uow_factory: UowFactory, telegram_user_id: int, notice_id: int,
                   *, now: datetime) -> None:
     """Its author or a supervisor drops a draft (kept as ``cancelled`` for the record)."""

@@ -147,6 +147,8 @@ async def _drop(update: Update, context, notice_id: int, arg: str) -> None:
     """Drops the draft."""
     _no_arg(arg)
     svc, user = services(context), update.effective_user
+    if await approval.dropped(svc.uow_factory, notice_id):
+        return  # a second tap: dropped already
     await approval.discard(svc.uow_factory, user.id, notice_id, now=now_of(context))
     await approval.forget(svc.uow_factory, update.effective_chat.id, user.id)
     await _edit(update, text(lang_of(context), "nx_dropped", id=notice_id))

@@ -57,3 +57,14 @@ async def test_a_double_tap_on_send_now_approves_once_and_says_nothing_more(bot,
     assert not [a for a in await answers(control, preview) if a.get("show_alert")]
     posted = [m for m in await control.messages(STAFF_CHAT_ID, after=first) if m["from_bot"]]
     assert len(posted) == 1 and "发送中" in posted[0]["text"]  # one progress message
+
+
+async def test_a_double_tap_on_drop_drops_once_without_an_alert(bot, control):
+    await team(control)
+    [start] = await say(control, WORKER, "/notice")
+    notice_id = int(buttons(start)[0].split(":")[2])
+    first = await newest(control)
+    dropped = await _double(control, WORKER, start, f"nx:drop:{notice_id}")
+    assert "已放弃" in dropped["text"]
+    assert not [a for a in await answers(control, start) if a.get("show_alert")]
+    assert not [m for m in await control.messages(STAFF_CHAT_ID, after=first) if m["from_bot"]]
