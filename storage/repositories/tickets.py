@@ -166,7 +166,7 @@ class Tickets(Repository[Ticket]):
         if buildings:
             stmt = stmt.where(Ticket.building.in_(list(buildings)))
         if words:
-            stmt = stmt.where(and_(*(Ticket.description.like(f"%{_escaped(w)}%", escape="\\")
+            stmt = stmt.where(and_(*(Ticket.description.ilike(f"%{_escaped(w)}%", escape="\\")
                                      for w in words)))
         stmt = stmt.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(limit)
         return list(await self.session.scalars(stmt))

@@ -19,7 +19,7 @@ def bot_settings(migrated_db_url):
 
 
 async def _seed(app) -> dict[str, int]:
-    """Three tickets: heating in building 5 (phone …5678), a lamp in 5号楼, a leak in 7."""
+    """Heating in building 5 (phone …5678), a lamp in 5号楼, a leak in 7, a lift in 9."""
     now = datetime.now(app.bot_data["services"].settings.tz)
     async with app.bot_data["services"].uow_factory() as uow:
         r = await add_resident(uow)
@@ -31,7 +31,9 @@ async def _seed(app) -> dict[str, int]:
                              description="楼道灯不亮", contact_phone="13900001111",
                              contact_phone_normalized="13900001111", created_at=now),
             await add_ticket(uow, r.id, code="JS-20261203-0003", building="7",
-                             description="厨房水管漏水", created_at=now)]
+                             description="厨房水管漏水", created_at=now),
+            await add_ticket(uow, r.id, code="JS-20261204-0004", building="9",
+                             description="Lift is BROKEN again", created_at=now)]
         await uow.commit()
         return {t.code: t.id for t in rows}
 
@@ -55,6 +57,8 @@ async def test_search_by_code_phone_tail_building_and_words(bot, control):
                                f"staff:show:{ids['JS-20261201-0001']}"]  # newest first
     answer, found = await _codes(control, "/search 5")
     assert sorted(found) == ["JS-20261201-0001", "JS-20261202-0002"]
+    answer, found = await _codes(control, "/search broken lift")
+    assert found == ["JS-20261204-0004"]  # any case, any order
     answer, found = await _codes(control, "/search 暖气 不热")
     assert found == ["JS-20261201-0001"]
 
@@ -91,7 +95,8 @@ async def test_export_sends_this_months_tickets_as_a_spreadsheet(bot, control, l
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0][:3] == ["工单号", "登记时间", "状态"]
     codes = {r[0]: r for r in rows[1:]}
-    assert set(codes) == {"JS-20261201-0001", "JS-20261202-0002", "JS-20261203-0003"}
+    assert set(codes) == {"JS-20261201-0001", "JS-20261202-0002", "JS-20261203-0003",
+                          "JS-20261204-0004"}
     assert "138****5678" in codes["JS-20261201-0001"] and "13812345678" not in data.decode()
     [usage] = await say(control, WORKER, "/export 十一月")
     assert "frontdoor report tickets" in usage["text"]
