@@ -35,9 +35,11 @@ from handlers.notices import subscriptions as notice_settings
 from handlers.staff import buttons as staff_buttons
 from handlers.staff import commands as staff_commands
 from handlers.staff import deadlines as staff_deadlines
+from handlers.staff import export as staff_export
 from handlers.staff import messages as staff_messages
 from handlers.staff import outbox as staff_outbox
 from handlers.staff import residents as staff_residents
+from handlers.staff import search as staff_search
 from handlers.texts import text
 
 # Handler groups: lower runs first. Order matters:
@@ -53,7 +55,8 @@ STAFF_COMMANDS = {"open": staff_commands.open_list, "mine": staff_commands.mine,
                   "staff_add": staff_commands.staff_add,
                   "staff_remove": staff_commands.staff_remove,
                   "staff_list": staff_commands.staff_list, "kpi": kpi.show,
-                  "digest": digest_commands.show}
+                  "digest": digest_commands.show, "search": staff_search.search,
+                  "export": staff_export.export_command}
 
 PRIVATE = filters.ChatType.PRIVATE
 NEW = filters.UpdateType.MESSAGE  # edited messages are not new input

@@ -12,7 +12,9 @@ is sent again; a repeated card or reminder is harmless, a lost one is not.
 
 Order and priority: rows of one **lane** (a private chat, or one ticket's topic) are sent
 one at a time in the order they were written; across lanes the most urgent go first
-(``EMERGENCY`` < ``REPLY`` < ``CARD`` < ``REST``). Plain values only: no Telegram, no SQL.
+(``EMERGENCY`` < ``REPLY`` < ``CARD`` < ``REST``); what the bot says in the staff group in
+answer to a staff member's own command or press is a reply too (``Collector.asked_in``).
+Plain values only: no Telegram, no SQL.
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ class Collector:
     items: list[Outgoing] = field(default_factory=list)
     urgent: bool = False
     kind: str | None = None  # the kind of what a job sends; None: a reply or a staff message
+    asked_in: int | None = None  # the group a staff member's update came from (see collect)
     after_commit: list[Callable[[], Awaitable[Any]]] = field(default_factory=list)
 
 
@@ -105,6 +108,8 @@ def collect(item: Outgoing) -> bool:
         return False
     if collector.urgent and item.priority > EMERGENCY and item.kind == "reply":
         item.priority = EMERGENCY
+    if item.kind == "staff" and item.chat_id == collector.asked_in and item.priority > REPLY:
+        item.priority = REPLY  # a staff member's answer: before new cards and bulk posts
     collector.items.append(item)
     return True
 
@@ -209,11 +214,17 @@ def album_photo(chat_id: int, ticket_id: int, group: str, file_id: str, caption:
 
 
 def lane_of(item: Outgoing) -> str:
-    """One chat, one ticket's card and topic, or one forum thread: one at a time, in order."""
+    """One chat, one ticket's card and topic, or one forum thread: one at a time, in order.
+
+    In a group, what answers a staff member (``Collector.asked_in``) has a lane of its own:
+    in order among themselves, not behind digests or drafts posted in bulk.
+    """
     if item.ticket_id is not None and item.chat_id < 0:
         return f"{item.chat_id}:k{item.ticket_id}"
     if item.thread_id:
         return f"{item.chat_id}:t{item.thread_id}"
+    if item.chat_id < 0 and item.kind == "staff" and item.priority <= REPLY:
+        return f"{item.chat_id}:a"  # answers to staff: not behind the group's bulk posts
     return str(item.chat_id)
 
 

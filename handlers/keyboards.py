@@ -149,6 +149,13 @@ def staff_card(lang: str, ticket_id: int, actions: list[str]) -> InlineKeyboardM
     return InlineKeyboardMarkup([r for r in rows if r]) if row else None
 
 
+def staff_found(lang: str, found: list[tuple[int, str]]) -> InlineKeyboardMarkup | None:
+    """One button per (ticket id, label) found by /search: it posts the ticket's card."""
+    rows = [[Button(label[:60], callback_data=f"staff:show:{ticket_id}")]
+            for ticket_id, label in found]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
 def staff_transfer(lang: str, ticket_id: int, workers: list[tuple[int, str]],
                    departments: list[str]) -> InlineKeyboardMarkup:
     """Transfer to a worker (by staff id) or to a department (by its index in settings)."""

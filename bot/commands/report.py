@@ -1,6 +1,7 @@
 """``frontdoor report kpi --from --to --format csv|md``: the three rates on the command line.
 
-``report month`` (the monthly analysis) lives in ``bot.commands.report_month``.
+``report month`` (the monthly analysis) lives in ``bot.commands.report_month``, ``report
+tickets`` (a CSV list for a spreadsheet) in ``bot.commands.report_tickets``.
 """
 
 from __future__ import annotations
@@ -9,13 +10,13 @@ import argparse
 import asyncio
 from datetime import date, datetime, time, timedelta
 
-from bot.commands import report_month
+from bot.commands import report_month, report_tickets
 from bot.commands.tables import csv_text, markdown
 from bot.settings import load_settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Adds ``report kpi`` and ``report month``."""
+    """Adds ``report kpi``, ``report month`` and ``report tickets``."""
     parser = sub.add_parser("report", help="reports", description="Reports from the database.")
     rsub = parser.add_subparsers(dest="report_command", metavar="REPORT")
     kpi = rsub.add_parser("kpi", help="the three rates (三率)",
@@ -26,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     kpi.add_argument("--format", choices=("csv", "md"), default="md")
     kpi.set_defaults(handler=_kpi)
     report_month.add_parser(rsub)
+    report_tickets.add_parser(rsub)
     parser.set_defaults(handler=lambda _args: parser.print_help() or 2)
 
 

@@ -178,7 +178,10 @@ class Dispatcher:
         svc = self.app.bot_data["services"]
         try:
             async with outbox.staged(svc.transaction, self.uow_factory,
-                                     written=svc.outbox_written):
+                                     written=svc.outbox_written) as collector:
+                chat = update.effective_chat
+                if chat is not None and chat.type != "private":  # answers to staff go first
+                    collector.asked_in = chat.id
                 if not await inbox.take_turn(self.uow_factory, row.id):
                     raise _Failed(MOVED)
                 error = await self._try(update, tries_before)

@@ -18,7 +18,7 @@ from domain import awaited
 from domain.errors import DomainError
 from domain.notices import broadcast as bc
 from domain.notices.launch import NoticeGone, opted_out_of, recipients_for
-from domain.notices.templates import Template
+from domain.notices.templates import Template, refill, split_value
 from domain.notices.topics import is_topic
 from domain.ports import UowFactory
 from domain.staff.roster import NotAllowed, Role, member
@@ -26,7 +26,12 @@ from storage.models import Notice
 
 logger = logging.getLogger(__name__)
 NAME = "notice_compose"
-STEPS = ("zh", "en", "place", "category", "when")  # what the member's next message is
+EDITS = ("zh", "en", "when", "place")
+"""What "✏️ 修改" on a preview changes: a text, or a template's time or place."""
+STEPS = ("zh", "en", "place", "category", "when", *(f"edit_{e}" for e in EDITS))
+"""What the member's next message is."""
+SHOWN_DRAFTS = 5
+"""``/drafts`` shows at most this many waiting drafts (the newest)."""
 MAX_MONTHS = 60
 _PLACE = re.compile(r"^([0-9A-Za-z]{1,8})(?:号楼|栋|座)?(?:-([0-9A-Za-z]{1,8})(?:单元)?)?$")
 
@@ -41,6 +46,12 @@ class BadAudience(DomainError):
     """The buildings/units or the ticket category could not be read."""
 
     code = "nx_bad_audience"
+
+
+class NotTemplated(DomainError):
+    """The draft's text is not (or no longer) a template's: its time or place has no slot."""
+
+    code = "nx_no_slots"
 
 
 class TimePassed(DomainError):
@@ -126,6 +137,49 @@ async def use_template(uow_factory: UowFactory, telegram_user_id: int, notice_id
                       text_en=chosen.text_en, topic=chosen.topic)
 
 
+async def change_text(uow_factory: UowFactory, telegram_user_id: int, notice_id: int,
+                      lang: str, body: str) -> Draft:
+    """A draft's Chinese text (never empty) or English text (``-``/empty: none) replaced."""
+    body = body.strip()
+    if lang == "zh":
+        if not body:
+            raise BadAudience("empty text")
+        return await edit(uow_factory, telegram_user_id, notice_id, text_zh=body)
+    return await edit(uow_factory, telegram_user_id, notice_id,
+                      text_en=None if body in ("", "-", "—", "无") else body)
+
+
+async def change_slot(uow_factory: UowFactory, telegram_user_id: int, notice_id: int,
+                      slot: str, value: str) -> Draft:
+    """A template draft's time or place changed in both texts (``中文 | English``).
+
+    Raises:
+        NotTemplated: the texts are not a template's any more (rewritten by hand).
+    """
+    value_zh, value_en = split_value(value)
+    if not value_zh:
+        raise BadAudience("empty value")
+    async with uow_factory() as uow:
+        await member(uow, telegram_user_id)
+        row = await _draft(uow, notice_id)
+        filled = refill(row.text_zh, row.text_en, slot, value_zh, value_en)
+        if filled is None:
+            raise NotTemplated(notice_id)
+        row.text_zh, row.text_en = filled
+        await uow.commit()
+        return as_draft(row)
+
+
+async def waiting_drafts(uow_factory: UowFactory, telegram_user_id: int,
+                         limit: int = SHOWN_DRAFTS) -> tuple[list[int], int]:
+    """The newest complete drafts waiting for approval (staff only), and how many in all."""
+    async with uow_factory() as uow:
+        await member(uow, telegram_user_id)
+        ready = [row.id for row in await uow.notices.list_by_status([bc.DRAFT])
+                 if as_draft(row).complete]
+        return sorted(ready, reverse=True)[:limit], len(ready)
+
+
 async def preview(uow_factory: UowFactory, notice_id: int, *, now: datetime) -> tuple[Draft, int]:
     """The draft and exactly how many residents it would reach right now."""
     async with uow_factory() as uow:
@@ -172,6 +226,22 @@ async def approve(uow_factory: UowFactory, telegram_user_id: int, notice_id: int
         logger.info("notices: notice %s approved by staff %s (created by staff %s, %s)",
                     notice_id, staff.id, row.created_by, row.status)
         return as_draft(row)
+
+
+async def approved_by(uow_factory: UowFactory, telegram_user_id: int, notice_id: int) -> bool:
+    """True when this member has approved the notice already (a second tap of "send now")."""
+    async with uow_factory() as uow:
+        row = await uow.notices.get(notice_id)
+        if row is None or row.status == bc.DRAFT or row.approved_by is None:
+            return False
+        return row.approved_by == (await member(uow, telegram_user_id)).id
+
+
+async def dropped(uow_factory: UowFactory, notice_id: int) -> bool:
+    """True when the draft was dropped already (a second tap of "drop")."""
+    async with uow_factory() as uow:
+        row = await uow.notices.get(notice_id)
+        return row is not None and row.status == bc.CANCELLED and row.approved_by is None
 
 
 async def discard(uow_factory: UowFactory, telegram_user_id: int, notice_id: int,

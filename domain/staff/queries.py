@@ -53,6 +53,16 @@ async def by_code(uow_factory: UowFactory, telegram_user_id: int,
         return await view_of(uow, ticket), staff, contact
 
 
+async def by_id(uow_factory: UowFactory, telegram_user_id: int, ticket_id: int) -> TicketView:
+    """One ticket by id, as its card shows it (staff only)."""
+    async with uow_factory() as uow:
+        await member(uow, telegram_user_id)
+        ticket = await uow.tickets.get(ticket_id)
+        if ticket is None:
+            raise TicketNotFound(str(ticket_id))
+        return await view_of(uow, ticket)
+
+
 async def set_card(uow_factory: UowFactory, ticket_id: int, *, thread_id: int | None,
                    message_id: int | None) -> None:
     """Remembers where the ticket's thread (and, once posted, its card) are in the staff chat."""

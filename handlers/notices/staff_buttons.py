@@ -19,8 +19,8 @@ from domain.notices.progress import Tracked
 from domain.notices.templates import template
 from handlers.callback_ids import is_id
 from handlers.common import services
+from handlers.notices import staff_edit, staff_preview, staff_progress
 from handlers.notices import staff_keyboards as kb
-from handlers.notices import staff_preview, staff_progress
 from handlers.notices.staff_compose import expect_step
 from handlers.staff.common import lang_of, now_of, refusal
 from handlers.texts import text
@@ -122,6 +122,8 @@ async def _now(update: Update, context, notice_id: int, arg: str) -> None:
     """A supervisor approves for now: launched at once, with its progress message."""
     _no_arg(arg)
     svc, now = services(context), now_of(context)
+    if await approval.approved_by(svc.uow_factory, update.effective_user.id, notice_id):
+        return  # a second tap of the same button: done already
     await approval.approve(svc.uow_factory, update.effective_user.id, notice_id, now=now)
     logger.info("notices: notice %s approved to send now (update %s)", notice_id,
                 update.update_id)
@@ -132,8 +134,10 @@ async def _now(update: Update, context, notice_id: int, arg: str) -> None:
 async def _at(update: Update, context, notice_id: int, arg: str) -> None:
     """A supervisor will type the send time."""
     _no_arg(arg)
-    await approval.check_approver(services(context).uow_factory, update.effective_user.id,
-                                  notice_id)
+    uow_factory, chat = services(context).uow_factory, update.effective_chat.id
+    await approval.check_approver(uow_factory, update.effective_user.id, notice_id)
+    if await approval.waiting(uow_factory, chat, update.effective_user.id) == ("when", notice_id):
+        return  # a second tap: the question is asked already
     await expect_step(update, context, "when", notice_id)
     await context.bot.send_message(update.effective_chat.id,
                                    text(lang_of(context), "nx_ask_when", id=notice_id))
@@ -143,6 +147,8 @@ async def _drop(update: Update, context, notice_id: int, arg: str) -> None:
     """Drops the draft."""
     _no_arg(arg)
     svc, user = services(context), update.effective_user
+    if await approval.dropped(svc.uow_factory, notice_id):
+        return  # a second tap: dropped already
     await approval.discard(svc.uow_factory, user.id, notice_id, now=now_of(context))
     await approval.forget(svc.uow_factory, update.effective_chat.id, user.id)
     await _edit(update, text(lang_of(context), "nx_dropped", id=notice_id))
@@ -188,4 +194,5 @@ async def _anyway(update, context, notice_id: int, arg: str) -> None:
 
 _VERBS = {"write": _write, "tpl": _template, "skip": _skip, "topic": _topic, "aud": _audience,
           "emg": _emergency, "now": _now, "at": _at, "drop": _drop, "pause": _pause,
-          "resume": _resume, "cancel": _cancel, "anyway": _anyway}
+          "resume": _resume, "cancel": _cancel, "anyway": _anyway, "edit": staff_edit.menu,
+          "ed": staff_edit.ask, "show": staff_edit.show}

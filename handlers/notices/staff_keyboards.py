@@ -51,11 +51,22 @@ def emergency(lang: str, notice_id: int) -> InlineKeyboardMarkup:
 
 
 def preview(lang: str, notice_id: int) -> InlineKeyboardMarkup:
-    """A supervisor's choices: send now, at a time; anyone may drop the draft."""
+    """A supervisor's choices: send now, at a time; anyone may change or drop the draft."""
     return InlineKeyboardMarkup([
         [Button(text(lang, "nx_btn_now"), callback_data=f"nx:now:{notice_id}"),
          Button(text(lang, "nx_btn_at"), callback_data=f"nx:at:{notice_id}")],
-        _one(text(lang, "nx_btn_drop"), f"nx:drop:{notice_id}")])
+        [Button(text(lang, "nx_btn_edit"), callback_data=f"nx:edit:{notice_id}"),
+         Button(text(lang, "nx_btn_drop"), callback_data=f"nx:drop:{notice_id}")]])
+
+
+def edits(lang: str, notice_id: int, slots: tuple[str, ...]) -> InlineKeyboardMarkup:
+    """What to change: a text, a template's time or place; or back to the preview."""
+    shown = ("zh", "en", *slots)
+    buttons = [Button(text(lang, f"nx_btn_edit_{k}"), callback_data=f"nx:ed:{notice_id}:{k}")
+               for k in shown]
+    rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
+    rows.append(_one(text(lang, "nx_btn_back"), f"nx:show:{notice_id}"))
+    return InlineKeyboardMarkup(rows)
 
 
 def control(lang: str, notice_id: int, status: str,

@@ -13,17 +13,18 @@ from typing import Any
 
 from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
-from handlers.notices import effect_job, staff_buttons, staff_compose, staff_progress
+from handlers.notices import effect_job, staff_buttons, staff_compose, staff_edit, staff_progress
 
 
 def handlers(staff_filter: Any) -> list[Any]:
-    """The /notice command, its buttons and its composing steps (staff chat only)."""
+    """/notice, /drafts, their buttons and their typed steps (staff chat only)."""
     typed = staff_filter & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     return [
         CommandHandler("notice", staff_compose.start, filters=staff_filter),
+        CommandHandler("drafts", staff_edit.drafts, filters=staff_filter),
         CommandHandler("cancel", staff_compose.cancel, filters=staff_filter),
         CallbackQueryHandler(staff_buttons.on_button, pattern=r"^nx:"),  # checked on server
-        MessageHandler(typed, staff_compose.on_text),  # else: the staff chat's on_text
+        MessageHandler(typed, staff_edit.on_text),  # else composing, else the staff chat's
     ]
 
 

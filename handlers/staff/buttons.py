@@ -9,7 +9,7 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from domain.errors import DomainError
-from domain.staff import actions, handoff, pending
+from domain.staff import actions, handoff, pending, queries
 from domain.staff.actions import Done
 from domain.staff.roster import find
 from domain.tickets import Action
@@ -114,6 +114,17 @@ async def _to_department(update: Update, context, ticket_id: int, index: int) ->
     await update.callback_query.delete_message()
 
 
+async def _card(update: Update, context, ticket_id: int) -> None:
+    """A ticket found by /search: its card, with its buttons, where the button was pressed."""
+    view = await queries.by_id(services(context).uow_factory, update.effective_user.id,
+                               ticket_id)
+    message = update.callback_query.message
+    await context.bot.send_message(update.effective_chat.id, card.render(context, view),
+                                   reply_markup=card.markup(context, view),
+                                   message_thread_id=message.message_thread_id
+                                   if message and message.is_topic_message else None)
+
+
 async def _end(update: Update, context, handoff_id: int) -> None:
     ended = await handoff.end(services(context).uow_factory, update.effective_user.id,
                               handoff_id=handoff_id, now=now_of(context))
@@ -150,4 +161,4 @@ async def _tell_worker(context, done: Done) -> None:
 
 _VERBS = {"claim": _claim, "resolve": _resolve, "exclude": _exclude, "reply": _reply,
           "reopen": _reopen, "transfer": _transfer, "tw": _to_worker, "td": _to_department,
-          "end": _end}
+          "end": _end, "show": _card}

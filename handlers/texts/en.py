@@ -473,8 +473,10 @@ TEXTS: dict[str, str] = {
     "staff_help": (
         "Staff commands:\n/open open tickets\n/mine my tickets\n/overdue "
         "overdue tickets\n/ticket CODE one ticket\n"
+        "/search CODE|PHONE TAIL|BUILDING|WORDS find tickets\n/export [MONTH] tickets as CSV\n"
         "/digest daily|weekly|monthly [PERIOD] a digest now\n"
         "/notice write a notice to residents (sent once a supervisor approves)\n"
+        "/drafts draft notices waiting for approval\n"
         "/end end this topic's "
         "hand-off\n/staff_list staff\n/staff_add USER_ID ROLE [NAME] (admins)\n"
         "/staff_remove USER_ID (admins)\nMessages in a ticket's topic "
@@ -494,6 +496,33 @@ TEXTS: dict[str, str] = {
     "staff_open_header": "Open tickets:",
     "staff_mine_header": "My tickets:",
     "staff_overdue_header": "Overdue tickets:",
+    # /search, /export and `frontdoor report tickets` (issue 25, item 7)
+    "search_usage": (
+        "Usage: /search WHAT\nFor example: /search JS-20261123-0042 (a ticket code), "
+        "/search 5678 (a phone's last four digits), /search 5号楼 (a building), "
+        "/search heating cold (words of the description)"),
+    "search_none": "No ticket matches \"{query}\".",
+    "search_header": "Tickets matching \"{query}\" ({count}, newest first, at most {limit}):",
+    "search_button": "{code} | {state} | {place}",
+    "export_caption": "Tickets of {month} ({count}); opens in Excel.",
+    "export_usage": (
+        "Export tickets: /export this month; /export 2026-11 a month.\nOr on the server: "
+        "frontdoor report tickets --from 2026-11-01 --to 2026-11-30 --format csv > tickets.csv"),
+    "export_col_code": "code",
+    "export_col_created": "opened",
+    "export_col_status": "status",
+    "export_col_urgency": "urgency",
+    "export_col_category": "category",
+    "export_col_building": "building",
+    "export_col_place": "place",
+    "export_col_phone": "phone (masked)",
+    "export_col_description": "description",
+    "export_col_assignee": "assignee",
+    "export_col_department": "department",
+    "export_col_respond_due": "respond by",
+    "export_col_resolve_due": "resolve by",
+    "export_col_resolved": "resolved",
+    "export_col_excluded": "excluded because",
     "staff_role_worker": "community worker",
     "staff_role_supervisor": "supervisor",
     "staff_role_admin": "admin",
@@ -675,6 +704,27 @@ TEXTS: dict[str, str] = {
     "nx_btn_pause": "⏸ Pause",
     "nx_btn_resume": "▶️ Resume",
     "nx_btn_cancel": "⛔ Cancel",
+    # changing a draft before approval, and /drafts (issue 25, item 4)
+    "nx_btn_edit": "✏️ Edit",
+    "nx_btn_edit_zh": "Chinese text",
+    "nx_btn_edit_en": "English text",
+    "nx_btn_edit_when": "🕘 Time",
+    "nx_btn_edit_place": "📍 Place",
+    "nx_btn_back": "↩️ Back to the preview",
+    "nx_edit_menu": "Edit draft notice #{id}: what to change?",
+    "nx_ask_edit_zh": "Notice #{id}: send the new Chinese text (next message). Now:\n{current}",
+    "nx_ask_edit_en": ("Notice #{id}: send the new English text (next message), or \"-\" for "
+                       "none. Now:\n{current}"),
+    "nx_ask_edit_when": ("Notice #{id}: send the new time, e.g. \"12月9日 8:00–12:00\"; add the "
+                         "English after \"|\", e.g. \"12月9日 8:00–12:00 | Dec 9, 8:00–12:00\". "
+                         "Now: {current}"),
+    "nx_ask_edit_place": ("Notice #{id}: send the new place, e.g. \"5号楼\"; add the English "
+                          "after \"|\", e.g. \"5号楼 | Building 5\". Now: {current}"),
+    "nx_edited": "✏️ Changed; please check:",
+    "nx_no_slots": ("The text was rewritten and is no longer a template's: change the time "
+                    "and place in the Chinese text itself."),
+    "nx_no_drafts": "No draft notice is waiting for approval.",
+    "nx_drafts_header": "{count} draft notices wait for approval; the newest {shown}:",
     "nx_cancelled_step": "Stopped typing the notice (the draft is kept).",
     "nx_nothing": "No notice is being written.",
     "nx_ask_zh": "Notice #{id}: send the Chinese text (your next message).",

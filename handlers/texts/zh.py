@@ -377,8 +377,9 @@ TEXTS: dict[str, str] = {
     "staff_help": (
         "工作群命令：\n/open 未办结工单\n/mine 我的工单\n"
         "/overdue 超时工单\n/ticket 工单号 查看工单"
+        "\n/search 工单号|电话后四位|楼号|关键词 查找工单\n/export [月份] 导出工单表格"
         "\n/digest daily|weekly|monthly [期间] 日报/周报/月报"
-        "\n/notice 写一条居民通知（主管批准后发送）"
+        "\n/notice 写一条居民通知（主管批准后发送）\n/drafts 等待批准的通知草稿"
         "\n/end 结束本话题的人工服务\n/staff_list 工"
         "作人员\n/staff_add 用户id 角色 [姓名]（管理"
         "员）\n/staff_remove 用户id（管理员）\n在工单"
@@ -398,6 +399,33 @@ TEXTS: dict[str, str] = {
     "staff_open_header": "未办结工单：",
     "staff_mine_header": "我的工单：",
     "staff_overdue_header": "超时工单：",
+    # /search, /export and `frontdoor report tickets` (issue 25, item 7)
+    "search_usage": (
+        "用法：/search 查询内容\n例如：/search JS-20261123-0042（工单号）、"
+        "/search 5678（电话后四位）、/search 5号楼（楼号）、"
+        "/search 暖气 不热（描述里的词）"),
+    "search_none": "没有找到与“{query}”相符的工单。",
+    "search_header": "与“{query}”相符的工单（{count} 张，按时间从新到旧，最多显示 {limit} 张）：",
+    "search_button": "{code}｜{state}｜{place}",
+    "export_caption": "{month} 工单列表（{count} 张），可用 Excel 打开。",
+    "export_usage": (
+        "导出工单：/export 当月；/export 2026-11 指定月份。\n也可在服务器上运行："
+        "frontdoor report tickets --from 2026-11-01 --to 2026-11-30 --format csv > 工单.csv"),
+    "export_col_code": "工单号",
+    "export_col_created": "登记时间",
+    "export_col_status": "状态",
+    "export_col_urgency": "紧急程度",
+    "export_col_category": "类别",
+    "export_col_building": "楼号",
+    "export_col_place": "地点",
+    "export_col_phone": "电话（隐去中间四位）",
+    "export_col_description": "描述",
+    "export_col_assignee": "负责人",
+    "export_col_department": "部门",
+    "export_col_respond_due": "响应时限",
+    "export_col_resolve_due": "办结时限",
+    "export_col_resolved": "办结时间",
+    "export_col_excluded": "剔除原因",
     "staff_role_worker": "社区工作者",
     "staff_role_supervisor": "主管",
     "staff_role_admin": "管理员",
@@ -559,6 +587,26 @@ TEXTS: dict[str, str] = {
     "nx_btn_pause": "⏸ 暂停",
     "nx_btn_resume": "▶️ 继续",
     "nx_btn_cancel": "⛔ 取消",
+    # changing a draft before approval, and /drafts (issue 25, item 4)
+    "nx_btn_edit": "✏️ 修改",
+    "nx_btn_edit_zh": "改中文正文",
+    "nx_btn_edit_en": "改英文正文",
+    "nx_btn_edit_when": "🕘 改时间",
+    "nx_btn_edit_place": "📍 改地点",
+    "nx_btn_back": "↩️ 返回预览",
+    "nx_edit_menu": "修改通知草稿 #{id}：改哪一项？",
+    "nx_ask_edit_zh": "通知 #{id}：请发送新的中文正文（下一条消息）。现在是：\n{current}",
+    "nx_ask_edit_en": ("通知 #{id}：请发送新的英文正文（下一条消息），发送“-”表示不要英文。"
+                       "现在是：\n{current}"),
+    "nx_ask_edit_when": ("通知 #{id}：请发送新的时间，例如“12月9日 8:00–12:00”；"
+                         "可用“|”附上英文，例如“12月9日 8:00–12:00 | Dec 9, 8:00–12:00”。"
+                         "现在是：{current}"),
+    "nx_ask_edit_place": ("通知 #{id}：请发送新的地点，例如“5号楼”；可用“|”附上英文，"
+                          "例如“5号楼 | Building 5”。现在是：{current}"),
+    "nx_edited": "✏️ 已修改，请核对：",
+    "nx_no_slots": "正文已改写，不再是模板格式：请用“改中文正文”直接修改时间和地点。",
+    "nx_no_drafts": "没有等待批准的通知草稿。",
+    "nx_drafts_header": "等待批准的通知草稿共 {count} 份，以下是最新的 {shown} 份：",
     "nx_cancelled_step": "已停止填写通知（草稿保留）。",
     "nx_nothing": "没有正在填写的通知。",
     "nx_ask_zh": "通知 #{id}：请发送中文正文（下一条消息）。",

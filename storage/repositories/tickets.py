@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from storage.errors import Conflict
@@ -146,6 +146,50 @@ class Tickets(Repository[Ticket]):
             stmt = stmt.where(Ticket.category_level1 == category_level1)
         stmt = stmt.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(limit)
         return list(await self.session.scalars(stmt))
+
+
+    async def search(self, *, code: str | None = None, phone_tail: str | None = None,
+                     buildings: Sequence[str] = (), words: Sequence[str] = (),
+                     limit: int = 10) -> list[Ticket]:
+        """Tickets matching every given criterion, newest first.
+
+        ``code`` exactly; ``phone_tail``: the contact number ends with these digits;
+        ``buildings``: any of these spellings of one building; ``words``: each one appears
+        in the description.
+        """
+        stmt = select(Ticket)
+        if code is not None:
+            stmt = stmt.where(Ticket.code == code)
+        if phone_tail is not None:
+            stmt = stmt.where(or_(Ticket.contact_phone_normalized.like(f"%{phone_tail}"),
+                                  Ticket.contact_phone.like(f"%{phone_tail}")))
+        if buildings:
+            stmt = stmt.where(Ticket.building.in_(list(buildings)))
+        if words:
+            stmt = stmt.where(and_(*(Ticket.description.ilike(f"%{_escaped(w)}%", escape="\\")
+                                     for w in words)))
+        stmt = stmt.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(limit)
+        return list(await self.session.scalars(stmt))
+
+    async def listing(self, start: datetime, end: datetime, *,
+                      statuses: Sequence[str] = (), category: str | None = None,
+                      buildings: Sequence[str] = ()) -> list[Ticket]:
+        """Tickets opened in [start, end), filtered, oldest first (for an export)."""
+        stmt = select(Ticket).where(Ticket.created_at >= start, Ticket.created_at < end)
+        if statuses:
+            stmt = stmt.where(Ticket.status.in_(list(statuses)))
+        if category:
+            stmt = stmt.where(or_(Ticket.category == category,
+                                  Ticket.category.like(f"{_escaped(category)}/%", escape="\\"),
+                                  Ticket.category.like(f"%/{_escaped(category)}", escape="\\")))
+        if buildings:
+            stmt = stmt.where(Ticket.building.in_(list(buildings)))
+        return list(await self.session.scalars(stmt.order_by(Ticket.created_at, Ticket.id)))
+
+
+def _escaped(value: str) -> str:
+    """A value for LIKE, its wildcards taken literally."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class TicketFollowers(Repository[TicketFollower]):

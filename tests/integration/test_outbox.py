@@ -62,6 +62,25 @@ async def test_one_lane_at_a_time_in_order_and_the_urgent_first(uow_factory):
     assert second.params["text"] == "a2"
 
 
+async def test_an_answer_to_a_staff_member_goes_before_cards_and_bulk_posts(session_factory,
+                                                                            uow_factory):
+    await _write(uow_factory, [_staff("digest 1"), _staff("digest 2"),
+                               outbox.card(STAFF, 7, emergency=False)])
+    async with staged(lambda: one_transaction(session_factory), uow_factory,
+                      clock=lambda: T0) as collector:
+        collector.asked_in = STAFF  # the update came from the staff group
+        outbox.collect(_staff("新通知 #1"))
+        outbox.collect(_staff("收件人：3 位居民"))
+        outbox.collect(_reply(5, "to a resident"))
+    claimed = await outbox.claim(uow_factory, now=T0, token="t", limit=30)
+    assert [(c.priority, c.params.get("text") or c.params.get("ticket")) for c in claimed] == [
+        (REPLY, "新通知 #1"), (REPLY, "to a resident"), (CARD, 7), (REST, "digest 1")]
+    [first] = [c for c in claimed if c.params.get("text") == "新通知 #1"]
+    await outbox.sent(uow_factory, first, token="t", message_id=11, now=T0, hooks=Told().hooks)
+    [second] = await outbox.claim(uow_factory, now=T0, token="u", limit=30)
+    assert second.params["text"] == "收件人：3 位居民"  # answers keep their order
+
+
 async def test_claims_are_small_and_taken_once(uow_factory):
     await _write(uow_factory, [_reply(chat, "x") for chat in range(1, 101)])
     first = await outbox.claim(uow_factory, now=T0, token="a", limit=outbox.BATCH)
