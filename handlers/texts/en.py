@@ -648,6 +648,14 @@ TEXTS: dict[str, str] = {
         "📌 {heading}\n{evidence}\n"
         "A supervisor sends it to these buildings with one tap on \"Send now\"."
     ),
+    "nx_draft_overlap": ("⚠️ Notice #{id} on the same topic ({status}) also reaches {n} of "
+                         "these residents: approve only one, or cancel the other."),
+    "nx_overlap_draft": "draft",
+    "nx_overlap_approved": "approved",
+    "nx_overlap_scheduled": "scheduled",
+    "nx_overlap_running": "sending",
+    "nx_overlap_paused": "paused",
+    "nx_overlap_done": "sent in the last 30 days",
     "nx_draft_incomplete": (
         "{intro}\nDraft notice #{id} still lacks a topic or an audience and cannot be sent yet."
     ),
@@ -723,7 +731,12 @@ TEXTS: dict[str, str] = {
     "cal_proposal_evidence": ("Last year ({ref}): {category} {count} tickets, "
                               "{index:.1f}× the monthly mean"),
     "cal_proposal_places": "; buildings {buildings} had {share}%",
-    "cal_proposal_trend": "; last 3 months vs a year before {trend:+d}%",
+    "cal_proposal_change": ("; the last 3 months ({first} to {last}) vs a year before "
+                            "{change:+d}% ({recent} against {before})"),
+    "cal_proposal_change_new": ("; the last 3 months ({first} to {last}) {recent}, "
+                                "a year before none"),
+    "cal_proposal_hot": "; so far this month {spots}",
+    "cal_proposal_hot_one": "building {building} has {n}",
     "cal_proposal_expect": (". Expected in {month}: about {expected} "
                             "(usually about {mean} a month)."),
     "cal_proposal_none": "{month}: nothing rose clearly in the same month before; no proposal.",
