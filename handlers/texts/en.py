@@ -553,10 +553,19 @@ TEXTS: dict[str, str] = {
         " resent. Please call the resident."
     ),
     "staff_kpi_usage": "Usage: /kpi [2026-11 or 2026-W47]",
-    "kpi_header": (
-        "📊 Three rates {start} to {end} (exclusive) | weight of basic"
-        "ally satisfied {weight}"
-    ),
+    "kpi_header": "📊 Three rates {label} ({start} to {end}) | basic-satisfaction weight {weight}",
+    "kpi_header_partial": ("📊 Three rates {label} (from {start}, up to {until}, still running) | "
+                           "basic-satisfaction weight {weight}"),
+    "kpi_total": "Total {n} | response {resp} | resolution {res} | satisfaction {sat}",
+    "kpi_basis": ("Answered callbacks {answered}, confirmed solved {solved} | no answer {none} | "
+                  "uncertain {unsure}"),
+    "kpi_weakest": "Needs attention (lowest rates):",
+    "kpi_weak_line": ("• {dim} {name} ({n}): response {resp} | resolution {res} | "
+                      "satisfaction {sat}"),
+    "kpi_excluded_count": ("Excluded {n} (not in the rates). The button below shows every "
+                           "category, building and worker."),
+    "kpi_details_title": "📋 Details: {header}",
+    "btn_kpi_details": "📋 Details",
     "kpi_line": (
         "{dim} {name}: tickets {n} | response {resp} | resolution {res} | "
         "satisfaction {sat} | answered {answered} | no answer {none} | uncertain {unsure}"
@@ -580,6 +589,7 @@ TEXTS: dict[str, str] = {
     "digest_title_daily": "📋 Daily sign-off {label}{late}",
     "digest_title_weekly": "🗓 Weekly review {label} ({start} to {end}){late}",
     "digest_title_monthly": "📈 Monthly analysis {label}{late}",
+    "digest_partial": " (running: up to {day}, {days} days, compared with the same {days} days)",
     "digest_counts": (
         "New {new} | resolved {closed} | due today {due_today} | overdue {overdue} | "
         "reopened {reopened} | emergencies {emergencies}"
@@ -591,26 +601,30 @@ TEXTS: dict[str, str] = {
     "digest_sec_new": "🆕 New {n}",
     "digest_sec_closed": "✅ Resolved {n}",
     "digest_sec_stuck": "🐢 Open longer than 7 days {n}",
-    "digest_sec_unhappy": "😞 Callbacks: not solved / dissatisfied {n}",
+    "digest_sec_unhappy": "😞 Opened this week, not confirmed solved / dissatisfied {n}",
     "digest_item": "• {code} {category} bldg {building} | {holder}{due}",
     "digest_item_nobuilding": "• {code} {category} | {holder}{due}",
     "digest_unassigned": "unclaimed",
     "digest_due": " | due {time}",
     "digest_unhappy_item": "• {code} {category}: {answers}",
-    "digest_answer_not_solved": "not solved",
-    "digest_answer_recurred": "came back",
+    "digest_answer_not_solved": "not confirmed solved",
     "digest_answer_dissatisfied": "dissatisfied",
     "digest_section_more": "  … and {n} more",
     "digest_more_hint": "… {n} more lines: press \"More\" for the full list",
     "digest_quiet": "Nothing new, due, overdue or reopened today.",
     "digest_rates_header": "📊 The three rates (tickets opened this week / last week)",
     "digest_rate_line": "  {name} {this} (last week {last})",
+    "digest_rate_line_partial": "  {name} {this} (same days last week {last})",
+    "digest_rate_basis": ("  Opened this week {n}, answered callbacks {answered}, "
+                          "confirmed solved {solved}"),
     "digest_rate_response": "Response",
     "digest_rate_resolution": "Resolution",
     "digest_rate_satisfaction": "Satisfaction",
     "digest_workers": "👷 Workers: open / resolved this week / overdue",
     "digest_worker_line": "• {name}: {open} / {closed} / {overdue}",
     "digest_monthly_total": "Requests: {n} (last month {last}, a year ago {year})",
+    "digest_monthly_total_partial": ("Requests: {n} (same days last month {last}, "
+                                     "a year ago {year})"),
     "digest_monthly_rates": (
         "Rates: response {resp} | resolution {res} | satisfaction {sat} | no answer {none} | "
         "excluded {excluded}"

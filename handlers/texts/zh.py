@@ -453,7 +453,16 @@ TEXTS: dict[str, str] = {
         "不确定居民是否收到；系统不会重发，请电话回访。"
     ),
     "staff_kpi_usage": "用法：/kpi [2026-11 或 2026-W47]",
-    "kpi_header": "📊 三率 {start} 至 {end}（不含）｜基本满意权重 {weight}",
+    "kpi_header": "📊 三率 {label}（{start} 至 {end}）｜基本满意权重 {weight}",
+    "kpi_header_partial": ("📊 三率 {label}（{start} 起，截至 {until}，未完整）｜"
+                           "基本满意权重 {weight}"),
+    "kpi_total": "合计 {n} 件｜响应率 {resp}｜解决率 {res}｜满意率 {sat}",
+    "kpi_basis": "已回访 {answered} 件，确认解决 {solved} 件｜未作答 {none}｜不确定 {unsure}",
+    "kpi_weakest": "最需关注（三率最低）：",
+    "kpi_weak_line": "• {dim} {name}（{n} 件）：响应 {resp}｜解决 {res}｜满意 {sat}",
+    "kpi_excluded_count": "剔除 {n} 件（不计入三率）。按类别、楼栋、工作人员的明细点下方按钮。",
+    "kpi_details_title": "📋 明细：{header}",
+    "btn_kpi_details": "📋 明细",
     "kpi_line": (
         "{dim} {name}：工单 {n}｜响应率 {resp}｜解决率 {res}｜满意率 {sat}｜"
         "已回访 {answered}｜未作答 {none}｜不确定 {unsure}"
@@ -475,6 +484,7 @@ TEXTS: dict[str, str] = {
     "digest_title_daily": "📋 每日签批 {label}{late}",
     "digest_title_weekly": "🗓 周调度 {label}（{start} 至 {end}）{late}",
     "digest_title_monthly": "📈 月度分析 {label}{late}",
+    "digest_partial": "（未完：截至 {day}，共 {days} 天，与上期同样 {days} 天比较）",
     "digest_counts": (
         "新增 {new}｜办结 {closed}｜今日到期 {due_today}｜超期 {overdue}｜"
         "重开 {reopened}｜紧急 {emergencies}"
@@ -486,26 +496,28 @@ TEXTS: dict[str, str] = {
     "digest_sec_new": "🆕 新增 {n}",
     "digest_sec_closed": "✅ 办结 {n}",
     "digest_sec_stuck": "🐢 超过7天未办结 {n}",
-    "digest_sec_unhappy": "😞 回访未解决/不满意 {n}",
+    "digest_sec_unhappy": "😞 本周开单中回访未确认解决/不满意 {n}",
     "digest_item": "• {code} {category} {building}号楼｜{holder}{due}",
     "digest_item_nobuilding": "• {code} {category}｜{holder}{due}",
     "digest_unassigned": "未认领",
     "digest_due": "｜时限 {time}",
     "digest_unhappy_item": "• {code} {category}：{answers}",
-    "digest_answer_not_solved": "未解决",
-    "digest_answer_recurred": "复发",
+    "digest_answer_not_solved": "未确认解决",
     "digest_answer_dissatisfied": "不满意",
     "digest_section_more": "  …另有 {n} 件",
     "digest_more_hint": "…还有 {n} 行，点“更多”查看完整清单",
     "digest_quiet": "今日无新增、到期、超期或重开的工单。",
     "digest_rates_header": "📊 三率（本周开单 / 上周）",
     "digest_rate_line": "  {name} {this}（上周 {last}）",
+    "digest_rate_line_partial": "  {name} {this}（上周同期 {last}）",
+    "digest_rate_basis": "  本周开单 {n} 件，回访 {answered} 件，确认解决 {solved} 件",
     "digest_rate_response": "响应率",
     "digest_rate_resolution": "解决率",
     "digest_rate_satisfaction": "满意率",
     "digest_workers": "👷 工作人员：在办 / 本周办结 / 超期",
     "digest_worker_line": "• {name}：{open} / {closed} / {overdue}",
     "digest_monthly_total": "诉求 {n} 件（上月 {last}，去年同月 {year}）",
+    "digest_monthly_total_partial": "诉求 {n} 件（上月同期 {last}，去年同期 {year}）",
     "digest_monthly_rates": (
         "三率：响应率 {resp}｜解决率 {res}｜满意率 {sat}｜未作答 {none}｜剔除 {excluded}"
     ),

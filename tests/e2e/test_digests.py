@@ -151,7 +151,7 @@ async def test_weekly_on_demand_and_the_more_button_of_a_scheduled_digest(bot, c
     await _seed(bot, extra_new=0)
     [reply] = await say(control, ADMIN, "/digest weekly 2026-W47")
     assert "响应率 50.0%（上周 100.0%）" in reply["text"]
-    assert "王：4 / 1 / 1" in reply["text"] and "未解决" in reply["text"]
+    assert "王：4 / 1 / 1" in reply["text"] and "未确认解决" in reply["text"]
     # the scheduled one, with more lines than a screen, names its row in "more"
     async with _svc(bot).uow_factory() as uow:
         r = await add_resident(uow)
