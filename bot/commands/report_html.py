@@ -30,8 +30,9 @@ STYLE = (
     ".topic{background:#fff6e5;border-left:4px solid #e90;padding:.5em .7em}"
     "img{max-width:100%;height:auto;display:block;margin:.6em 0}"
     ".scroll{overflow-x:auto}table{border-collapse:collapse;margin-bottom:.8em;font-size:.9em}"
-    "td,th{border:1px solid #ccc;padding:.25em .45em;text-align:left;white-space:nowrap}"
-    "th{background:#f3f3f3}td.n{text-align:right}"
+    "td,th{border:1px solid #ccc;padding:.25em .45em;text-align:left;min-width:2.5em}"
+    "th{background:#f3f3f3;white-space:nowrap}td.n{text-align:right;white-space:nowrap}"
+    "td.c{white-space:nowrap}"
 )
 DIMENSIONS = ("total", "category", "building", "worker")
 
@@ -40,14 +41,20 @@ def _esc(value: object) -> str:
     return html.escape("" if value is None else str(value))
 
 
+def _cell(value: object) -> str:
+    """Numbers and percentages right-aligned; codes, months and numbers never broken."""
+    shown = "" if value is None else str(value)
+    if isinstance(value, int) or shown.endswith("%"):
+        return f'<td class="n">{_esc(shown)}</td>'
+    return f'<td class="c">{_esc(shown)}</td>' if shown.isascii() else f"<td>{_esc(shown)}</td>"
+
+
 def _table(lang: str, title: str, columns: list[str], rows: list[list[object]]) -> str:
     """A titled table; numbers and percentages right-aligned."""
     if not rows:
         return f"<h2>{_esc(title)}</h2><p>{_esc(text(lang, 'rpt_none'))}</p>"
     head = "".join(f"<th>{_esc(c)}</th>" for c in columns)
-    body = "".join("<tr>" + "".join(
-        f'<td class="n">{_esc(v)}</td>' if isinstance(v, int) or str(v).endswith("%")
-        else f"<td>{_esc(v)}</td>" for v in row) + "</tr>" for row in rows)
+    body = "".join("<tr>" + "".join(_cell(v) for v in row) + "</tr>" for row in rows)
     return (f'<h2>{_esc(title)}</h2><div class="scroll"><table><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table></div>")
 
