@@ -58,9 +58,8 @@ def _item(lang: str, tz: ZoneInfo, item: Item, with_due: bool, now: datetime,
     return Line(body, (item.ticket_id, item.code), keep)
 
 
-def _section(lang: str, tz: ZoneInfo, section: Section, now: datetime, *,
-             visible: int = 0, header: bool = True, skip: frozenset[int] = frozenset(),
-             ) -> list[Line]:
+def _section(lang: str, tz: ZoneInfo, section: Section, now: datetime, *, visible: int = 0,
+             header: bool = True, skip: frozenset[int] = frozenset()) -> list[Line]:
     """A section's lines; the header kept if ``header``, and ``visible`` items kept.
 
     The kept items are the first ones not in ``skip`` (already kept by another section).
