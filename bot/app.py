@@ -110,6 +110,7 @@ def _register(application: Application) -> None:
           for name, callback in STAFF_COMMANDS.items()],
         CallbackQueryHandler(staff_buttons.on_button, pattern=r"^staff:"),
         CallbackQueryHandler(digest_commands.on_button, pattern=r"^dg:"),  # checked on the server
+        CallbackQueryHandler(kpi.on_button, pattern=r"^kpi:"),  # checked on the server
         *notice_staff.handlers(staff),
         MessageHandler(staff & NEW & filters.TEXT & ~filters.COMMAND, staff_messages.on_text),
         CommandHandler("start", start.start),

@@ -193,6 +193,12 @@ def digest(lang: str, tickets: list[tuple[int, str]], more: str | None = None,
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+def kpi_details(lang: str, period: str) -> InlineKeyboardMarkup:
+    """Under /kpi's summary: every line by category, building and worker."""
+    return InlineKeyboardMarkup([[Button(text(lang, "btn_kpi_details"),
+                                         callback_data=f"kpi:details:{period}")]])
+
+
 def broadcast(lang: str, notice_id: int, topic: str,
               emergency: bool = False) -> InlineKeyboardMarkup:
     """Under a notice: report a problem it is about, or stop this topic.

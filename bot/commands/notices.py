@@ -80,26 +80,27 @@ def _propose(args: argparse.Namespace) -> int:
     now = datetime.now(settings.tz)
     month = args.month or label(*shift(now.year, now.month, 1))
 
+    calendar = load_calendar(settings.notice_calendar_file or None)
+
     async def run(factory):
-        found = await propose(factory, month, settings.tz)
+        found = await propose(factory, month, settings.tz, now=now)
         if found is None or not args.create:
             return found, None
-        zh, en = words.notice_texts(found)
-        topic = topic_for(found.score.category, load_calendar(settings.notice_calendar_file
-                                                              or None))
-        return found, await draft_proposal(factory, found, topic=topic, text_zh=zh,
-                                           text_en=en, now=now)
+        zh, en = words.notice_texts(found, topic_for(found.score.category, calendar))
+        return found, await draft_proposal(factory, found, text_zh=zh, text_en=en, now=now,
+                                           topic=topic_for(found.score.category, calendar))
 
     found, notice_id = asyncio.run(_with_db(settings, run))
     if found is None:
         print(words.none_found(month, "zh"))
         print(words.none_found(month, "en"))
         return 0
+    topic = topic_for(found.score.category, calendar)
     for lang in ("zh", "en"):
-        print(words.heading(found, lang))
-        print(words.evidence(found, lang))
+        print(words.heading(found, lang, topic))
+        print(words.evidence(found, lang, topic))
         print()
-    zh, en = words.notice_texts(found)
+    zh, en = words.notice_texts(found, topic)
     print(f"Draft notice (zh): {zh}\nDraft notice (en): {en}")
     if args.create:
         print(f"Draft notice created: #{notice_id}" if notice_id

@@ -1,7 +1,9 @@
 """``frontdoor report month 2026-10 --format md|html|csv``: the monthly analysis (月分析).
 
-Headings are English (an operator's report); categories, reasons and chart labels are as
-the staff chat shows them (``--lang``, default zh). HTML embeds the two charts.
+Markdown and CSV are the operator's formats: English headings, raw column names, rates as
+fractions. HTML is for a street leader (``bot/commands/report_html.py``): headings, labels
+and explanations in ``--lang`` (default zh), percentages, local times, the 每月一题
+proposal and the two charts.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from bot.commands.tables import Table, csv_text, html_page, markdown
+from bot.commands.tables import Table, csv_text, markdown
 from bot.settings import load_settings
 from handlers.digests.charts import labels
 
@@ -100,19 +102,26 @@ def summary(a) -> tuple[str, list[str]]:
 
 def _month(args: argparse.Namespace) -> int:
     settings = load_settings()
-    analysis = asyncio.run(_analyse(settings, args.month))
+    now = datetime.now(settings.tz)
+    analysis, proposal = asyncio.run(_analyse(settings, args.month, now))
     heading, lines = summary(analysis)
     if args.format == "html":
+        from bot.commands.report_html import page
         from domain.analysis.charts import NoCjkFont, monthly_pngs
+        from domain.notices.calendar import load_calendar
+        from domain.notices.proposal import topic_for
 
         try:
             pictures = monthly_pngs(analysis, labels(args.lang))
         except NoCjkFont as error:
             print(f"frontdoor report month: {error}", file=sys.stderr)
             return 1
+        topic = (topic_for(proposal.score.category,
+                           load_calendar(settings.notice_calendar_file or None))
+                 if proposal else "")
         output = args.output or Path(f"month-{analysis.month}.html")
-        output.write_text(html_page(heading, lines, tables(analysis), pictures),
-                          encoding="utf-8")
+        output.write_text(page(analysis, proposal, pictures, lang=args.lang, now=now,
+                               topic=topic), encoding="utf-8")
         print(f"wrote {output}")
         return 0
     text = (csv_text(tables(analysis)) if args.format == "csv"
@@ -125,9 +134,14 @@ def _month(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _analyse(settings, month: str):
-    """The analysis of ``month`` from the configured database (migrated first)."""
+async def _analyse(settings, month: str, now: datetime):
+    """The analysis of ``month`` and the 每月一题 proposal for the month after, as of ``now``.
+
+    From the configured database (migrated first).
+    """
     from domain.analysis import monthly
+    from domain.analysis.months import label, parse, shift
+    from domain.notices.proposal import propose
     from storage.db import make_engine, make_session_factory
     from storage.migrate import upgrade_async
     from storage.uow import SqlUnitOfWork
@@ -135,8 +149,11 @@ async def _analyse(settings, month: str):
     await upgrade_async(settings.database_url)
     engine = make_engine(settings.database_url, sqlite_driver=settings.sqlite_driver)
     factory = make_session_factory(engine)
+    uow_factory = lambda: SqlUnitOfWork(factory)  # noqa: E731
     try:
-        return await monthly(lambda: SqlUnitOfWork(factory), month, settings.tz,
-                             settings.kpi_basic_weight, now=datetime.now(settings.tz))
+        analysis = await monthly(uow_factory, month, settings.tz, settings.kpi_basic_weight,
+                                 now=now)
+        following = label(*shift(*parse(month), 1))
+        return analysis, await propose(uow_factory, following, settings.tz, now=now)
     finally:
         await engine.dispose()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from domain import rates
@@ -59,6 +59,14 @@ class MonthlyAnalysis:
     months: list[str]  # the 12 months of the series, oldest first, ending with ``month``
     volume: dict[str, list[int]]  # category -> requests per month of ``months``
     trend: list[rates.Line]  # the total rates per month of ``months``
+    until: datetime | None = None  # the month is still running: counted up to here
+
+    @property
+    def days(self) -> int:
+        """Calendar days covered: the whole month, or the 1st up to ``until``'s day."""
+        tz = self.start.tzinfo
+        last = (self.until if self.until is not None else self.end - timedelta(seconds=1))
+        return (last.astimezone(tz).date() - self.start.astimezone(tz).date()).days + 1
 
     @property
     def excluded(self) -> list[Excluded]:
@@ -75,26 +83,39 @@ async def monthly(uow_factory: UowFactory, month: str, tz: ZoneInfo, weight: flo
                   *, now: datetime, hot_spot_minimum: int = HOT_SPOT_MINIMUM) -> MonthlyAnalysis:
     """The analysis of ``month`` (``2026-10``) in time zone ``tz``; ``BadMonth`` if malformed.
 
-    ``now`` is when the analysis is made (``domain.rates.report``).
+    ``now`` is when the analysis is made (``domain.rates.report``). A month still running at
+    ``now`` is partial: it is compared with the same stretch (the same days and hours from
+    the 1st) of last month and of the same month last year, not with whole months.
     """
     labels, bounds = months.window(month, tz, back=TREND_MONTHS)
     start, end = bounds[-2], bounds[-1]
+    until = now if start < now < end else None
     async with uow_factory() as uow:
         grouped = await uow.analysis.by_month(bounds, now)
         spots = await uow.analysis.hot_spots(start, end, hot_spot_minimum)
+        same_days = None
+        if until is not None:  # the same stretch of last month and of last year
+            elapsed = until - start
+            same_days = [await uow.digest_queries.by_category(b, b + elapsed)
+                         for b in (bounds[-3], bounds[0])]
     report = await rates.report(uow_factory, start, end, now=now, weight=weight)
     volume = _volume(grouped, len(labels))
     this, previous, year_ago = len(labels) - 1, len(labels) - 2, 0
-    counts = [CategoryCount(c, v[this], v[previous], v[year_ago]) for c, v in volume.items()]
+    if same_days is None:
+        counts = [CategoryCount(c, v[this], v[previous], v[year_ago]) for c, v in volume.items()]
+    else:  # the chart keeps whole months; the comparison takes the same days
+        counts = [CategoryCount(c, volume[c][this] if c in volume else 0, same_days[0].get(c, 0),
+                                same_days[1].get(c, 0))
+                  for c in {*volume, *same_days[0], *same_days[1]}]
     top = sorted((c for c in counts if c.tickets), key=lambda c: (-c.tickets, c.category))
-    total = CategoryCount("", *(sum(v[i] for v in volume.values())
-                                for i in (this, previous, year_ago)))
+    total = CategoryCount("", sum(c.tickets for c in counts), sum(c.previous for c in counts),
+                          sum(c.last_year for c in counts))
     trend = [_month_total(grouped, i, weight) for i in range(1, len(labels))]
     series = {c: v[1:] for c, v in sorted(volume.items(), key=lambda kv: (-sum(kv[1][1:]), kv[0]))
               if any(v[1:])}
     return MonthlyAnalysis(month=labels[-1], start=start, end=end, total=total,
                            top=top[:TOP], rates=report, hot_spots=spots,
-                           months=labels[1:], volume=series, trend=trend)
+                           months=labels[1:], volume=series, trend=trend, until=until)
 
 
 def _volume(grouped: list[MonthCounts], n: int) -> dict[str, list[int]]:

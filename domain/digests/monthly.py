@@ -42,4 +42,4 @@ async def gather(uow_factory: UowFactory, period: Period, *, as_of: datetime,
     tz = period.start.tzinfo
     analysis = await monthly(uow_factory, period.label, tz, weight, now=as_of)
     following = label(*shift(*parse(period.label), 1))
-    return Monthly(period, analysis, await propose(uow_factory, following, tz))
+    return Monthly(period, analysis, await propose(uow_factory, following, tz, now=as_of))

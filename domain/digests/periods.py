@@ -93,12 +93,30 @@ def latest_due(kind: str, now: datetime, times: Times) -> Period:
     raise BadDigest(kind)
 
 
+def latest_ended(kind: str, now: datetime, times: Times) -> Period:
+    """The newest period of ``kind`` that has ended: what staff mean when they ask.
+
+    On Monday at 08:00 that is last week, though its digest is due only at 09:00.
+
+    The daily digest covers the 24 hours before its send time: the latest due one.
+    """
+    today = now.astimezone(times.tz).date()
+    if kind == WEEKLY:
+        return weekly(today - timedelta(days=today.weekday() + 7), times)
+    if kind == MONTHLY:
+        return monthly(_previous_month(today.replace(day=1)), times)
+    return latest_due(kind, now, times)
+
+
 def parse(kind: str, label: str | None, now: datetime, times: Times) -> Period:
-    """``label`` (``2026-11-23``, ``2026-W47``, ``2026-10``) of ``kind``; None: the latest due."""
+    """``label`` (``2026-11-23``, ``2026-W47``, ``2026-10``) of ``kind``.
+
+    None: the newest period that has ended (``latest_ended``).
+    """
     if kind not in KINDS:
         raise BadDigest(kind)
     if not label:
-        return latest_due(kind, now, times)
+        return latest_ended(kind, now, times)
     try:
         if kind == DAILY:
             return daily(date.fromisoformat(label), times)

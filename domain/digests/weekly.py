@@ -3,6 +3,11 @@
 What is stuck, what came back, what residents are unhappy about, the week's three rates
 against the week before, and each worker's open, resolved and overdue tickets.
 
+The unhappy tickets are the ones the rates count against the week: opened in the week, not
+excluded, and by their residents' latest answers not confirmed solved (not solved, partly,
+it came back) or dissatisfied. So "unhappy: not solved 2" and a resolution rate of
+``(answered − 2) / answered`` always go together.
+
 The rates come from ``domain.rates.report`` (the one source of the formulas), as they stand
 at ``as_of``. Stuck, overdue and open counts are taken at ``as_of``; the rest over the
 reviewed week.
@@ -10,7 +15,7 @@ reviewed week.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from domain import rates
@@ -26,7 +31,7 @@ class UnhappyItem:
     """A ticket with an unhappy answer in the week: which answers (not solved, ...)."""
 
     item: Item
-    answers: tuple[str, ...]  # "not_solved", "recurred", "dissatisfied"
+    answers: tuple[str, ...]  # "not_solved" (not confirmed solved), "dissatisfied"
 
 
 @dataclass(frozen=True)
@@ -49,23 +54,17 @@ class Weekly:
     reopened: Section
     unhappy: list[UnhappyItem]
     this_week: rates.Line
-    last_week: rates.Line
+    last_week: rates.Line  # the same days of last week when this one is still running
     workers: list[WorkerLine]
+    until: datetime | None = None  # the week is still running: counted up to here
 
 
-def _answers(row) -> tuple[str, ...]:
-    said = [("not_solved", row.solved == "no"), ("recurred", row.recurred is True),
-            ("dissatisfied", row.satisfaction == "dissatisfied")]
-    return tuple(name for name, yes in said if yes)
-
-
-def _unhappy(rows, names: dict[int, str]) -> list[UnhappyItem]:
-    """One entry per ticket, with every unhappy answer it got."""
-    found: dict[int, tuple[Item, list[str]]] = {}
-    for row in rows:
-        item, answers = found.setdefault(row.ticket.id, (item_of(row.ticket, names), []))
-        answers += [a for a in _answers(row) if a not in answers]
-    return [UnhappyItem(item, tuple(answers)) for item, answers in found.values()]
+def _unhappy(tickets, names: dict[int, str]) -> list[UnhappyItem]:
+    """One entry per ticket, with what its latest answers say against the rates."""
+    return [UnhappyItem(item_of(t, names), tuple(
+        name for name, yes in (("not_solved", t.kpi_confirmed < t.kpi_answers),
+                               ("dissatisfied", t.kpi_dissatisfied > 0)) if yes))
+        for t in tickets]
 
 
 async def _total(uow_factory: UowFactory, period: Period, weight: float,
@@ -77,7 +76,14 @@ async def _total(uow_factory: UowFactory, period: Period, weight: float,
 
 async def gather(uow_factory: UowFactory, period: Period, previous: Period, *,
                  as_of: datetime, weight: float = 0.8, limit: int = 50) -> Weekly:
-    """The weekly digest of ``period`` (``previous`` is the week to compare with)."""
+    """The weekly digest of ``period`` (``previous`` is the week to compare with).
+
+    A week still running at ``as_of`` is partial and compared with the same stretch of
+    ``previous`` (from its Monday, as many days and hours).
+    """
+    until = as_of if period.start < as_of < period.end else None
+    if until is not None:
+        previous = replace(previous, end=previous.start + (until - period.start))
     async with uow_factory() as uow:
         q, names = uow.digest_queries, await uow.rates.worker_names()
         stuck = section("stuck", await q.open_before(as_of - STUCK_AFTER, limit=limit), names)
@@ -89,4 +95,4 @@ async def gather(uow_factory: UowFactory, period: Period, previous: Period, *,
                                  c.overdue) for c in counts), key=lambda w: (-w.overdue, w.name))
     return Weekly(period, as_of, stuck, reopened, unhappy,
                   await _total(uow_factory, period, weight, as_of),
-                  await _total(uow_factory, previous, weight, as_of), workers)
+                  await _total(uow_factory, previous, weight, as_of), workers, until)

@@ -1,7 +1,10 @@
 """Digests as text for a phone: a short view (at most 15 lines) and the full list.
 
 Each line may name a ticket; the short view's tickets become buttons (``dg:ticket:<id>``)
-and a "more" button brings the full list when lines were left out.
+and a "more" button brings the full list when lines were left out. The daily digest's
+short view always shows the emergencies, overdue, reopened and new tickets: each with its
+count and its ``VISIBLE_ITEMS`` most urgent tickets, without a tap. Deadlines carry the
+year when it is not the current one.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from domain.digests.daily import Daily
 from domain.digests.items import Item, Section
 from domain.digests.monthly import Monthly
 from domain.digests.weekly import Weekly
-from handlers.kpi import line_text, pct
+from handlers.dates import day, when
+from handlers.kpi import line_text, pct, solved_of
 from handlers.notices.calendar_texts import evidence, heading
 from handlers.texts import text
 
@@ -23,6 +27,8 @@ SHORT_LINES = 15  # one phone screen
 CHUNK = 3900  # under Telegram's 4096 characters a message
 MAX_BUTTONS = 48
 WITH_DEADLINE = ("overdue", "due_today")
+VISIBLE = ("emergencies", "overdue", "reopened", "new")  # in the short view, no tap needed
+VISIBLE_ITEMS = 2
 
 
 @dataclass(frozen=True)
@@ -42,29 +48,54 @@ class Page:
     tickets: list[tuple[int, str]]
 
 
-def _item(lang: str, tz: ZoneInfo, item: Item, with_due: bool) -> Line:
-    due = text(lang, "digest_due", time=item.deadline.astimezone(tz).strftime("%m-%d %H:%M")) \
+def _item(lang: str, tz: ZoneInfo, item: Item, with_due: bool, now: datetime,
+          keep: bool = False) -> Line:
+    due = text(lang, "digest_due", time=when(item.deadline, tz, now)) \
         if with_due and item.deadline else ""
     key = "digest_item" if item.building else "digest_item_nobuilding"
     body = text(lang, key, code=item.code, category=item.category, building=item.building,
                 holder=item.holder or text(lang, "digest_unassigned"), due=due)
-    return Line(body, (item.ticket_id, item.code))
+    return Line(body, (item.ticket_id, item.code), keep)
 
 
-def _section(lang: str, tz: ZoneInfo, section: Section) -> list[Line]:
+def _section(lang: str, tz: ZoneInfo, section: Section, now: datetime, *, visible: int = 0,
+             header: bool = True, skip: frozenset[int] = frozenset()) -> list[Line]:
+    """A section's lines; the header kept if ``header``, and ``visible`` items kept.
+
+    The kept items are the first ones not in ``skip`` (already kept by another section).
+    """
     if not section.total:
         return []
-    lines = [Line(text(lang, f"digest_sec_{section.key}", n=section.total), keep=True)]
-    lines += [_item(lang, tz, i, section.key in WITH_DEADLINE) for i in section.items]
+    lines = [Line(text(lang, f"digest_sec_{section.key}", n=section.total), keep=header)]
+    kept = 0
+    for item in section.items:
+        keep = kept < visible and item.ticket_id not in skip
+        kept += keep
+        lines.append(_item(lang, tz, item, section.key in WITH_DEADLINE, now, keep))
     if section.total > len(section.items):
         lines.append(Line(text(lang, "digest_section_more", n=section.total - len(section.items))))
     return lines
 
 
+def until_of(content: Content) -> datetime | None:
+    """Where a weekly or monthly digest of a period still running stops (None: complete)."""
+    if isinstance(content, Weekly):
+        return content.until
+    return content.analysis.until if isinstance(content, Monthly) else None
+
+
 def title(content: Content, lang: str, late: bool) -> str:
-    """The digest's first line: kind, period, and "(late)" when sent after its time."""
+    """The digest's first line: kind, period, "(late)" when sent after its time.
+
+    A period still running says how many days it covers (compared with as many).
+    """
     period, mark = content.period, text(lang, "digest_late") if late else ""
     last_day = (period.end - timedelta(days=1)).date()
+    until = until_of(content)
+    if until is not None:
+        local = until.astimezone(period.start.tzinfo).date()
+        mark += text(lang, "digest_partial", day=day(local, local),
+                     days=(local - period.start.date()).days + 1)
     return text(lang, f"digest_title_{period.kind}", label=period.label, late=mark,
                 start=period.start.date(), end=last_day)
 
@@ -72,8 +103,13 @@ def title(content: Content, lang: str, late: bool) -> str:
 def _daily(content: Daily, lang: str, tz: ZoneInfo) -> list[Line]:
     totals = {s.key: s.total for s in content.sections}
     lines = [Line(text(lang, "digest_counts", **totals), keep=True)]
+    kept: set[int] = set()
     for section in content.sections:
-        lines += _section(lang, tz, section)
+        visible = section.key in VISIBLE
+        part = _section(lang, tz, section, content.as_of, header=visible,
+                        visible=VISIBLE_ITEMS if visible else 0, skip=frozenset(kept))
+        kept.update(x.ticket[0] for x in part if x.keep and x.ticket)
+        lines += part
     if not any(totals[k] for k in ("emergencies", "overdue", "due_today", "reopened", "new")):
         lines.append(Line(text(lang, "digest_quiet"), keep=True))
     return lines
@@ -82,16 +118,20 @@ def _daily(content: Daily, lang: str, tz: ZoneInfo) -> list[Line]:
 def _weekly(content: Weekly, lang: str, tz: ZoneInfo) -> list[Line]:
     this, last = content.this_week, content.last_week
     lines = [Line(text(lang, "digest_rates_header"), keep=True)]
+    key = "digest_rate_line" if content.until is None else "digest_rate_line_partial"
     for name, now, before in (("response", this.response_rate, last.response_rate),
                               ("resolution", this.resolution_rate, last.resolution_rate),
                               ("satisfaction", this.satisfaction_rate, last.satisfaction_rate)):
-        lines.append(Line(text(lang, "digest_rate_line", name=text(lang, f"digest_rate_{name}"),
+        lines.append(Line(text(lang, key, name=text(lang, f"digest_rate_{name}"),
                                this=pct(now), last=pct(before)), keep=True))
+    lines.append(Line(text(lang, "digest_rate_basis", n=this.tickets, answered=this.answered,
+                           solved=solved_of(this)), keep=True))
     if content.workers:
         lines.append(Line(text(lang, "digest_workers"), keep=True))
         lines += [Line(text(lang, "digest_worker_line", name=w.name, open=w.open,
                             closed=w.closed, overdue=w.overdue)) for w in content.workers]
-    lines += _section(lang, tz, content.stuck) + _section(lang, tz, content.reopened)
+    lines += (_section(lang, tz, content.stuck, content.as_of)
+              + _section(lang, tz, content.reopened, content.as_of))
     if content.unhappy:
         lines.append(Line(text(lang, "digest_sec_unhappy", n=len(content.unhappy)), keep=True))
         lines += [Line(text(lang, "digest_unhappy_item", code=u.item.code,
@@ -105,7 +145,8 @@ def _weekly(content: Weekly, lang: str, tz: ZoneInfo) -> list[Line]:
 def _monthly(content: Monthly, lang: str) -> list[Line]:
     """Volume with changes, the 三率, the 每月一题 proposal; then the details."""
     a, total = content.analysis, content.analysis.total_rates
-    lines = [Line(text(lang, "digest_monthly_total", n=a.total.tickets, last=a.total.previous,
+    key = "digest_monthly_total" if a.until is None else "digest_monthly_total_partial"
+    lines = [Line(text(lang, key, n=a.total.tickets, last=a.total.previous,
                        year=a.total.last_year), keep=True),
              Line(text(lang, "digest_monthly_rates", resp=pct(total.response_rate),
                        res=pct(total.resolution_rate), sat=pct(total.satisfaction_rate),

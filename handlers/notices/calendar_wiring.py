@@ -17,6 +17,7 @@ from typing import Any
 
 from domain.analysis.months import label, shift
 from domain.notices.calendar import CalendarError, Entry, create_drafts, load_calendar
+from domain.notices.overlap import overlaps
 from domain.notices.proposal import Proposal, draft_proposal, propose, topic_for
 from domain.ports import UowFactory
 from handlers.common import services as services_of
@@ -36,6 +37,7 @@ class Ticked:
     calendar: list[int]
     proposal: int | None
     found: Proposal | None = None  # the proposal behind ``proposal``, for its evidence
+    topic: str = ""  # the proposal's notice topic
 
 
 def schedule(application: Any, services: Any) -> None:
@@ -64,14 +66,24 @@ async def run_tick(context: Any) -> None:
 
 
 async def post(bot: Any, svc: Any, ticked: Ticked, *, now: datetime) -> list[int]:
-    """Puts the new drafts in front of the supervisors: previews with one-tap approval."""
+    """Puts the new drafts in front of the supervisors: previews with one-tap approval.
+
+    A draft that reaches residents another notice of its topic reaches too (a proposal and
+    a calendar draft on heating, say) says so, naming the other notice.
+    """
     lang = svc.settings.default_language
     drafts = [(notice_id, text(lang, "nx_draft_calendar")) for notice_id in ticked.calendar]
     if ticked.proposal is not None and ticked.found is not None:
-        drafts.append((ticked.proposal, text(lang, "nx_draft_proposal",
-                                             heading=heading(ticked.found, lang),
-                                             evidence=evidence(ticked.found, lang))))
-    return await post_drafts(bot, svc, drafts, now=now)
+        drafts.append((ticked.proposal, text(
+            lang, "nx_draft_proposal", heading=heading(ticked.found, lang, ticked.topic),
+            evidence=evidence(ticked.found, lang, ticked.topic))))
+    flagged = []
+    for notice_id, intro in drafts:
+        warnings = [text(lang, "nx_draft_overlap", id=o.notice_id, n=o.shared,
+                         status=text(lang, f"nx_overlap_{o.status}"))
+                    for o in await overlaps(svc.uow_factory, notice_id, now=now)]
+        flagged.append((notice_id, "\n".join([intro, *warnings])))
+    return await post_drafts(bot, svc, flagged, now=now)
 
 
 async def tick(uow_factory: UowFactory, calendar: list[Entry], now: datetime, *,
@@ -79,15 +91,17 @@ async def tick(uow_factory: UowFactory, calendar: list[Entry], now: datetime, *,
     """Drafts what is due at ``now`` (local, aware): calendar entries, next month's topic."""
     created = await create_drafts(uow_factory, calendar, now)
     proposal_id = found = None
+    topic = ""
     if now.day >= proposal_day:
         month = label(*shift(now.year, now.month, 1))
-        found = await propose(uow_factory, month, tz)
+        found = await propose(uow_factory, month, tz, now=now)
         if found is not None:
-            zh, en = notice_texts(found)
-            proposal_id = await draft_proposal(
-                uow_factory, found, topic=topic_for(found.score.category, calendar),
-                text_zh=zh, text_en=en, now=now)
+            topic = topic_for(found.score.category, calendar)
+            zh, en = notice_texts(found, topic)
+            proposal_id = await draft_proposal(uow_factory, found, topic=topic, text_zh=zh,
+                                               text_en=en, now=now)
     if created or proposal_id:
         logger.info("notice drafts waiting for approval: calendar %s, proposal %s",
                     created, proposal_id)
-    return Ticked(created, proposal_id, found if proposal_id else None)
+    return Ticked(created, proposal_id, found if proposal_id else None,
+                  topic if proposal_id else "")

@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 from domain.errors import DomainError
 from domain.tickets import InvalidTransition, Withdrawn
 from handlers.common import services
+from handlers.dates import when
 from handlers.texts import text
 
 logger = logging.getLogger(__name__)
@@ -39,7 +40,8 @@ def refusal(context: ContextTypes.DEFAULT_TYPE, update: Update, error: DomainErr
 
 
 def fmt_time(context: ContextTypes.DEFAULT_TYPE, value: datetime | None) -> str:
-    """A deadline in the local zone, or a dash."""
+    """A deadline in the local zone (with its year when not this year), or a dash."""
     if value is None:
         return "—"
-    return value.astimezone(services(context).settings.tz).strftime("%m-%d %H:%M")
+    tz = services(context).settings.tz
+    return when(value, tz, datetime.now(tz))

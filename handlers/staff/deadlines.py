@@ -14,6 +14,7 @@ from telegram.ext import ContextTypes
 from domain.deadlines import DueReminder, collect_due, mark_sent
 from domain.outbox import tag_last
 from handlers.common import services
+from handlers.dates import when
 from handlers.texts import text
 
 logger = logging.getLogger(__name__)
@@ -45,9 +46,9 @@ async def _send(bot: Bot, svc: Any, due: DueReminder) -> None:
     """To the assignee before a deadline (else the ticket's thread); to supervisors after."""
     settings, lang = svc.settings, svc.settings.default_language
     what = text(lang, "staff_what_" + due.kind.split("_")[0])
-    when = due.deadline.astimezone(settings.tz).strftime("%m-%d %H:%M")
     body = text(lang, "staff_remind_overdue" if due.overdue else "staff_remind_soon",
-                code=due.code, what=what, due=when)
+                code=due.code, what=what,
+                due=when(due.deadline, settings.tz, datetime.now(settings.tz)))
     people = due.supervisor_telegram_ids if due.overdue else (
         (due.assignee_telegram_id,) if due.assignee_telegram_id else ())
     delivered = 0

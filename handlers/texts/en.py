@@ -582,10 +582,19 @@ TEXTS: dict[str, str] = {
         " resent. Please call the resident."
     ),
     "staff_kpi_usage": "Usage: /kpi [2026-11 or 2026-W47]",
-    "kpi_header": (
-        "📊 Three rates {start} to {end} (exclusive) | weight of basic"
-        "ally satisfied {weight}"
-    ),
+    "kpi_header": "📊 Three rates {label} ({start} to {end}) | basic-satisfaction weight {weight}",
+    "kpi_header_partial": ("📊 Three rates {label} (from {start}, up to {until}, still running) | "
+                           "basic-satisfaction weight {weight}"),
+    "kpi_total": "Total {n} | response {resp} | resolution {res} | satisfaction {sat}",
+    "kpi_basis": ("Answered callbacks {answered}, confirmed solved {solved} | no answer {none} | "
+                  "uncertain {unsure}"),
+    "kpi_weakest": "Needs attention (lowest rates):",
+    "kpi_weak_line": ("• {dim} {name} ({n}): response {resp} | resolution {res} | "
+                      "satisfaction {sat}"),
+    "kpi_excluded_count": ("Excluded {n} (not in the rates). The button below shows every "
+                           "category, building and worker."),
+    "kpi_details_title": "📋 Details: {header}",
+    "btn_kpi_details": "📋 Details",
     "kpi_line": (
         "{dim} {name}: tickets {n} | response {resp} | resolution {res} | "
         "satisfaction {sat} | answered {answered} | no answer {none} | uncertain {unsure}"
@@ -609,6 +618,7 @@ TEXTS: dict[str, str] = {
     "digest_title_daily": "📋 Daily sign-off {label}{late}",
     "digest_title_weekly": "🗓 Weekly review {label} ({start} to {end}){late}",
     "digest_title_monthly": "📈 Monthly analysis {label}{late}",
+    "digest_partial": " (running: up to {day}, {days} days, compared with the same {days} days)",
     "digest_counts": (
         "New {new} | resolved {closed} | due today {due_today} | overdue {overdue} | "
         "reopened {reopened} | emergencies {emergencies}"
@@ -620,26 +630,30 @@ TEXTS: dict[str, str] = {
     "digest_sec_new": "🆕 New {n}",
     "digest_sec_closed": "✅ Resolved {n}",
     "digest_sec_stuck": "🐢 Open longer than 7 days {n}",
-    "digest_sec_unhappy": "😞 Callbacks: not solved / dissatisfied {n}",
+    "digest_sec_unhappy": "😞 Opened this week, not confirmed solved / dissatisfied {n}",
     "digest_item": "• {code} {category} bldg {building} | {holder}{due}",
     "digest_item_nobuilding": "• {code} {category} | {holder}{due}",
     "digest_unassigned": "unclaimed",
     "digest_due": " | due {time}",
     "digest_unhappy_item": "• {code} {category}: {answers}",
-    "digest_answer_not_solved": "not solved",
-    "digest_answer_recurred": "came back",
+    "digest_answer_not_solved": "not confirmed solved",
     "digest_answer_dissatisfied": "dissatisfied",
     "digest_section_more": "  … and {n} more",
     "digest_more_hint": "… {n} more lines: press \"More\" for the full list",
     "digest_quiet": "Nothing new, due, overdue or reopened today.",
     "digest_rates_header": "📊 The three rates (tickets opened this week / last week)",
     "digest_rate_line": "  {name} {this} (last week {last})",
+    "digest_rate_line_partial": "  {name} {this} (same days last week {last})",
+    "digest_rate_basis": ("  Opened this week {n}, answered callbacks {answered}, "
+                          "confirmed solved {solved}"),
     "digest_rate_response": "Response",
     "digest_rate_resolution": "Resolution",
     "digest_rate_satisfaction": "Satisfaction",
     "digest_workers": "👷 Workers: open / resolved this week / overdue",
     "digest_worker_line": "• {name}: {open} / {closed} / {overdue}",
     "digest_monthly_total": "Requests: {n} (last month {last}, a year ago {year})",
+    "digest_monthly_total_partial": ("Requests: {n} (same days last month {last}, "
+                                     "a year ago {year})"),
     "digest_monthly_rates": (
         "Rates: response {resp} | resolution {res} | satisfaction {sat} | no answer {none} | "
         "excluded {excluded}"
@@ -655,6 +669,47 @@ TEXTS: dict[str, str] = {
     "digest_more_title": "📄 Full list: {title}",
     "btn_digest_more": "📄 More",
     "bad_month": "Please write the month like 2026-10.",
+    # the monthly report as HTML (frontdoor report month --format html)
+    "rpt_title": "Monthly report {month}",
+    "rpt_period": "Period: {start} 00:00 to {end} ({zone} local time)",
+    "rpt_period_partial": ("Period: {start} 00:00 to {end}, month still running, {days} days "
+                           "({zone} local time)"),
+    "rpt_made": "Made: {at} ({zone})",
+    "rpt_overview": "Overview",
+    "rpt_requests": ("Requests this month: {n}; last month {last} ({change}), the same month "
+                     "last year {year} ({yoy})."),
+    "rpt_requests_partial": ("Requests so far: {n}; the same days last month {last} ({change}), "
+                             "a year ago {year} ({yoy})."),
+    "rpt_basis": ("Answered callbacks {answered}, confirmed solved {solved}; no answer {none}, "
+                  "uncertain sends {unsure} (neither in the rates); excluded {excluded}. "
+                  "\"Basically satisfied\" counts as {weight}."),
+    "rpt_topic": "Topic of the month",
+    "rpt_charts": "Charts",
+    "rpt_by_category": "Requests by category (top {n})",
+    "rpt_rates": "The three rates by category, building and worker",
+    "rpt_hot_spots": "Hot spots (one kind of problem 3+ times in one building)",
+    "rpt_excluded": "Excluded tickets ({n}, not in the rates)",
+    "rpt_volume": "Requests per month by category (12 months)",
+    "rpt_trend": "The three rates per month (12 months)",
+    "rpt_none": "None",
+    "rpt_all": "All",
+    "rpt_col_category": "Category",
+    "rpt_col_tickets": "Tickets",
+    "rpt_col_last_month": "Last month",
+    "rpt_col_same_days_last_month": "Same days last month",
+    "rpt_col_change": "Change",
+    "rpt_col_last_year": "A year ago",
+    "rpt_col_change_year": "Year on year",
+    "rpt_col_dimension": "By",
+    "rpt_col_name": "Name",
+    "rpt_col_answered": "Answered",
+    "rpt_col_no_answer": "No answer",
+    "rpt_col_uncertain": "Uncertain",
+    "rpt_col_building": "Building",
+    "rpt_col_code": "Ticket",
+    "rpt_col_reason": "Reason",
+    "rpt_col_excluded_by": "Excluded by",
+    "rpt_col_month": "Month",
     "chart_volume_title": "Requests per month by category",
     "chart_trend_title": "The three rates, last 12 months",
     "chart_other": "Other",
@@ -677,6 +732,14 @@ TEXTS: dict[str, str] = {
         "📌 {heading}\n{evidence}\n"
         "A supervisor sends it to these buildings with one tap on \"Send now\"."
     ),
+    "nx_draft_overlap": ("⚠️ Notice #{id} on the same topic ({status}) also reaches {n} of "
+                         "these residents: approve only one, or cancel the other."),
+    "nx_overlap_draft": "draft",
+    "nx_overlap_approved": "approved",
+    "nx_overlap_scheduled": "scheduled",
+    "nx_overlap_running": "sending",
+    "nx_overlap_paused": "paused",
+    "nx_overlap_done": "sent in the last 30 days",
     "nx_draft_incomplete": (
         "{intro}\nDraft notice #{id} still lacks a topic or an audience and cannot be sent yet."
     ),
@@ -778,7 +841,12 @@ TEXTS: dict[str, str] = {
     "cal_proposal_evidence": ("Last year ({ref}): {category} {count} tickets, "
                               "{index:.1f}× the monthly mean"),
     "cal_proposal_places": "; buildings {buildings} had {share}%",
-    "cal_proposal_trend": "; last 3 months vs a year before {trend:+d}%",
+    "cal_proposal_change": ("; the last 3 months ({first} to {last}) vs a year before "
+                            "{change:+d}% ({recent} against {before})"),
+    "cal_proposal_change_new": ("; the last 3 months ({first} to {last}) {recent}, "
+                                "a year before none"),
+    "cal_proposal_hot": "; so far this month {spots}",
+    "cal_proposal_hot_one": "building {building} has {n}",
     "cal_proposal_expect": (". Expected in {month}: about {expected} "
                             "(usually about {mean} a month)."),
     "cal_proposal_none": "{month}: nothing rose clearly in the same month before; no proposal.",

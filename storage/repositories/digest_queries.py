@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Survey, Ticket, TicketEvent
+from storage.models import Ticket, TicketEvent
 
 OPEN = ("new", "claimed", "reopened")
 
@@ -24,17 +24,6 @@ class Page:
 
     total: int
     tickets: list[Ticket]
-
-
-@dataclass(frozen=True)
-class Unhappy:
-    """A survey answer "not solved", "it came back" or "dissatisfied", with its ticket."""
-
-    ticket: Ticket
-    solved: str | None
-    recurred: bool | None
-    satisfaction: str | None
-    answered_at: datetime
 
 
 @dataclass(frozen=True)
@@ -76,11 +65,16 @@ class DigestQueries:
 
     async def created(self, start: datetime, end: datetime, *, emergency: bool = False,
                       limit: int = 50) -> Page:
-        """Tickets opened in ``[start, end)`` (only emergencies with ``emergency``)."""
+        """Tickets opened in ``[start, end)`` (only emergencies with ``emergency``).
+
+        The most urgent first (emergency, then urgent), then the oldest.
+        """
         where = [Ticket.created_at >= start, Ticket.created_at < end]
         if emergency:
             where.append(Ticket.urgency == "emergency")
-        return await self._page(where, [Ticket.created_at], limit)
+        urgency = case((Ticket.urgency == "emergency", 0), (Ticket.urgency == "urgent", 1),
+                       else_=2)
+        return await self._page(where, [urgency, Ticket.created_at], limit)
 
     async def finished(self, start: datetime, end: datetime, limit: int = 50) -> Page:
         """Tickets resolved or closed in ``[start, end)``."""
@@ -91,7 +85,10 @@ class DigestQueries:
 
     async def overdue(self, at: datetime, limit: int = 50) -> Page:
         """Open tickets past a deadline at ``at``, the longest overdue first."""
-        return await self._page([overdue_at(at)], [Ticket.resolve_due_at], limit)
+        t = Ticket
+        missed = case((and_(t.first_response_at.is_(None), t.respond_due_at.is_not(None)),
+                       t.respond_due_at), else_=t.resolve_due_at)
+        return await self._page([overdue_at(at)], [missed], limit)
 
     async def due_between(self, start: datetime, end: datetime, limit: int = 50) -> Page:
         """Open tickets not overdue at ``start`` whose deadline falls in ``(start, end]``."""
@@ -112,16 +109,19 @@ class DigestQueries:
         where = [Ticket.status.in_(OPEN), Ticket.created_at < before]
         return await self._page(where, [Ticket.created_at], limit)
 
-    async def unhappy(self, start: datetime, end: datetime, limit: int = 200) -> list[Unhappy]:
-        """Answers in ``[start, end)`` saying not solved, it came back, or dissatisfied."""
-        s = Survey
-        stmt = (select(Ticket, s.solved, s.recurred, s.satisfaction, s.answered_at)
-                .join(Ticket, Ticket.id == s.ticket_id)
-                .where(s.answered_at >= start, s.answered_at < end,
-                       or_(s.solved == "no", s.recurred.is_(True),
-                           s.satisfaction == "dissatisfied"))
-                .order_by(s.answered_at, s.id).limit(limit))
-        return [Unhappy(*row) for row in await self.session.execute(stmt)]
+    async def unhappy(self, start: datetime, end: datetime, limit: int = 200) -> list[Ticket]:
+        """Tickets opened in ``[start, end)`` that pull the rates down, as the rates count them.
+
+        Not excluded, and by their residents' latest answered rounds (``tickets.kpi_*``):
+        not every one confirms it solved, or one is dissatisfied. Oldest first.
+        """
+        t = Ticket
+        stmt = (select(t)
+                .where(t.created_at >= start, t.created_at < end, t.excluded_from_kpi == false(),
+                       or_(and_(t.kpi_answers > 0, t.kpi_confirmed < t.kpi_answers),
+                           t.kpi_dissatisfied > 0))
+                .order_by(t.created_at, t.id).limit(limit))
+        return list(await self.session.scalars(stmt))
 
     async def per_worker(self, start: datetime, end: datetime, at: datetime) -> list[WorkerCounts]:
         """Per assignee: open at ``at``, resolved in ``[start, end)``, overdue at ``at``."""

@@ -65,6 +65,16 @@ async def test_report_month_as_markdown_csv_and_html(tmp_path):
     html = page.read_text(encoding="utf-8")
     pictures = re.findall(r'src="data:image/png;base64,([^"]+)"', html)
     assert len(pictures) == 2 and "<td>不属于社区管辖</td>" in html
+    # for a street leader: Chinese headings and labels, percentages, local times, 每月一题
+    assert "<h1>月度分析报告 2026-10</h1>" in html and "<h2>图表</h2>" in html
+    assert "统计范围：2026-10-01 00:00 至 2026-10-31 23:59（Asia/Shanghai 当地时间）" in html
+    assert "<b>33.3%</b>" in html and "<b>50.0%</b>" in html  # response, resolution
+    assert "<th>同比</th>" in html and "<th>解决率</th>" in html
+    for raw in ("0.3333", "change_year", "response_rate", "resolution_rate", "Monthly analysis",
+                "T00:00:00", "+08:00", "(exclusive)"):
+        assert raw not in html, raw
+    topic = html[html.index("<h2>每月一题</h2>"):html.index("<h2>图表</h2>")]
+    assert "3号楼 冬季采暖（本月 4 件）" in topic  # no history: the month's top hot spot
     for encoded in pictures:
         image = matplotlib.image.imread(io.BytesIO(base64.b64decode(encoded)), format="png")
         assert image.shape[:2] == (1350, 1080)

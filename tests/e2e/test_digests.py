@@ -2,13 +2,14 @@
 posted late, /digest on demand, strangers refused, the ticket and "more" buttons."""
 
 import asyncio
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
 
 import pytest
 
 from handlers.digests.tick import post, tick
 from tests.helpers.botharness import STAFF_CHAT_ID, make_settings
-from tests.helpers.digest_data import at, seed_digest_data
+from tests.helpers.digest_data import TZ, at, seed_digest_data
 from tests.helpers.staff import ADMIN, STRANGER, WORKER, newest, press, say, team
 from tests.integration.factories import add_resident, add_ticket
 
@@ -151,7 +152,7 @@ async def test_weekly_on_demand_and_the_more_button_of_a_scheduled_digest(bot, c
     await _seed(bot, extra_new=0)
     [reply] = await say(control, ADMIN, "/digest weekly 2026-W47")
     assert "响应率 50.0%（上周 100.0%）" in reply["text"]
-    assert "王：4 / 1 / 1" in reply["text"] and "未解决" in reply["text"]
+    assert "王：4 / 1 / 1" in reply["text"] and "未确认解决" in reply["text"]
     # the scheduled one, with more lines than a screen, names its row in "more"
     async with _svc(bot).uow_factory() as uow:
         r = await add_resident(uow)
@@ -166,3 +167,27 @@ async def test_weekly_on_demand_and_the_more_button_of_a_scheduled_digest(bot, c
     await press(control, ADMIN, scheduled, more)
     [full] = await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before)
     assert "超过7天未办结 7" in full["text"] and full["text"].count("\n• ") >= 10
+
+
+async def test_a_card_from_a_digest_shows_the_year_of_an_old_deadline(bot, control):
+    await team(control)
+    t = await _seed(bot)
+    async with _svc(bot).uow_factory() as uow:
+        old = await add_ticket(uow, (await add_resident(uow)).id, status="claimed",
+                               created_at=datetime(2025, 1, 20, 9, tzinfo=TZ),
+                               resolve_due_at=datetime(2025, 1, 22, 13, 37, tzinfo=TZ))
+        await uow.commit()
+    [reply] = await say(control, WORKER, "/digest daily 2026-11-23")
+    assert f"{old.code} 城乡建设 3号楼｜未认领｜时限 2025-01-22 13:37" in reply["text"]
+    before = await newest(control)
+    await press(control, WORKER, reply, f"dg:ticket:{old.id}")
+    [card] = await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before)
+    assert "2025-01-22 13:37" in card["text"], card["text"]
+    [this_year] = await say(control, WORKER, f"/ticket {(await _code(bot, t['C']))}")
+    year = "" if datetime.now(TZ).year == 2026 else "2026-"  # C's deadline: no year this year
+    assert re.search(rf"(?<![\d-]){year}11-22 12:00", this_year["text"]), this_year["text"]
+
+
+async def _code(app, ticket_id: int) -> str:
+    async with _svc(app).uow_factory() as uow:
+        return (await uow.tickets.get(ticket_id)).code

@@ -83,5 +83,8 @@ async def test_the_monthly_proposal_is_posted_with_its_evidence(bot, control):
                                                  count=len(ticked.calendar) + 1)
     [proposal] = [m for m in posted if m["text"].startswith("📌")]
     assert "每月一题 2026-11" in proposal["text"] and "3、7号楼占" in proposal["text"]
+    async with svc.uow_factory() as uow:  # the heating check of the calendar, drafted too
+        check = (await uow.notices.get_by_source_key("calendar:heating_check:2026")).id
+    assert f"⚠️ 同一主题的通知 #{check}（草稿）也会发给其中 1 位居民" in proposal["text"]
     assert f"nx:now:{ticked.proposal}" in buttons(proposal)
     assert await broadcast.counts(svc.uow_factory, ticked.proposal) == {}

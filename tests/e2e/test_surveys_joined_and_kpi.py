@@ -7,7 +7,7 @@ import pytest
 
 from tests.helpers.botharness import STAFF_CHAT_ID, make_settings
 from tests.helpers.resident import Resident, buttons, neighbour_offered_to_join, tickets
-from tests.helpers.staff import ADMIN, SUPERVISOR, WORKER, press, say, team
+from tests.helpers.staff import ADMIN, STRANGER, SUPERVISOR, WORKER, newest, press, say, team
 from tests.helpers.surveys import answer, events_of, surveys_of, tick
 from tests.integration.factories import add_resident, add_ticket
 
@@ -95,14 +95,32 @@ async def test_kpi_in_the_staff_chat_shows_the_rates_of_the_month(bot, control):
         await uow.commit()
 
     [reply] = await say(control, SUPERVISOR, "/kpi")
-    month = _now(bot).strftime("%Y-%m")
-    assert month in reply["text"]
-    total, pending = reply["text"].splitlines()[1:3]
+    now = _now(bot)
+    month = now.strftime("%Y-%m")
+    lines = reply["text"].splitlines()
+    assert len(lines) <= 12, reply["text"]  # a phone screen; the details are a tap away
+    # the running month is labelled as such
+    assert lines[0].startswith(f"📊 三率 {month}（") and f"截至 {now:%m-%d}" in lines[0]
+    assert "未完整" in lines[0]
+    total, basis, pending = lines[1:4]
     # two tickets: one answered in time by 王, confirmed solved and satisfied by both
     # residents; one still within its response time, in neither side of the response rate
-    assert "工单 2" in total and total.count("100.0%") == 3, total
+    assert total.startswith("合计 2 件") and total.count("100.0%") == 3, total
+    assert basis.startswith("已回访 1 件，确认解决 1 件")
     assert pending == "其中 1 件仍在响应时限内，未计入响应率"
-    assert "工作人员 王：" in reply["text"] and "13900139000" not in reply["text"]
+    assert "• 工作人员 王（" in reply["text"] and "13900139000" not in reply["text"]
+    assert "类别 城乡建设：" not in reply["text"]  # the breakdown is behind the button
+    assert buttons(reply) == [f"kpi:details:{month}"]
+
+    before = await newest(control)  # a stranger's press: refused on the server, nothing said
+    await press(control, STRANGER, reply, f"kpi:details:{month}")
+    await press(control, SUPERVISOR, reply, "kpi:details:2026-13x", forge=True)
+    assert await control.messages(STAFF_CHAT_ID, after=before) == []
+    await press(control, WORKER, reply, f"kpi:details:{month}")
+    [details] = await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before)
+    assert details["text"].startswith(f"📋 明细：📊 三率 {month}")
+    assert "类别 城乡建设：工单 2" in details["text"] and "工作人员 王：" in details["text"]
+    assert "楼栋 " in details["text"] and "剔除工单 0 件" in details["text"]
 
     [usage] = await say(control, SUPERVISOR, "/kpi 十一月")
     assert "/kpi" in usage["text"] and "2026-11" in usage["text"]

@@ -52,8 +52,9 @@ async def test_the_weekly_digest(uow_factory):
                               as_of=period.due_at)
     assert ids(got.stuck, t) == {"H"}
     assert ids(got.reopened, t) == {"E"}
+    # the tickets the week's rates count against it, oldest first (H was opened in W46)
     assert [(u.item.ticket_id, u.answers) for u in got.unhappy] == [
-        (t["D"], ("not_solved",)), (t["E"], ("dissatisfied",))]  # H's answer was in W46
+        (t["E"], ("dissatisfied",)), (t["D"], ("not_solved",))]
     assert [(w.name, w.open, w.closed, w.overdue) for w in got.workers] == [("王", 4, 1, 1)]
     # The rates are domain.rates' own: A missed its response deadline, C met it (1 of 2);
     # the week before only H (in time).

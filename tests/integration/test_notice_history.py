@@ -16,6 +16,7 @@ from tests.helpers.seasonal_history import DRAINAGE, GREENERY, HEATING, TZ, seed
 from tests.integration.factories import add_notice, add_resident, add_ticket
 
 CALENDAR = load_calendar()
+NOV1 = datetime(2026, 11, 1, tzinfo=TZ)  # October complete
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ async def _notices(uow_factory) -> list[SimpleNamespace]:
 
 
 async def test_the_proposal_names_heating_and_buildings_3_and_7(history):
-    found = await propose(history, "2026-11", TZ)
+    found = await propose(history, "2026-11", TZ, now=NOV1)
     assert found.score.category == HEATING and found.reference == "2025-11"
     assert found.buildings == ("3", "7")
     assert (found.located, found.share) == (80, pytest.approx(44 / 80))
@@ -45,9 +46,9 @@ async def test_the_proposal_names_heating_and_buildings_3_and_7(history):
 
 
 async def test_other_months_propose_their_own_season(history):
-    assert (await propose(history, "2026-05", TZ)).score.category == GREENERY
-    assert (await propose(history, "2026-08", TZ)).score.category == DRAINAGE
-    assert await propose(history, "2026-09", TZ) is None  # nothing rises in September
+    assert (await propose(history, "2026-05", TZ, now=NOV1)).score.category == GREENERY
+    assert (await propose(history, "2026-08", TZ, now=NOV1)).score.category == DRAINAGE
+    assert await propose(history, "2026-09", TZ, now=NOV1) is None  # nothing rises in September
 
 
 async def test_a_ticket_counts_in_its_local_month(uow_factory):
@@ -56,13 +57,13 @@ async def test_a_ticket_counts_in_its_local_month(uow_factory):
         for _ in range(5):  # 2025-10-31 17:00 UTC is already November in Beijing
             await add_ticket(uow, r.id, created_at=datetime(2025, 10, 31, 17, tzinfo=UTC))
         await uow.commit()
-    found = await propose(uow_factory, "2026-11", TZ)
+    found = await propose(uow_factory, "2026-11", TZ, now=NOV1)
     assert found.score.same_month == 5 and found.buildings == ("3",)
-    assert await propose(uow_factory, "2026-10", TZ) is None
+    assert await propose(uow_factory, "2026-10", TZ, now=NOV1) is None
 
 
 async def test_the_proposal_draft_targets_the_buildings_once_per_month(history):
-    found = await propose(history, "2026-11", TZ)
+    found = await propose(history, "2026-11", TZ, now=NOV1)
     zh, en = notice_texts(found)
     now = datetime(2026, 10, 20, 7, tzinfo=TZ)
     first = await draft_proposal(history, found, topic="heating", text_zh=zh, text_en=en,

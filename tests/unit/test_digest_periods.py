@@ -58,7 +58,7 @@ def test_the_short_view_fits_one_screen_and_the_full_view_has_everything():
     items = [Item(i, f"T-{i:03d}", "城乡建设", "3", "王", None) for i in range(40)]
     lines = [render.Line("title", keep=True), render.Line("counts", keep=True)]
     for key in ("overdue", "new"):
-        lines += render._section("zh", TZ, Section(key, 20, items[:20]))
+        lines += render._section("zh", TZ, Section(key, 20, items[:20]), at(2026, 11, 23))
     page, cut = render.short(lines, "zh")
     assert cut and len(page.text.splitlines()) == render.SHORT_LINES
     assert "⏰ 超期 20" in page.text and "🆕 新增 20" in page.text  # every heading stays

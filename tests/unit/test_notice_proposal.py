@@ -1,5 +1,7 @@
 """每月一题 rules on plain counts: scoring, the pick, the buildings, the words."""
 
+import re
+
 import pytest
 
 from domain.notices.calendar import load_calendar
@@ -9,6 +11,7 @@ from handlers.notices import calendar_texts
 HEATING = "城乡建设/城市建设和市政管理/冬季采暖"
 PROPERTY = "城乡建设/住房保障与房地产/物业服务"
 DRAINAGE = "城乡建设/城市建设和市政管理/基础设施"
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def series(year_ago: int, *, two_years_ago: int = 0, level: int = 2, recent: int | None = None,
@@ -86,16 +89,34 @@ def test_the_evidence_is_plain_words_in_both_languages():
     zh = calendar_texts.evidence(PROPOSAL, "zh")
     assert zh.startswith("去年11月（2025-11）：冬季采暖 40 件，是月均的 3.2 倍；3、7号楼占 55%")
     assert "预计11月约 40 件（平时每月约 12 件）" in zh
-    en = calendar_texts.evidence(PROPOSAL, "en")
-    assert en.startswith("Last year (2025-11): 冬季采暖 40 tickets, 3.2× the monthly mean; "
+    en = calendar_texts.evidence(PROPOSAL, "en", "heating")
+    assert en.startswith("Last year (2025-11): Heating 40 tickets, 3.2× the monthly mean; "
                          "buildings 3, 7 had 55%")
+    assert not CJK.search(en) and not CJK.search(calendar_texts.heading(PROPOSAL, "en"))
     assert "每月一题 2026-11：城乡建设 · 冬季采暖" == calendar_texts.heading(PROPOSAL, "zh")
 
 
 def test_the_draft_notice_names_the_month_kind_and_buildings():
-    zh, en = calendar_texts.notice_texts(PROPOSAL)
+    zh, en = calendar_texts.notice_texts(PROPOSAL, "heating")
     assert zh.startswith("【每月一题·11月】往年这个时候，3、7号楼“冬季采暖”问题较多")
-    assert "buildings 3, 7" in en and "冬季采暖" in en
+    assert "buildings 3, 7" in en and '"Heating"' in en and not CJK.search(en)
+    assert not CJK.search(calendar_texts.notice_texts(PROPOSAL)[1])  # no topic: first level
     everywhere = Proposal(*PROPOSAL.__dict__.values())
     object.__setattr__(everywhere, "buildings", ())
     assert "号楼" not in calendar_texts.notice_texts(everywhere)[0]
+
+
+def test_the_change_shown_is_the_real_one_not_the_clipped_trend():
+    falling = score(HEATING, series(36, two_years_ago=36, recent=10, recent_before=20), True)
+    assert falling.trend == pytest.approx(2 / 3)  # the forecast's clip
+    assert (falling.recent, falling.before) == (30, 60)
+    assert falling.change == pytest.approx(-0.5)
+    zero = score(HEATING, series(36, recent=4, recent_before=0), True)
+    assert zero.change is None  # nothing a year before: no percentage
+
+
+def test_a_gap_reads_the_same_month_last_year_further_back():
+    s = [2] * 24
+    s[13] = 30  # with one running month between the history and M, M−12 is index 13
+    assert score(HEATING, s, False, gap=1).same_month == 30
+    assert score(HEATING, s, False, gap=0).same_month == 2
