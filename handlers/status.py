@@ -14,7 +14,7 @@ from domain.intake import yesno
 from domain.mytickets import add_note, add_photo, check_access, list_tickets, withdraw
 from domain.ticket_input import NAME as TICKET_INPUT
 from domain.ticket_input import clear_input, expect_input, take_input
-from handlers import keyboards
+from handlers import dates, keyboards
 from handlers.callback_ids import is_id
 from handlers.common import language_of, services
 from handlers.intake.card import category_name
@@ -37,7 +37,7 @@ async def show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     for v in views:
         nxt = ""
         if v.next_due_at:
-            due = v.next_due_at.astimezone(svc.settings.tz).strftime("%m-%d %H:%M")
+            due = dates.when(v.next_due_at, svc.settings.tz, datetime.now(svc.settings.tz))
             nxt = text(lang, f"next_{v.waiting_for}", due=due)
         lines.append(text(lang, "status_line", code=v.code, state=text(lang, f"state_{v.status}"),
                           category=category_name(v.category, lang), next=nxt))

@@ -22,6 +22,7 @@ from telegram.ext import ContextTypes
 from domain import outbox
 from domain.notices import launch, progress
 from domain.notices.progress import Progress, Tracked
+from handlers import dates
 from handlers.common import services
 from handlers.notices import staff_keyboards as kb
 from handlers.texts import text
@@ -116,7 +117,7 @@ def render(settings: Any, shown: Progress) -> str:
     if eta is not None:
         lines.append(_eta(lang, eta))
     if shown.waiting and shown.wake_at is not None:
-        wake = shown.wake_at.astimezone(settings.tz).strftime("%m-%d %H:%M")
+        wake = dates.when(shown.wake_at, settings.tz, shown.at or datetime.now(settings.tz))
         lines.append(text(lang, "nx_progress_wake", at=wake))
     if shown.released:
         lines.append(text(lang, "nx_progress_released"))

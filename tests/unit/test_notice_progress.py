@@ -81,3 +81,10 @@ def test_control_buttons_follow_the_state():
     assert data("paused") == ["nx:resume:5", "nx:cancel:5"]
     assert data("scheduled") == ["nx:cancel:5"]
     assert data("done") == [] and data("cancelled") == []
+
+
+def test_a_wake_time_in_another_year_shows_its_year():
+    wake = datetime(2027, 1, 1, 0, 0, tzinfo=ZoneInfo("UTC"))
+    read = datetime(2026, 12, 31, 23, 0, tzinfo=TZ)
+    body = render(SETTINGS, _progress(waiting=5, left=5, wake_at=wake, at=read))
+    assert "2027-01-01 08:00" in body
