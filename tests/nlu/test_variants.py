@@ -5,6 +5,7 @@ import pytest
 from nlu import variants
 from nlu.embedded import EmbeddedEngine
 from nlu.embedded.features import prepare
+from nlu.problem_guess import features
 from nlu.variants import VARIANTS, standardize
 
 
@@ -46,6 +47,10 @@ def test_the_engine_reads_a_typo_like_the_standard_word(engine):
     typed, standard = "我们单元的电悌今天早上不走了", "我们单元的电梯今天早上坏了"
     assert engine.classify_category(typed) == engine.classify_category(standard)
     assert engine.parse_sync(typed).intent == engine.parse_sync(standard).intent
+
+
+def test_the_example_guesser_reads_typos_as_standard_words_too():
+    assert features("楼道暖器跑水了") == features("楼道暖气漏水了")
 
 
 def test_a_changed_table_retrains_the_cached_model(engine, nlu_cache, monkeypatch):
