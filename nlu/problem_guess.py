@@ -1,7 +1,8 @@
 """Guessing a problem type from a message by its nearest examples (no training).
 
 Features are CJK character 1- and 2-grams and Latin words of the folded text (traditional
-→ simplified, lower case, digits dropped), weighted by how few examples share them (IDF).
+→ simplified, lower case, typos and dialect words in standard form by ``nlu.variants``,
+digits dropped), weighted by how few examples share them (IDF).
 A type scores the best cosine between the message and any of its examples or names.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from nlu.entities.normalize import normalize
 from nlu.problem_types import ProblemTypes
+from nlu.variants import standardize
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[a-z]{2,}")
@@ -22,7 +24,7 @@ MIN_SCORE = 0.15  # below this the guesser names no type
 
 def features(text: str) -> frozenset[str]:
     """CJK 1- and 2-grams and Latin words of a message."""
-    norm = normalize(text if isinstance(text, str) else "")
+    norm = standardize(normalize(text if isinstance(text, str) else ""))
     grams: set[str] = set()
     for run in _CJK_RUN.findall(norm):
         grams.update(run)

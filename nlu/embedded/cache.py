@@ -1,8 +1,9 @@
 """The on-disk model cache, keyed by a hash of everything the model is trained from.
 
 A key covers the engine's format version, every Rasa data file, ``config.yml``, the
-taxonomy and the history file's bytes. Files are plain ``.npz`` (no pickle) plus a JSON
-side file, written atomically, so a crash never leaves a half model behind.
+taxonomy, the variants table (``nlu.variants``) and the history file's bytes.
+Files are plain ``.npz`` (no pickle) plus a JSON side file, written atomically, so a
+crash never leaves a half model behind.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from nlu import variants
 from nlu.embedded.data import Thresholds
 from nlu.embedded.features import TfidfCharNgrams
 from nlu.embedded.linear import LinearModel
@@ -26,6 +28,7 @@ _MODELS = ("intents", "coarse", "fine")
 def cache_key(files: list[Path], root: Path, history: Path | None) -> str:
     """A hex digest over the inputs of training."""
     digest = hashlib.sha256(f"{FORMAT} C={INTENT_C},{CATEGORY_C}\n".encode())
+    digest.update(variants.fingerprint())
     for path in files:
         name = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
         digest.update(f"\0{name}\0".encode())

@@ -15,6 +15,7 @@ import numpy as np
 from scipy import sparse
 
 from nlu.entities.normalize import normalize
+from nlu.variants import standardize
 
 MAX_CHARS = 512
 _SPACES = re.compile(r"\s+")
@@ -23,8 +24,11 @@ _LATIN = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
 def prepare(text: str) -> str:
-    """The classifier's view of a message: bounded, normalised, digits folded to ``0``."""
-    text = normalize(text[:MAX_CHARS])
+    """The classifier's view of a message: bounded, normalised, standard words, ``0`` digits.
+
+    Typos and dialect words are put in standard form (``nlu.variants``).
+    """
+    text = standardize(normalize(text[:MAX_CHARS]))
     return _DIGIT.sub("0", _SPACES.sub(" ", text).strip())
 
 

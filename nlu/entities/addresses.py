@@ -1,15 +1,17 @@
 """Building, unit and room in the forms residents type.
 
 ``5号院3号楼2单元502``, ``3栋2单元502室``, ``5-2-502``, ``3号楼``, ``二单元``, ``5号院``,
-``1号楼1门101`` (Beijing's 门 for 单元), ``5号楼2-502``, ``6层``. The value is a dict with
-the parts found: ``yard``, ``building``, ``unit``, ``floor``, ``room`` (strings of digits,
-or a letter for ``A座``).
+``1号楼1门101`` (Beijing's 门 for 单元), ``5号楼2-502``, ``6层``, and the building named
+after the room (``1单元302 5号楼``, ``502室，8号楼``). English forms are read by
+:mod:`nlu.entities.addresses_en`. The value is a dict with the parts found: ``yard``,
+``building``, ``unit``, ``floor``, ``room`` (strings of digits, or a letter for ``A座``).
 """
 
 from __future__ import annotations
 
 import re
 
+from nlu.entities.addresses_en import KEYS, find_english_addresses
 from nlu.entities.numerals import to_int
 from nlu.entities.spans import Span
 
@@ -17,6 +19,7 @@ NUM = r"(?:\d{1,4}|[零〇一二两三四五六七八九十百]{1,4})"
 _GAP = r"[ ,，、]?"
 _NOT_DOOR = r"(?![口卫前外内诊店面锁禁铃框窗])"
 _NOT_FLOOR = r"(?![道下上梯房顶里外前后门栋盘市])"
+_BETWEEN = re.compile(r"[ ,，、]*")
 ADDRESS = re.compile(
     r"(?<![\d\-./a-z])"
     rf"(?:(?P<yard>{NUM})号院{_GAP})?"
@@ -69,7 +72,7 @@ def _parts(m: re.Match[str]) -> dict[str, str] | None:
 
 
 def find_addresses(text: str) -> list[Span]:
-    """Building/unit/room spans in normalised text."""
+    """Building/unit/room spans in normalised text, Chinese and English forms."""
     spans = []
     for m in ADDRESS.finditer(text):
         if m.end() == m.start():
@@ -80,4 +83,21 @@ def find_addresses(text: str) -> list[Span]:
             while end > m.start() and text[end - 1] in " ,，、":
                 end -= 1
             spans.append(Span("address", m.start(), end, parts))
-    return spans
+    return _building_after_room(text, spans) + find_english_addresses(text)
+
+
+def _building_after_room(text: str, spans: list[Span]) -> list[Span]:
+    """Joins ``1单元302`` and a ``5号楼`` right after it into one address."""
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if (last is not None and _BETWEEN.fullmatch(text, last.end, span.start)
+                and not {"yard", "building"} & last.normalized.keys()
+                and {"unit", "floor", "room"} & last.normalized.keys()
+                and not {"unit", "floor", "room"} & span.normalized.keys()):
+            parts = {**last.normalized, **span.normalized}
+            out[-1] = Span("address", last.start, span.end,
+                           {k: parts[k] for k in KEYS if k in parts})
+        else:
+            out.append(span)
+    return out

@@ -1,7 +1,8 @@
 """Dates and times in natural Chinese, resolved against a given ``now``.
 
 ``明天上午``, ``周五下午三点``, ``后天晚上8点``, ``今天下午``, ``下周一``, ``今晚``,
-``5月10日``, ``15:30``, ``下午两点到四点``, ``月底``. A part of the day alone (``晚上``,
+``5月10日``, ``15:30``, ``下午两点到四点``, ``月底`` (and English, through
+:mod:`nlu.entities.datetimes_en`). A part of the day alone (``晚上``,
 ``白天``) is not taken: without a day it more often tells a habit than a time. The value
 is a dict ``{"start", "end", "grain"}`` with ISO
 datetimes (``end`` exclusive; equal to ``start`` for a clock time, the end of a range) and a
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from nlu.entities.datetimes_en import english_groups
 from nlu.entities.numerals import to_int
 from nlu.entities.spans import Span
 
@@ -170,4 +172,8 @@ def find_datetimes(text: str, now: datetime) -> list[Span]:
         value = _resolve(g, now)
         if value is not None:
             spans.append(Span("datetime", m.start(), m.start() + len(raw), value))
+    for start, end, g in english_groups(text):
+        value = _resolve(g, now)
+        if value is not None:
+            spans.append(Span("datetime", start, end, value))
     return spans
