@@ -27,6 +27,7 @@ class Rule:
     id: str
     level: str
     groups: tuple[tuple[str, ...], ...]
+    category: str | None = None  # what a ticket it opens at once is about (gas supply …)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Assessment:
 
     level: str
     rules: tuple[str, ...] = ()
+    category: str | None = None  # the category of the first rule that names one
 
     @property
     def is_emergency(self) -> bool:
@@ -60,7 +62,7 @@ def load_rules(path: Path = RULES_FILE) -> RuleTable:
         if item["level"] not in LEVELS:
             raise ValueError(f"{path}: rule {item['id']}: unknown level {item['level']!r}")
         groups = tuple(tuple(str(w).lower() for w in group) for group in item["all"])
-        rules.append(Rule(str(item["id"]), item["level"], groups))
+        rules.append(Rule(str(item["id"]), item["level"], groups, item.get("category")))
     levels = {str(k): str(v) for k, v in (doc.get("category_levels") or {}).items()}
     negations = tuple(sorted((str(n) for n in doc.get("negations") or ()), key=len, reverse=True))
     return RuleTable(tuple(rules), levels, negations)
@@ -120,4 +122,5 @@ def assess(text: str, *, answered: str | None = None, category: str | None = Non
     rules = fired(text, table)
     level = higher(*(r.level for r in rules), answered, category_level(category, table),
                    type_level)
-    return Assessment(level, tuple(r.id for r in rules))
+    category = next((r.category for r in rules if r.category), None)
+    return Assessment(level, tuple(r.id for r in rules), category)

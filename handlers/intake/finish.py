@@ -99,7 +99,8 @@ async def emergency(turn: Turn, text: str, category: str | None, message_id: int
         turn.chat_id, resident_card.advice(turn.lang, found.rules, emergency=True))
     draft = turn.draft or turn.new_draft()
     draft.description = f"{draft.description}\n{text}".strip() if draft.description else text
-    draft.category = draft.category or category
+    finer = category if category and "/" in category else None  # what the emergency is
+    draft.category = found.category or finer or draft.category or category
     opened = await open_ticket(turn.uow_factory, draft, now=turn.now, emergency=True,
                                idempotency_key=f"emergency:{turn.chat_id}:{message_id}",
                                chat_id=turn.chat_id)

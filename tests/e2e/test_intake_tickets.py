@@ -18,7 +18,7 @@ async def test_emergency_gives_advice_and_an_urgent_ticket_at_once(bot, control)
     sent = await control.send_text(4301, "我家闻到很浓的煤气味")
     advice, opened = await control.wait_for_bot_messages(4301, sent["message"]["message_id"], 2)
     assert "96777" in advice["text"] and "119" in advice["text"] and "120" in advice["text"]
-    assert "紧急工单 JS-" in opened["text"] and "30分钟内" in opened["text"]
+    assert "紧急工单 JS-" in opened["text"] and "15分钟内" in opened["text"]  # gas: 15 min
     [ticket] = await tickets(bot)
     assert ticket.urgency == "emergency" and ticket.description == "我家闻到很浓的煤气味"
     assert r

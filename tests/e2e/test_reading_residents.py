@@ -425,3 +425,19 @@ async def test_a_correction_of_the_problem_at_the_category_question(bot, control
     assert reply["text"].startswith("好的，已改成") and "特种设备" in reply["text"]
     card, _ = await until_card(r)
     assert "类别：商贸旅游 · 特种设备管理" in card["text"]
+
+
+async def test_an_emergency_in_the_middle_of_a_report_keeps_its_place_and_phone(bot, control):
+    r = await resident(control, 18038, "楼道灯不亮了")
+    await r.tap("intake:cat:0")
+    await r.say("9号楼1单元101")
+    await r.say("13900139001")
+    before = await newest(control)
+    sent = await control.send_text(18038, "哎呀现在楼道里一股煤气味")
+    advice, _ = await control.wait_for_bot_messages(18038, sent["message"]["message_id"], 2)
+    assert "96777" in advice["text"]
+    [staff] = await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before)
+    assert "地点：9号楼1单元101" in staff["text"] and "电话：139****9001" in staff["text"]
+    [ticket] = await tickets(bot)
+    assert ticket.urgency == "emergency" and "燃气" in ticket.category
+    assert "楼道灯不亮了" in ticket.description and "煤气味" in ticket.description
