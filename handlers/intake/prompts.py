@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 from domain import outbox
@@ -58,8 +59,11 @@ def _new_advice(draft: Draft) -> list[str]:
 
 
 def review_key(chat_id: int, tag: str) -> str:
-    """The outbox key of the read-back card shown with ``tag``."""
-    return f"review:{chat_id}:{tag}"
+    """The outbox key of the read-back card shown with ``tag``.
+
+    Hashed: a sent row to a resident keeps no trace of whose chat it was (``outbox._forget``).
+    """
+    return "review:" + hashlib.sha256(f"{chat_id}:{tag}".encode()).hexdigest()[:24]
 
 
 def new_prompt_tag() -> str:
