@@ -26,7 +26,6 @@ from nlu.embedded import EmbeddedEngine
 from nlu.embedded.engine import (
     CATEGORY_INTENTS,
     CATEGORY_MIN_ANY_INTENT,
-    CLAUSE_MASS_MIN,
     PROBLEM_MASS_MIN,
 )
 from nlu.evaluate import read_intent_tests, slug_categories
@@ -61,6 +60,8 @@ class Row:
     type_score: float  # the example guesser's best similarity to a problem type
     named: bool  # the full parse names a category (the engine's own rule)
     part_first_level: str | None  # the first level named on that clause (before the rule)
+    understood: bool  # the intent is not a fallback
+    has_clause: bool  # a clause alone reads as a report (the engine's problem_clause)
 
 
 def read_rows(engine: EmbeddedEngine, residents: Path | None) -> list[Row]:
@@ -91,7 +92,9 @@ def read_rows(engine: EmbeddedEngine, residents: Path | None) -> list[Row]:
                         ranked[0][1] if ranked else 0.0,
                         parsed.category is not None,
                         first_level(parsed.category) if parsed.category
-                        else parsed.extras.get("first_level_any_intent")))
+                        else parsed.extras.get("first_level_any_intent"),
+                        parsed.extras.get("fallback_reason") is None,
+                        parsed.extras.get("problem_clause") is not None))
     return rows
 
 
@@ -156,26 +159,27 @@ def signal_table(rows: list[Row], name: str, value, steps) -> list[str]:
 def combined_table(rows: list[Row]) -> list[str]:
     """The engine's rule for another intent's message, over a grid of its thresholds.
 
-    A category when (mass ≥ m or a clause's mass ≥ mc) and the category model, on that
+    A category when a clause alone reads as a report (``problem_clause``), or the intent is
+    understood (no fallback) and the mass is at least m; and the category model, on that
     clause, is at least c sure.
     """
     others = [r for r in rows if r.gold_classes and r.intent not in CATEGORY_INTENTS]
     clean = [r for r in rows if r.gold_intent in NO_PROBLEM and r.intent not in CATEGORY_INTENTS]
     status = [r for r in rows if r.gold_intent == "check_status"
               and r.intent not in CATEGORY_INTENTS]
-    lines = ["intent not a report: (mass ≥ m or clause mass ≥ mc) and category ≥ c",
-             "  m     mc    c     problems named/right  | no-problem named | status named"]
-    for m in (0.05, 0.1, 0.2):
-        for mc in (0.4, 0.5, 0.7):
-            for c in (0.0, 0.3, 0.5, 0.6, 0.7):
-                def rule(r: Row, m=m, mc=mc, c=c) -> bool:
-                    return (r.report_mass >= m or r.clause_mass >= mc) \
-                        and r.part_confidence >= c
-                hit = [r for r in others if rule(r)]
-                right = sum(r.part_first_level in r.gold_classes for r in hit)
-                lines.append(f"  {m:4.2f}  {mc:4.2f}  {c:3.1f}  {len(hit):3d}/{len(others)} "
-                             f"{right:3d}  |  {sum(map(rule, clean)):3d}/{len(clean)}  |  "
-                             f"{sum(map(rule, status)):3d}/{len(status)}")
+    lines = ["intent not a report: (a clause alone a report, or understood and mass ≥ m) "
+             "and category ≥ c",
+             "  m     c     problems named/right  | no-problem named | status named"]
+    for m in (0.05, 0.1, 0.2, 0.3, 1.01):
+        for c in (0.0, 0.3, 0.5, 0.6, 0.7):
+            def rule(r: Row, m=m, c=c) -> bool:
+                return (r.has_clause or (r.understood and r.report_mass >= m)) \
+                    and r.part_confidence >= c
+            hit = [r for r in others if rule(r)]
+            right = sum(r.part_first_level in r.gold_classes for r in hit)
+            lines.append(f"  {m:4.2f}  {c:3.1f}  {len(hit):3d}/{len(others)} {right:3d}  |  "
+                         f"{sum(map(rule, clean)):3d}/{len(clean)}  |  "
+                         f"{sum(map(rule, status)):3d}/{len(status)}")
     return lines
 
 
@@ -195,7 +199,7 @@ def main(argv: list[str] | None = None) -> None:
     print("\n".join(signal_table(rows, "problem-type guesser score",
                                   lambda r: r.type_score, (0.1, 0.15, 0.2, 0.25, 0.3, 0.4))))
     print("\n".join(combined_table(rows)))
-    print(f"engine: PROBLEM_MASS_MIN={PROBLEM_MASS_MIN} CLAUSE_MASS_MIN={CLAUSE_MASS_MIN} "
+    print(f"engine: PROBLEM_MASS_MIN={PROBLEM_MASS_MIN} "
           f"CATEGORY_MIN_ANY_INTENT={CATEGORY_MIN_ANY_INTENT}")
     for r in rows:
         other = r.gold_classes and r.intent not in CATEGORY_INTENTS

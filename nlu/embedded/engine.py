@@ -24,12 +24,12 @@ FALLBACK = "nlu_fallback"
 CATEGORY_INTENTS = frozenset({"report_problem", "emergency", "correct_detail"})
 PROBLEM_INTENTS = ("report_problem", "emergency")
 # A message of another intent (a question, a call for a person, thanks) gets a category when
-# it also describes a problem: the intent model gives the problem intents at least
-# PROBLEM_MASS_MIN on the whole message or CLAUSE_MASS_MIN on one of its clauses, and the
-# category model, read on that clause, is at least CATEGORY_MIN_ANY_INTENT sure.
+# it also describes a problem: one of its clauses alone is a report or an emergency (by the
+# fallback rule of config.yml), or the message is understood (not a fallback: "asdkjh" is
+# no problem) and the intent model gives the problem intents at least PROBLEM_MASS_MIN;
+# and the category model, read on that clause, is at least CATEGORY_MIN_ANY_INTENT sure.
 # Calibrated by `python -m benchmarks.nlu_thresholds` (docs/nlu.md, "Thresholds").
 PROBLEM_MASS_MIN = 0.2
-CLAUSE_MASS_MIN = 0.5
 CATEGORY_MIN_ANY_INTENT = 0.5
 MAX_CLAUSES = 8  # clauses of another intent's message read for a problem
 # Clauses: split at punctuation, and at spaces between Chinese characters ("我要找人 灯坏了").
@@ -116,9 +116,9 @@ class EmbeddedEngine:
         guess = self._category(cat_ids, cat_vals) \
             if raw_intent in CATEGORY_INTENTS or len(cat_ids) else None
         any_intent = (guess.confidence, guess.first_level) if guess else (0.0, None)
+        describes = clause is not None or (reason is None and mass >= PROBLEM_MASS_MIN)
         if guess and raw_intent not in CATEGORY_INTENTS and not (
-                self._describes_problem(mass, clause_mass)
-                and guess.confidence >= CATEGORY_MIN_ANY_INTENT):
+                describes and guess.confidence >= CATEGORY_MIN_ANY_INTENT):
             guess = None
         return ParseResult(
             text=text,
@@ -155,26 +155,26 @@ class EmbeddedEngine:
         return sum(float(p) for c, p in zip(self.bundle.intents.classes, proba, strict=True)
                    if c in PROBLEM_INTENTS)
 
-    @staticmethod
-    def _describes_problem(mass: float, clause_mass: float) -> bool:
-        """True when the whole message, or one of its clauses, reads enough as a report."""
-        return mass >= PROBLEM_MASS_MIN or clause_mass >= CLAUSE_MASS_MIN
-
     def _problem_part(self, text: str, mass: float,
                       prepared: str) -> tuple[float, str, str | None]:
-        """The clause that most reads as a report ("谢谢上次… 这次是水管漏了"), and its mass.
+        """The clause that alone reads as a report ("谢谢上次… 这次是水管漏了"), and its mass.
 
-        A message of another intent may carry a problem in one of its clauses; the whole
-        message is kept when no clause reads more like a report than it does.
+        A message of another intent may carry a problem in one of its clauses: a clause
+        whose own top intent is a report or an emergency, by the same fallback rule as a
+        whole message. The whole message is kept when no clause does.
         """
         best: tuple[float, str, str | None] = (mass, prepared, None)
         parts = [p for p in _CLAUSES.split(text[:MAX_MESSAGE]) if p.strip()]
         for clause in parts[:MAX_CLAUSES] if len(parts) > 1 else ():
             clause_prepared = prepare(clause)
             ids, vals = self.bundle.intent_features.vector(clause_prepared)
-            if len(ids):
-                clause_mass = self._problem_mass(self.bundle.intents.proba(ids, vals))
-                if clause_mass > best[0]:
+            if not len(ids):
+                continue
+            proba = self.bundle.intents.proba(ids, vals)
+            ranking = top(self.bundle.intents, proba, 2)
+            if ranking[0][0] in PROBLEM_INTENTS and self._fallback_reason(ranking, False) is None:
+                clause_mass = self._problem_mass(proba)
+                if best[2] is None or clause_mass > best[0]:
                     best = (clause_mass, clause_prepared, clause.strip())
         return best
 
