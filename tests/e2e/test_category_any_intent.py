@@ -88,3 +88,9 @@ async def test_editing_the_description_on_the_card_re_guesses_the_type(bot, cont
     await r.tap("intake:ok")
     [ticket] = await tickets(bot)
     assert ticket.category.endswith("小区管理")
+
+
+async def test_a_status_question_about_a_problem_is_answered_as_one(bot, control):
+    r = await Resident(control, 20307).join()
+    reply = await r.say("上次反映的路灯修了没有")  # the NLU reads a category in it too
+    assert reply["text"].startswith("发送 /status") and step_of(reply) == "other"
