@@ -76,7 +76,11 @@ async def _outside(turn: Turn, said: Said, prefix: str | None) -> None:
         return await notice_settings.unsubscribe(turn.update, turn.context)
     if said.intent == "subscribe_notices":
         return await notice_settings.show(turn.update, turn.context)
-    starts = said.intent in _STARTERS or said.result.category is not None
+    raw = said.result.extras.get("raw_intent", said.intent)
+    # A problem inside a question, a call for a person or a thank-you starts a report too;
+    # a status question about a problem already reported is answered as one.
+    starts = said.intent in _STARTERS or (said.result.category is not None
+                                          and raw != "check_status")
     if not starts and not any(e.type in ("address", "phone") for e in said.result.entities):
         key = _REPLIES.get(said.intent, "hint_idle")
         await turn.say(key, keyboards.report(turn.lang) if key == "hint_idle" else None)

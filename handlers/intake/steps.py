@@ -42,12 +42,22 @@ _ANYTIME = ("随时", "都行", "都可以", "随便", "什么时候都", "any t
 
 
 async def on_what(turn: Turn, said: Said):
-    """Keeps the description (one draft per problem) and proposes a category."""
+    """Keeps the description (one draft per problem) and proposes a category.
+
+    A description edited from the card proposes its category again from the new words
+    (from what follows "不是…，是" when it corrects itself): the category question, then
+    back to the card.
+    """
     draft = turn.draft
     if not draft.category_confirmed:
         await take_problems(draft, said, services(turn.context).nlu)
     else:
+        before, engine = draft.category, services(turn.context).nlu
         draft.description = said.text
+        fix = reading.corrected_problem(said.text)  # "不是暖气，是门禁坏了": the right one
+        propose_category(draft, await engine.parse(fix) if fix else said.result, engine)
+        if draft.category != before:
+            draft.clarification = {}
     return next_step(draft)
 
 

@@ -3,7 +3,9 @@
 Runs before the intake router. It relays the message to the staff thread (and stops the
 intake) when the resident is handed off, replies to a message about an open ticket, or
 writes outside a draft soon after a worker wrote to them. Asking for a person, or two
-messages in a row outside a draft the NLU does not understand, start a hand-off.
+messages in a row outside a draft the NLU does not understand, start a hand-off. The
+resident asked for a person, so a call for one that also describes a problem ("找个人来
+看看 水管漏了") hands off too; staff read the problem type the NLU found in it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from domain.privacy import for_staff
 from domain.staff import handoff, relay
 from handlers import keyboards
 from handlers.common import language_of, services
+from handlers.intake.card import category_name
 from handlers.staff.common import lang_of, now_of
 from handlers.texts import text
 
@@ -46,7 +49,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if target is not None:
         await _to_thread(context, target, body, update)
         raise ApplicationHandlerStop
-    intent = (await svc.nlu.parse(body)).intent
+    result = await svc.nlu.parse(body)
+    intent = result.intent
     if intent == "ask_human" and reading.no_phone(body) and await load_draft(
             svc.uow_factory, message.chat_id, user.id) is not None:
         return  # "没电话，微信联系我": an answer to the phone question, not a call for a person
@@ -56,7 +60,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                                             now=now_of(context), said=body)
     if intent == "ask_human" or misses >= handoff.MISSES_TO_HANDOFF:
         reason = "ask_human" if intent == "ask_human" else "not_understood"
-        await start_handoff(update, context, reason, said=said if missed else [body])
+        await start_handoff(update, context, reason, said=said if missed else [body],
+                            category=result.category)
         raise ApplicationHandlerStop
 
 
@@ -85,10 +90,11 @@ async def _to_thread(context, target: relay.ToStaff, body: str, update: Update) 
 
 
 async def start_handoff(update: Update, context: ContextTypes.DEFAULT_TYPE, reason: str,
-                        said: list[str] | None = None) -> None:
+                        said: list[str] | None = None, category: str | None = None) -> None:
     """Stores the hand-off, opens its thread if it has none, tells both sides.
 
-    ``said``: what the resident wrote that led here, shown to staff in the thread.
+    ``said``: what the resident wrote that led here, shown to staff in the thread;
+    ``category``: the problem type the NLU read in it ("找人 楼道灯坏了"), shown too.
     """
     svc, user = services(context), update.effective_user
     lang = language_of(update, context)
@@ -112,6 +118,9 @@ async def start_handoff(update: Update, context: ContextTypes.DEFAULT_TYPE, reas
     if words:
         notice += "\n" + text(lang_of(context), "handoff_staff_said", text="\n".join(
             f"“{for_staff(w[:500])}”" for w in words))
+    if category:
+        notice += "\n" + text(lang_of(context), "handoff_staff_category",
+                               category=category_name(category, lang_of(context)))
     await context.bot.send_message(
         chat_id, notice, message_thread_id=thread,
         reply_markup=keyboards.staff_end_handoff(lang_of(context), started.id))

@@ -332,6 +332,7 @@ TEXTS: dict[str, str] = {
         "press a button in the message above; for a new problem, send /report."
     ),
     "handoff_staff_said": "What the resident wrote:\n{text}",
+    "handoff_staff_category": "The problem type the bot read: {category}",
     "relayed_to_staff": (
         "Passed on to the community staff; they will answer you here. Your next messages "
         "go to them directly too."

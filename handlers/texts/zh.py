@@ -260,6 +260,7 @@ TEXTS: dict[str, str] = {
         "如果是新的问题，发送 /report 开始报事。"
     ),
     "handoff_staff_said": "居民的原话：\n{text}",
+    "handoff_staff_category": "机器读出的问题类别：{category}",
     "relayed_to_staff": "已转给社区工作人员，他们会在这里回复您。之后的消息也会直接转过去。",
     "staff_card_more": "\n📎 照片 {photos} 张｜居民补充 {notes} 条｜同反映 {followers} 户",
     "staff_topic_intake_photo": "📷 居民报事时发的照片（{code}）",

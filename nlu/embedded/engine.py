@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -21,6 +22,18 @@ log = logging.getLogger(__name__)
 
 FALLBACK = "nlu_fallback"
 CATEGORY_INTENTS = frozenset({"report_problem", "emergency", "correct_detail"})
+PROBLEM_INTENTS = ("report_problem", "emergency")
+# A message of another intent (a question, a call for a person, thanks) gets a category when
+# it also describes a problem: one of its clauses alone is a report or an emergency (by the
+# fallback rule of config.yml), or the message is understood (not a fallback: "asdkjh" is
+# no problem) and the intent model gives the problem intents at least PROBLEM_MASS_MIN;
+# and the category model, read on that clause, is at least CATEGORY_MIN_ANY_INTENT sure.
+# Calibrated by `python -m benchmarks.nlu_thresholds` (docs/nlu.md, "Thresholds").
+PROBLEM_MASS_MIN = 0.2
+CATEGORY_MIN_ANY_INTENT = 0.5
+MAX_CLAUSES = 8  # clauses of another intent's message read for a problem
+# Clauses: split at punctuation, and at spaces between Chinese characters ("我要找人 灯坏了").
+_CLAUSES = re.compile(r"[，,。.!！？?；;、\n]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 MAX_MESSAGE = 1000  # longer messages are cut and always answered with a fallback
 LEAF_MIN = 0.5  # a leaf is named only when it holds half of its first-level class
 DEFAULT_CACHE_DIR = Path("var/nlu-cache")
@@ -95,9 +108,18 @@ class EmbeddedEngine:
         reason = self._fallback_reason(ranking, len(text) > MAX_MESSAGE)
         if reason == "too_long":
             confidence = min(confidence, self.bundle.thresholds.threshold / 2)
-        guess = None
-        if raw_intent in CATEGORY_INTENTS:
-            guess = self._category(*self.bundle.features.vector(prepared))
+        mass = self._problem_mass(proba)
+        clause_mass, part, clause = mass, prepared, None
+        if raw_intent not in CATEGORY_INTENTS:
+            clause_mass, part, clause = self._problem_part(text, mass, prepared)
+        cat_ids, cat_vals = self.bundle.features.vector(part)
+        guess = self._category(cat_ids, cat_vals) \
+            if raw_intent in CATEGORY_INTENTS or len(cat_ids) else None
+        any_intent = (guess.confidence, guess.first_level) if guess else (0.0, None)
+        describes = clause is not None or (reason is None and mass >= PROBLEM_MASS_MIN)
+        if guess and raw_intent not in CATEGORY_INTENTS and not (
+                describes and guess.confidence >= CATEGORY_MIN_ANY_INTENT):
+            guess = None
         return ParseResult(
             text=text,
             intent=FALLBACK if reason else raw_intent,
@@ -109,6 +131,9 @@ class EmbeddedEngine:
             category_alternatives=guess.alternatives if guess else (),
             engine=self.name,
             extras={"raw_intent": raw_intent, "fallback_reason": reason,
+                    "problem_mass": round(mass, 4), "clause_mass": round(clause_mass, 4),
+                    "problem_clause": clause, "category_any_intent": round(any_intent[0], 4),
+                    "first_level_any_intent": any_intent[1],
                     "first_level": guess.first_level if guess else None,
                     "category_display": display_name(guess.category)
                     if guess and guess.category else None},
@@ -124,6 +149,34 @@ class EmbeddedEngine:
     def memory_bytes(self) -> int:
         """Approximate memory held by the loaded model."""
         return self.bundle.memory_bytes()
+
+    def _problem_mass(self, proba: np.ndarray) -> float:
+        """The intent model's probability that a message reports a problem."""
+        return sum(float(p) for c, p in zip(self.bundle.intents.classes, proba, strict=True)
+                   if c in PROBLEM_INTENTS)
+
+    def _problem_part(self, text: str, mass: float,
+                      prepared: str) -> tuple[float, str, str | None]:
+        """The clause that alone reads as a report ("谢谢上次… 这次是水管漏了"), and its mass.
+
+        A message of another intent may carry a problem in one of its clauses: a clause
+        whose own top intent is a report or an emergency, by the same fallback rule as a
+        whole message. The whole message is kept when no clause does.
+        """
+        best: tuple[float, str, str | None] = (mass, prepared, None)
+        parts = [p for p in _CLAUSES.split(text[:MAX_MESSAGE]) if p.strip()]
+        for clause in parts[:MAX_CLAUSES] if len(parts) > 1 else ():
+            clause_prepared = prepare(clause)
+            ids, vals = self.bundle.intent_features.vector(clause_prepared)
+            if not len(ids):
+                continue
+            proba = self.bundle.intents.proba(ids, vals)
+            ranking = top(self.bundle.intents, proba, 2)
+            if ranking[0][0] in PROBLEM_INTENTS and self._fallback_reason(ranking, False) is None:
+                clause_mass = self._problem_mass(proba)
+                if best[2] is None or clause_mass > best[0]:
+                    best = (clause_mass, clause_prepared, clause.strip())
+        return best
 
     def _fallback_reason(self, ranking: list[tuple[str, float]], too_long: bool) -> str | None:
         """Why the top intent is not trusted, or ``None``."""
