@@ -51,6 +51,8 @@ async def on_what(turn: Turn, said: Said):
     draft = turn.draft
     if not draft.category_confirmed:
         await take_problems(draft, said, services(turn.context).nlu)
+    elif not draft.editing:  # a category chosen before the words (a notice's 报事 button)
+        draft.description = said.text
     else:
         before, engine = draft.category, services(turn.context).nlu
         draft.description = said.text
