@@ -24,7 +24,6 @@ _VISIT_AFTER = re.compile(
     r"(?:来|上门|过来|来人|来修|来看|维修|修|在家|有人|方便|都行|可以|有空|能来)")
 _VISIT_BEFORE = re.compile(r"(?:请|麻烦|希望|最好|能不能|可以|师傅|上门时间|你们)\s?$")
 _TAIL = re.compile(r"[^，,。.!！？?；;\n]{0,16}")
-_QUALIFIER = re.compile(r"^(?:以后|之后|以前|之前|前后|前|后|左右|过后|到\S{1,6}?(?:点|时)(?:半)?)")
 CORRECTION = re.compile(r"不对|不是|错了|说错|写错|打错|改成|改为|改一下|更正|应该是|其实是|"
                         r"\bnot\b|\bwrong\b|\bactually\b|\bi meant\b|\bcorrection\b", re.I)
 _DESCRIPTION_FIX = re.compile(r"(?:不是|不对)[^，,。 ]{0,12}?[，,。\s]*(?:而)?是(?P<fix>.{2,})"
@@ -81,12 +80,6 @@ def whole_time(text: str, entity) -> str:
     """The time as said, its qualifier kept: "明儿上午十点以后", "下午三点以后都在家"."""
     tail = _TAIL.match(text, entity.end).group(0)
     return (text[entity.start:entity.end] + tail).strip()[:60]
-
-
-def keep_qualifier(text: str, entity) -> str:
-    """The time with a directly following qualifier ("十点以后", "三点到五点")."""
-    found = _QUALIFIER.match(text[entity.end:])
-    return text[entity.start:entity.end + (found.end() if found else 0)].strip()
 
 
 def _in_the_past(value: Any, now: datetime) -> bool:

@@ -8,6 +8,7 @@ from domain.intake import clarify
 from domain.intake.draft import Draft
 from domain.intake.levels import Assessment
 from domain.sla import sla_for
+from domain.staff.views import flat_of
 from handlers.keyboards import NUMBERS
 from handlers.texts import text
 from nlu.categories import display_name
@@ -22,10 +23,7 @@ def address(draft: Draft) -> str | None:
     """``5号楼2单元301`` from the parts, or None."""
     if not draft.building:
         return None
-    parts = [f"{draft.building}号楼"]
-    parts += [f"{draft.unit}单元"] if draft.unit else []
-    parts += [room] if (room := draft.room_or_floor()) else []
-    return "".join(parts)
+    return flat_of(draft.building, draft.unit, draft.room_or_floor())
 
 
 def place(draft: Draft, lang: str) -> str:

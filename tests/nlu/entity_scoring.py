@@ -9,41 +9,21 @@ from pathlib import Path
 import yaml
 
 from nlu.entities import extract_entities
+from nlu.residents_eval import EntityCounts
+from nlu.residents_set import compact
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "entity_messages.yml"
-_ADDRESS_KEYS = {"y": "yard", "b": "building", "u": "unit", "f": "floor", "r": "room"}
 
 
 @dataclass
-class EntityScore:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    value_ok: int = 0
+class EntityScore(EntityCounts):
+    """Span-exact counts (``nlu.residents_eval``) and what went wrong, message by message."""
+
     misses: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     @property
     def value_accuracy(self) -> float:
         return self.value_ok / self.tp if self.tp else 1.0
-
-
-def compact(entity) -> str:
-    """An extracted value in the file's compact notation."""
-    value = entity.normalized
-    if entity.type == "address":
-        short = {v: k for k, v in _ADDRESS_KEYS.items()}
-        return " ".join(short[k] + v for k, v in value.items())
-    if entity.type == "datetime":
-        return f"{value['start'][:16]} {value['grain']}"
-    return str(value)
 
 
 def load_messages() -> tuple[datetime, list[dict]]:
@@ -62,7 +42,8 @@ def score_entities() -> tuple[EntityScore, int]:
             start = text.find(surface)
             assert start >= 0, f"{surface!r} not in {text!r}"
             gold[(etype, start, start + len(surface))] = str(value)
-        found = {(e.type, e.start, e.end): compact(e) for e in extract_entities(text, now)}
+        found = {(e.type, e.start, e.end): compact(e.type, e.normalized)
+                 for e in extract_entities(text, now)}
         for key, value in found.items():
             if key in gold:
                 total.tp += 1
