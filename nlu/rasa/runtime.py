@@ -122,7 +122,9 @@ def serve(model: Path, port: int, token: str, timeout: float = 300.0,
         The server process; end it with :func:`stop`.
     """
     venv = ensure_venv()
-    cmd = [str(rasa_bin(venv)), "run", "--enable-api", "--auth-token", token,
+    # "--auth-token=…" in one piece: a random token may begin with "-", which argparse would
+    # take for an option and stop the server ("expected one argument").
+    cmd = [str(rasa_bin(venv)), "run", "--enable-api", f"--auth-token={token}",
            "-i", "127.0.0.1", "-p", str(port), "--model", str(model)]
     log = cache_dir() / f"rasa-server-{port}.log"
     with open(os.devnull if foreground else log, "wb") as out:
