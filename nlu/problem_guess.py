@@ -12,9 +12,10 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nlu.entities.normalize import normalize
-from nlu.problem_types import ProblemTypes
+from nlu.problem_types import ProblemTypes, load_problem_types
 from nlu.variants import standardize
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
@@ -81,3 +82,26 @@ class ProblemGuesser:
         """The most similar type, or ``None`` when nothing is similar enough."""
         ranking = self.rank(text, 1)
         return ranking[0][0] if ranking and ranking[0][1] >= MIN_SCORE else None
+
+
+TYPE_ALTERNATIVES = 4  # types a result carries in ``extras["problem_types"]``
+
+
+@lru_cache(maxsize=1)
+def default_guesser() -> ProblemGuesser:
+    """The guesser over the shipped types (built once, ~50 ms)."""
+    return ProblemGuesser(load_problem_types())
+
+
+def type_extras(text: str, category: str | None) -> dict[str, object]:
+    """What both engines add to a result: ``problem_type`` and ``problem_types``.
+
+    ``problem_types`` is ``[[type_id, score], ...]`` best first; ``problem_type`` the first
+    of them when it is similar enough (``MIN_SCORE``), else ``None``. ``category`` (the
+    engine's own category, may be ``None``) is the tie-breaker for equal scores.
+    """
+    del category  # not used yet: the ranking reads the words alone
+    ranking = default_guesser().rank(text, TYPE_ALTERNATIVES)
+    best = ranking[0][0] if ranking and ranking[0][1] >= MIN_SCORE else None
+    return {"problem_type": best,
+            "problem_types": [[type_id, round(score, 4)] for type_id, score in ranking]}

@@ -19,6 +19,7 @@ import yaml
 from nlu.categories import display_name, first_level
 from nlu.embedded.engine import CATEGORY_INTENTS, FALLBACK, MAX_MESSAGE
 from nlu.entities import extract_entities
+from nlu.problem_guess import type_extras
 from nlu.types import Alternative, Entity, ParseResult
 
 RETRIEVAL_INTENT = "report_problem"
@@ -116,7 +117,9 @@ class RasaEngine:
             intent_alternatives=ranking, category_alternatives=cat_alts, engine=self.name,
             extras={"raw_intent": raw, "fallback_reason": reason, "retrieval_key": key,
                     "first_level": first_level(category) if category else None,
-                    "category_display": display_name(category) if category else None},
+                    "category_display": display_name(category) if category else None,
+                    **(type_extras(text, category) if category
+                       else {"problem_type": None, "problem_types": []})},
         )
 
     def _category(self, body: dict[str, Any]) -> tuple[str | None, float, tuple, str | None]:

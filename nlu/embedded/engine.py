@@ -16,6 +16,7 @@ from nlu.embedded.data import NLU_DIR, nlu_files, read_examples, read_history, r
 from nlu.embedded.features import prepare
 from nlu.embedded.model import Bundle, top, train_bundle
 from nlu.entities import extract_entities
+from nlu.problem_guess import type_extras
 from nlu.types import Alternative, ParseResult
 
 log = logging.getLogger(__name__)
@@ -136,7 +137,9 @@ class EmbeddedEngine:
                     "first_level_any_intent": any_intent[1],
                     "first_level": guess.first_level if guess else None,
                     "category_display": display_name(guess.category)
-                    if guess and guess.category else None},
+                    if guess and guess.category else None,
+                    **(type_extras(clause or text, guess.category)
+                       if guess else {"problem_type": None, "problem_types": []})},
         )
 
     def classify_category(self, text: str) -> CategoryGuess:

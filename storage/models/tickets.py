@@ -36,6 +36,7 @@ class Ticket(Created, Base):
         Index(None, "assignee_id", "status"),
         Index(None, "resident_id", "created_at"),
         Index(None, "created_at"),
+        Index(None, "problem_type"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -43,6 +44,9 @@ class Ticket(Created, Base):
     resident_id: Mapped[int] = _fk("residents.id")
     category: Mapped[str] = mapped_column(String(255))  # taxonomy path, '/'-joined
     category_level1: Mapped[str] = mapped_column(String(64))
+    # The problem in plain words (nlu/problem_types.yml id); its leaf is ``category``.
+    problem_type: Mapped[str | None] = mapped_column(String(64))
+    problem_type_by: Mapped[str | None] = mapped_column(String(16))  # resident | staff
     description: Mapped[str] = mapped_column(Text, default="")
     clarification: Mapped[dict[str, Any] | None]  # answers to the category's questions
     building: Mapped[str | None] = mapped_column(String(32))
