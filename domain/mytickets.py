@@ -29,6 +29,7 @@ class TicketView:
     owned: bool
     next_due_at: datetime | None
     waiting_for: str  # respond | resolve | none
+    problem_type: str | None = None  # nlu/problem_types.yml id
 
 
 def _view(ticket: Ticket, resident_id: int) -> TicketView:
@@ -40,7 +41,7 @@ def _view(ticket: Ticket, resident_id: int) -> TicketView:
     else:
         waiting, due = "none", None
     return TicketView(ticket.id, ticket.code, ticket.category, ticket.status, open_,
-                      ticket.resident_id == resident_id, due, waiting)
+                      ticket.resident_id == resident_id, due, waiting, ticket.problem_type)
 
 
 async def list_tickets(uow_factory: UowFactory, user_id: int, limit: int = 10) -> list[TicketView]:

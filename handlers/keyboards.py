@@ -157,13 +157,18 @@ def staff_found(lang: str, found: list[tuple[int, str]]) -> InlineKeyboardMarkup
 
 
 def staff_transfer(lang: str, ticket_id: int, workers: list[tuple[int, str]],
-                   departments: list[str]) -> InlineKeyboardMarkup:
-    """Transfer to a worker (by staff id) or to a department (by its index in settings)."""
+                   departments: list[str], suggested: str | None = None) -> InlineKeyboardMarkup:
+    """Transfer to a worker (by staff id) or to a department (by its index in settings).
+
+    The department the ticket's problem type goes to (``suggested``) comes first, marked.
+    """
     rows = [[Button(f"👤 {name}", callback_data=f"staff:tw:{ticket_id}:{staff_id}")]
             for staff_id, name in workers[:20]]
-    rows += [[Button(f"🏢 {name}", callback_data=f"staff:td:{ticket_id}:{i}")]
+    units = [[Button(text(lang, "staff_dept_suggested", name=name) if name == suggested
+                     else f"🏢 {name}", callback_data=f"staff:td:{ticket_id}:{i}")]
              for i, name in enumerate(departments[:20])]
-    return InlineKeyboardMarkup(rows)
+    units.sort(key=lambda row: not row[0].text.startswith("⭐"))
+    return InlineKeyboardMarkup(rows + units)
 
 
 def staff_end_handoff(lang: str, handoff_id: int) -> InlineKeyboardMarkup:

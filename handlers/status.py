@@ -17,7 +17,7 @@ from domain.ticket_input import clear_input, expect_input, take_input
 from handlers import dates, keyboards
 from handlers.callback_ids import is_id
 from handlers.common import language_of, services
-from handlers.intake.card import category_name
+from handlers.intake.card import problem_name
 from handlers.staff import topic
 from handlers.staff.common import fmt_time
 from handlers.texts import text
@@ -40,7 +40,7 @@ async def show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             due = dates.when(v.next_due_at, svc.settings.tz, datetime.now(svc.settings.tz))
             nxt = text(lang, f"next_{v.waiting_for}", due=due)
         lines.append(text(lang, "status_line", code=v.code, state=text(lang, f"state_{v.status}"),
-                          category=category_name(v.category, lang), next=nxt))
+                          category=problem_name(v.category, v.problem_type, lang), next=nxt))
     markup = keyboards.tickets(lang, [(v.id, v.code, v.owned) for v in views if v.is_open][:5])
     await update.effective_message.reply_text("\n\n".join(lines), reply_markup=markup)
 

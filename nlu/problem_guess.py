@@ -59,6 +59,7 @@ class ProblemGuesser:
         n = len(grams)
         self.idf = {g: math.log((n + 1) / (c + 1)) + 1.0 for g, c in df.items()}
         self.docs = [self._doc(type_id, gs) for type_id, gs in grams if gs]
+        self.leaves = {t.id: t.leaf for t in types.types}
 
     def _doc(self, type_id: str, grams: frozenset[str]) -> _Doc:
         weights = {g: self.idf[g] for g in grams}
@@ -85,6 +86,7 @@ class ProblemGuesser:
 
 
 TYPE_ALTERNATIVES = 4  # types a result carries in ``extras["problem_types"]``
+CATEGORY_AGREES = 0.15  # added to a type whose leaf is the category the engine found
 
 
 @lru_cache(maxsize=1)
@@ -100,8 +102,13 @@ def type_extras(text: str, category: str | None) -> dict[str, object]:
     of them when it is similar enough (``MIN_SCORE``), else ``None``. ``category`` (the
     engine's own category, may be ``None``) is the tie-breaker for equal scores.
     """
-    del category  # not used yet: the ranking reads the words alone
-    ranking = default_guesser().rank(text, TYPE_ALTERNATIVES)
+    guesser = default_guesser()
+    ranking = guesser.rank(text, 2 * TYPE_ALTERNATIVES)
+    if category:  # the category model agrees: a small lift (it reads words the examples lack)
+        leaves = guesser.leaves
+        ranking = sorted(((t, s + CATEGORY_AGREES if leaves.get(t) == category else s)
+                          for t, s in ranking), key=lambda x: -x[1])
+    ranking = [(t, min(s, 1.0)) for t, s in ranking[:TYPE_ALTERNATIVES]]
     best = ranking[0][0] if ranking and ranking[0][1] >= MIN_SCORE else None
     return {"problem_type": best,
             "problem_types": [[type_id, round(score, 4)] for type_id, score in ranking]}

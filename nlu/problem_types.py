@@ -49,6 +49,7 @@ class ProblemTypes:
 
     types: tuple[ProblemType, ...]
     departments: dict[str, str | None]
+    other: tuple[str, ...] = ()  # the short list "其他" offers, ids in order
 
     def get(self, type_id: str) -> ProblemType:
         """The type with this id; raises KeyError."""
@@ -100,7 +101,10 @@ def read_problem_types(path: Path | str, taxonomy: Taxonomy | None = None) -> Pr
     ids = [t.id for t in types]
     if len(set(ids)) != len(ids):
         raise ValueError(f"{path}: duplicate ids {sorted({i for i in ids if ids.count(i) > 1})}")
-    return ProblemTypes(types=types, departments=kinds)
+    other = tuple(str(x) for x in doc.get("other") or [])
+    if unknown := [x for x in other if x not in ids]:
+        raise ValueError(f"{path}: other lists unknown types {unknown}")
+    return ProblemTypes(types=types, departments=kinds, other=other)
 
 
 @lru_cache(maxsize=1)

@@ -34,7 +34,12 @@ class Draft:
     description: str = ""
     category: str | None = None
     category_confirmed: bool = False
-    alternatives: list[str] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)  # categories offered, in order
+    # Problem types in plain words (nlu/problem_types.yml ids) offered beside ``alternatives``
+    # (same order, same length: each type's leaf); empty in drafts stored before types.
+    type_choices: list[str] = field(default_factory=list)
+    problem_type: str | None = None  # the type proposed or chosen; its leaf is ``category``
+    type_level: str | None = None  # that type's default level (normal / urgent / emergency)
     clarification: dict[str, str] = field(default_factory=dict)
     building: str | None = None
     unit: str | None = None
@@ -100,19 +105,21 @@ class Draft:
         answers = " ".join(str(v) for v in self.clarification.values() if v not in options)
         return " ".join(p for p in (self.description, answers, self.place_text or "") if p)
 
-    def assessment(self, type_level: str | None = None) -> Assessment:
+    def assessment(self) -> Assessment:
         """The level of the (main) problem: rules, the resident's answer, the defaults."""
         return assess(self.words(), answered=self.urgency, category=self.category,
-                      type_level=type_level)
+                      type_level=self.type_level)
 
     def extra_assessment(self, index: int) -> Assessment:
         """The level of one more problem of the same message."""
         extra = self.extras[index]
-        return assess(extra["description"], answered=self.urgency, category=extra["category"])
+        return assess(extra["description"], answered=self.urgency, category=extra["category"],
+                      type_level=extra.get("type_level"))
 
     def level_known(self) -> bool:
         """True when the rules or defaults already make it urgent (no need to ask)."""
-        return assess(self.words(), category=self.category).level != NORMAL
+        return assess(self.words(), category=self.category,
+                      type_level=self.type_level).level != NORMAL
 
 
 def next_step(draft: Draft) -> str:

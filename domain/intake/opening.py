@@ -64,7 +64,8 @@ def _ticket(draft: Draft, resident_id: int, code: str, now: datetime, key: str,
         room=draft.room_or_floor(), place_text=draft.place_text, latitude=draft.latitude,
         longitude=draft.longitude, contact_phone=draft.phone,
         contact_phone_normalized=draft.phone_normalized, visit_window=draft.visit_window,
-        urgency=level,
+        urgency=level, problem_type=draft.problem_type,
+        problem_type_by="resident" if draft.problem_type else None,
         status=TicketStatus.NEW.value, idempotency_key=key, respond_due_at=respond,
         resolve_due_at=resolve, created_at=now,
     )
@@ -100,7 +101,8 @@ async def open_ticket(
             for number, extra in enumerate(draft.extras, start=2):
                 one = replace(draft, description=extra["description"],
                               category=extra.get("category"), clarification={}, photos=[],
-                              extras=[])
+                              extras=[], problem_type=extra.get("problem_type"),
+                              type_level=extra.get("type_level"))
                 other = _ticket(one, resident.id, await uow.counters.draw_ticket_code(
                     now.date()), now, f"{idempotency_key}:{number}", emergency=False)
                 other, _ = await uow.tickets.add_once(other)

@@ -43,6 +43,7 @@ class TicketView:
     photos: int = 0  # photos the resident sent (during the report or added later)
     notes: int = 0  # notes the resident added from /status
     followers: int = 0  # other households that joined the ticket
+    problem_type: str | None = None  # nlu/problem_types.yml id, named by handlers
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ async def view_of(uow, ticket: Ticket) -> TicketView:
         visit_window=for_staff(ticket.visit_window), respond_due_at=ticket.respond_due_at,
         resolve_due_at=ticket.resolve_due_at,
         assignee=assignee.display_name if assignee else None, department=ticket.department,
+        problem_type=ticket.problem_type,
         excluded_reason=for_staff(ticket.exclusion_reason) if ticket.excluded_from_kpi else None,
         resolution_note=for_staff(ticket.resolution_note), thread_id=ticket.staff_thread_id,
         card_message_id=ticket.staff_chat_message_id,

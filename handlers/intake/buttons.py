@@ -20,7 +20,7 @@ from handlers.errors import is_retry
 from handlers.intake import finish
 from handlers.intake.prompts import ask, confirm_key
 from handlers.intake.turn import Turn
-from handlers.intake.understand import choose_category, show_other_choices
+from handlers.intake.understand import choose_category, offer_for_edit, show_other_choices
 from handlers.texts import text
 
 logger = logging.getLogger(__name__)
@@ -104,8 +104,8 @@ async def _category(turn: Turn, arg: str, message_id: int) -> None:
     """Confirms a category, or shows the common ones ("other")."""
     if arg == "other":
         show_other_choices(turn.draft)
-    else:
-        choose_category(turn.draft, int(arg))
+    elif not (arg.isdigit() and choose_category(turn.draft, int(arg))):
+        return await ask(turn, CATEGORY)  # a button this question never offered
     await ask(turn, next_step(turn.draft))
 
 
@@ -143,9 +143,7 @@ async def _edit(turn: Turn, arg: str, message_id: int) -> None:
     """Asks for one field again; its answer leads straight back to the card."""
     turn.draft.editing = True
     if arg == "category":
-        turn.draft.category_confirmed = False
-        turn.draft.alternatives = list(dict.fromkeys(
-            [turn.draft.category, *turn.draft.alternatives, *clarify.other_choices()]))[:6]
+        offer_for_edit(turn.draft)
     step = dict(zip(keyboards.EDIT_FIELDS, EDITABLE, strict=True))[arg]
     await ask(turn, step)
 
@@ -169,6 +167,8 @@ async def _drop_problem(turn: Turn, arg: str, message_id: int) -> None:
         draft.description, draft.category = first["description"], first.get("category")
         draft.category_confirmed, draft.clarification = bool(draft.category), {}
         draft.alternatives = [draft.category] if draft.category else []
+        draft.problem_type, draft.type_level = first.get("problem_type"), first.get("type_level")
+        draft.type_choices = [draft.problem_type] if draft.problem_type else []
         draft.join_checked = False
     else:
         draft.extras.pop(index - 1)

@@ -12,11 +12,31 @@ from domain.staff.views import flat_of
 from handlers.keyboards import NUMBERS
 from handlers.texts import text
 from nlu.categories import display_name
+from nlu.problem_types import load_problem_types
 
 
 def category_name(path: str | None, lang: str) -> str:
     """A category for people: ``城乡建设 · 冬季采暖``."""
     return display_name(path, lang) if path else text(lang, "card_none")
+
+
+def type_name(type_id: str | None, lang: str) -> str | None:
+    """A problem type's plain name (``暖气不热``), or None for no or an unknown type."""
+    types = load_problem_types()
+    return types.get(type_id).name(lang) if type_id in types.ids() else None
+
+
+def choice_names(draft: Draft, lang: str) -> list[str]:
+    """The names of what the category question offers: types, else categories."""
+    names = [type_name(t, lang) for t in draft.type_choices]
+    if draft.type_choices and all(names):
+        return names
+    return [category_name(path, lang) for path in draft.alternatives]
+
+
+def problem_name(category: str | None, type_id: str | None, lang: str) -> str:
+    """What the problem is, for the resident: the type's name, else the category's."""
+    return type_name(type_id, lang) or category_name(category, lang)
 
 
 def address(draft: Draft) -> str | None:
@@ -79,13 +99,14 @@ def card(draft: Draft, lang: str) -> str:
     if not draft.extras:
         return text(lang, "card", description=draft.description,
                     clarify=clarify_answer(draft, lang),
-                    category=category_name(draft.category, lang),
+                    category=problem_name(draft.category, draft.problem_type, lang),
                     level=level_line(draft.assessment(), draft.category, lang), **shared)
     items = [text(lang, "card_problem", n=NUMBERS[0], description=draft.description,
-                  category=category_name(draft.category, lang) + clarify_answer(draft, lang),
+                  category=problem_name(draft.category, draft.problem_type, lang)
+                  + clarify_answer(draft, lang),
                   level=level_line(draft.assessment(), draft.category, lang))]
     items += [text(lang, "card_problem", n=NUMBERS[i + 1], description=extra["description"],
-                   category=category_name(extra.get("category"), lang),
+                   category=problem_name(extra.get("category"), extra.get("problem_type"), lang),
                    level=level_line(draft.extra_assessment(i), extra.get("category"), lang))
               for i, extra in enumerate(draft.extras)]
     return text(lang, "card_several", n=len(items), problems="\n".join(items), **shared)

@@ -97,8 +97,10 @@ async def _what(turn: Turn, draft: Draft):
 
 
 async def _category(turn: Turn, draft: Draft):
-    names = [card.category_name(path, turn.lang) for path in draft.alternatives]
-    if draft.category and draft.alternatives and draft.alternatives[0] == draft.category:
+    names = card.choice_names(draft, turn.lang)
+    proposed = draft.problem_type == draft.type_choices[0] if draft.type_choices else (
+        draft.category and draft.alternatives and draft.alternatives[0] == draft.category)
+    if proposed:
         body = text(turn.lang, "ask_category", category=names[0])
         return body, keyboards.categories(turn.lang, names, with_yes=True)
     return text(turn.lang, "ask_category_other"), keyboards.categories(turn.lang, names, False)

@@ -24,7 +24,7 @@ from domain.intake.draft import (
 from domain.intake.phone import normalize_phone
 from handlers.common import services
 from handlers.intake import finish
-from handlers.intake.card import category_name
+from handlers.intake.card import choice_names
 from handlers.intake.prompts import confirm_key, review_key
 from handlers.intake.turn import Turn
 from handlers.intake.understand import (
@@ -70,7 +70,7 @@ async def on_category(turn: Turn, said: Said):
     said_lower = said.text.lower()
     picked = next((i for i, n in enumerate(names) if said_lower in n or n in said_lower), None)
     answer = yesno.answer(said.text)
-    if answer == "yes" and draft.category:
+    if answer == "yes" and _proposed(draft):
         choose_category(draft, 0)
     elif answer == "no":
         show_other_choices(draft)
@@ -193,7 +193,14 @@ def answers_step(step: str, said: Said) -> bool:
 
 
 def _names(turn: Turn) -> list[str]:
-    return [category_name(p, turn.lang).split(" · ")[-1] for p in turn.draft.alternatives]
+    return [name.split(" · ")[-1] for name in choice_names(turn.draft, turn.lang)]
+
+
+def _proposed(draft) -> bool:
+    """True when the question proposes one type or category (a yes picks it)."""
+    if draft.type_choices:
+        return draft.problem_type == draft.type_choices[0]
+    return bool(draft.category)
 
 
 STEPS = {WHAT: on_what, CATEGORY: on_category, CLARIFY: on_clarify, WHERE: on_where,

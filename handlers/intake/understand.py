@@ -5,10 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from domain.intake import clarify, problems, reading
+from domain.intake import problems, reading
 from domain.intake.draft import DEFAULT_CATEGORY, Draft
 from domain.intake.phone import normalize_phone
+from nlu.problem_guess import type_extras
+from nlu.problem_types import load_problem_types
 from nlu.types import ParseResult
+
+MAX_TYPE_CHOICES = 4  # the proposed type and the next plausible ones
+MAX_EDIT_CHOICES = 6  # types offered when the category is changed from the card
 
 
 @dataclass
@@ -60,38 +65,128 @@ async def take_problems(draft: Draft, said: Said, engine) -> None:
     guesses: dict[str, tuple[str | None, float]] = {}
     parts = problems.clauses(said.text)
     if len(parts) > 1:
-        for clause in [c for c in parts if problems.names_a_problem(c)][:MAX_CLAUSES]:
-            result = await engine.parse(clause)
-            guesses[clause] = (result.category, result.category_confidence)
+        asked = 0
+        for before, clause in zip(["", *parts], parts, strict=False):
+            if not problems.names_a_problem(clause) or asked >= MAX_CLAUSES:
+                continue
+            asked += 1  # "广场舞放到十点，吵死了": a clause before with no problem word is context
+            context = before if before and not problems.names_a_problem(before) else ""
+            guesses[clause] = _clause_type(await engine.parse(
+                f"{context}，{clause}" if context else clause))
     found = problems.split(said.text, lambda clause: guesses.get(clause, (None, 0.0)))
     draft.description = found[0].description
-    draft.extras = [{"description": p.description, "category": p.category} for p in found[1:]]
+    draft.extras = [_extra(p.description, p.category) for p in found[1:]]
     first = await engine.parse(found[0].description) if draft.extras else said.result
     propose_category(draft, first, engine)
 
 
+SPLIT_TYPE_MIN = 0.4  # a clause this similar to a type's examples names a problem of its own
+
+
+def _clause_type(result: ParseResult) -> tuple[str | None, float]:
+    """The problem a clause names, as ``problems.split`` groups them: its type, when clear.
+
+    "电梯又坏了，停在三楼不动": both clauses name the same type, so they stay one problem
+    (the category model alone put them under two categories).
+    """
+    extras = result.extras if "problem_types" in (result.extras or {}) else type_extras(
+        result.text, result.category)
+    ranked = extras.get("problem_types") or []
+    if not ranked or ranked[0][1] < SPLIT_TYPE_MIN:
+        return None, 0.0
+    return str(ranked[0][0]), 1.0
+
+
+def _extra(description: str, type_id: str | None) -> dict[str, object]:
+    """One more problem of the same message: its words, its type and that type's leaf.
+
+    ``type_id`` is the type its clause named; the whole description may name a better one.
+    """
+    types = load_problem_types()
+    best = type_extras(description, None)["problem_type"] or type_id
+    if best not in types.ids():
+        return {"description": description, "category": None}
+    kind = types.get(str(best))
+    return {"description": description, "category": kind.leaf, "problem_type": kind.id,
+            "type_level": kind.level}
+
+
+def _ranked_types(result: ParseResult) -> tuple[str | None, list[str]]:
+    """The proposed problem type (or None) and every type ranked, best first."""
+    extras = result.extras if "problem_types" in (result.extras or {}) else type_extras(
+        result.text, result.category)
+    return extras.get("problem_type"), [str(t) for t, _ in extras.get("problem_types") or []]
+
+
+PLAUSIBLE = 0.4  # an alternative type scores at least this share of the best one's score
+PLAUSIBLE_MIN = 0.3  # and at least this (weaker ones are noise; 其他 is always there)
+
+
+def _plausible(result: ParseResult, ranked: list[str]) -> list[str]:
+    """The ranked types worth offering beside the best one (not far below it)."""
+    scores = dict((str(t), float(s)) for t, s in (result.extras or {}).get("problem_types") or [])
+    if not scores:
+        return ranked
+    top = max(scores.values())
+    return [t for t in ranked if scores.get(t, 0.0) >= max(PLAUSIBLE * top, PLAUSIBLE_MIN)]
+
+
+def offer_types(draft: Draft, type_ids: list[str], proposed: str | None) -> None:
+    """Offers problem types in plain words; ``proposed`` (first of them) is asked as yes/no."""
+    types = load_problem_types()
+    known = [t for t in dict.fromkeys(type_ids) if t in types.ids()]
+    draft.type_choices = known
+    draft.alternatives = [types.get(t).leaf for t in known]
+    draft.problem_type = proposed if proposed in known else None
+    if draft.problem_type:
+        kind = types.get(draft.problem_type)
+        draft.category, draft.type_level = kind.leaf, kind.level
+    draft.category_confirmed = False
+
+
 def propose_category(draft: Draft, result: ParseResult, engine: object) -> None:
-    """The NLU's category and its alternatives, to confirm with buttons."""
+    """The problem type the message names and the next plausible ones, to confirm with buttons.
+
+    With no type similar enough, the short list of common types is offered instead (the
+    NLU's category is kept as the ticket's category until one is chosen).
+    """
     category = result.category
-    alternatives = [a.name for a in result.category_alternatives]
     if category is None and hasattr(engine, "classify_category"):
-        guess = engine.classify_category(result.text)
-        category, alternatives = guess.category, [a.name for a in guess.alternatives]
-    category = category or DEFAULT_CATEGORY
-    alternatives = alternatives or [category]
-    draft.category, draft.category_confirmed = category, False
-    draft.alternatives = list(dict.fromkeys([category, *alternatives]))[:4]
+        category = engine.classify_category(result.text).category
+    draft.category = category or DEFAULT_CATEGORY
+    best, ranked = _ranked_types(result)
+    if best:
+        offer_types(draft, [best, *_plausible(result, ranked)][:MAX_TYPE_CHOICES], best)
+    else:
+        draft.type_level = None
+        offer_types(draft, list(load_problem_types().other), None)
 
 
 def show_other_choices(draft: Draft) -> None:
-    """Replaces the proposal by the common categories ("other" was chosen)."""
-    draft.category, draft.category_confirmed = None, False
-    draft.alternatives = list(clarify.other_choices())
+    """Replaces the proposal by the short list of common types ("other")."""
+    offer_types(draft, list(load_problem_types().other), None)
 
 
-def choose_category(draft: Draft, index: int) -> None:
-    """Confirms one of the offered categories; a new category forgets old answers."""
+def offer_for_edit(draft: Draft) -> None:
+    """The category changed from the card: the type kept first, then others to pick."""
+    first = [draft.problem_type] if draft.problem_type else []
+    choices = dict.fromkeys([*first, *draft.type_choices, *load_problem_types().other])
+    offer_types(draft, list(choices)[:MAX_EDIT_CHOICES], draft.problem_type)
+
+
+def choose_category(draft: Draft, index: int) -> bool:
+    """Confirms one of the offered types (or categories, in drafts stored before types).
+
+    A new category forgets old answers. False when ``index`` offers nothing (a forged or
+    stale button).
+    """
+    if not 0 <= index < len(draft.alternatives):
+        return False
     chosen = draft.alternatives[index]
     if chosen != draft.category:
         draft.clarification = {}
+    if index < len(draft.type_choices):
+        kind = load_problem_types().get(draft.type_choices[index])
+        draft.problem_type, draft.type_level = kind.id, kind.level
     draft.category, draft.category_confirmed = chosen, True
+    return True

@@ -20,6 +20,7 @@ from handlers.staff import card
 from handlers.staff.common import lang_of, now_of, refusal
 from handlers.staff.contact import send_contact
 from handlers.texts import text
+from nlu.problem_types import load_problem_types
 
 logger = logging.getLogger(__name__)
 _ASKS = {"resolve": (Action.RESOLVE, "staff_ask_resolve"),
@@ -91,7 +92,15 @@ async def _transfer(update: Update, context, ticket_id: int) -> None:
         update.effective_chat.id, text(lang_of(context), "staff_transfer_choose", code=view.code),
         message_thread_id=view.thread_id,
         reply_markup=keyboards.staff_transfer(lang_of(context), ticket_id, workers,
-                                              svc.settings.departments))
+                                              svc.settings.departments,
+                                              suggested_department(view.problem_type,
+                                                                   svc.settings.departments)))
+
+
+def suggested_department(type_id: str | None, departments: list[str]) -> str | None:
+    """The configured department a ticket's problem type goes to (problem_types.yml)."""
+    types = load_problem_types()
+    return types.staff_department(type_id, departments) if type_id in types.ids() else None
 
 
 async def _to_worker(update: Update, context, ticket_id: int, staff_id: int) -> None:

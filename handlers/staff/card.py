@@ -16,7 +16,7 @@ from domain.staff.queries import set_card
 from domain.staff.views import TicketView
 from handlers import keyboards
 from handlers.common import services
-from handlers.intake.card import category_name
+from handlers.intake.card import category_name, type_name
 from handlers.staff.common import fmt_time, lang_of
 from handlers.texts import text
 
@@ -28,12 +28,19 @@ _ICONS = {"new": "🆕", "claimed": "🛠", "resolved": "✅", "closed": "☑️
           "withdrawn": "↩️"}
 
 
+def staff_problem(view: TicketView, lang: str) -> str:
+    """``暖气不热（城乡建设 · 冬季采暖）``: the type the resident confirmed and its category."""
+    named = type_name(view.problem_type, lang)
+    category = category_name(view.category, lang)
+    return text(lang, "staff_type_of", type=named, category=category) if named else category
+
+
 def render(context: ContextTypes.DEFAULT_TYPE, view: TicketView) -> str:
     """The card's text: no full phone number, only the masked one."""
     lang = lang_of(context)
     body = text(
         lang, "staff_card", icon=_ICONS.get(view.status, "•"), code=view.code,
-        category=category_name(view.category, lang), state=text(lang, f"staff_state_{view.status}"),
+        category=staff_problem(view, lang), state=text(lang, f"staff_state_{view.status}"),
         urgency=text(lang, f"staff_urgency_{view.urgency}"), place=view.place,
         phone=view.masked_phone if view.masked_phone != "—" else text(lang, "staff_no_phone"),
         window=view.visit_window or "—",

@@ -93,7 +93,7 @@ TEXTS: dict[str, str] = {
     "btn_report": "📝 Report",
     "ask_what": "What is the problem? Just type it; you can also send a photo.",
     "ask_category": "I understand this is about: {category}. Is that right?",
-    "ask_category_other": "Please pick the closest one:",
+    "ask_category_other": "Please pick the closest one, or say in a few words what is wrong:",
     "btn_cat_yes": "✅ Yes",
     "btn_cat_other": "Other",
     "ask_where": (
@@ -392,6 +392,8 @@ TEXTS: dict[str, str] = {
     "clarify_power_whole_building": "Whole building",
     "clarify_power_my_flat": "Only my flat",
     # --- staff chat (issue 5) ---
+    "staff_dept_suggested": "⭐ {name} (suggested for this problem)",
+    "staff_type_of": "{type} ({category})",
     "staff_card": (
         "{icon} {code}\nCategory: {category}\nState: {state} | {urgency}\n"
         "Place: {place}\nPhone: {phone}\nVisit: {window}\nProblem: {description}\n"

@@ -71,7 +71,7 @@ TEXTS: dict[str, str] = {
     "btn_report": "📝 报事",
     "ask_what": "请简单说说遇到了什么问题？直接打字就行，也可以发照片。",
     "ask_category": "我理解您说的是：{category}。对吗？",
-    "ask_category_other": "请选一个最接近的：",
+    "ask_category_other": "请选一个最接近的，或者直接用一句话说说是什么问题：",
     "btn_cat_yes": "✅ 对",
     "btn_cat_other": "其他",
     "ask_where": (
@@ -309,6 +309,8 @@ TEXTS: dict[str, str] = {
     "clarify_power_whole_building": "整栋楼",
     "clarify_power_my_flat": "只有我家",
     # --- staff chat (issue 5) ---
+    "staff_dept_suggested": "⭐ {name}（按问题类型建议）",
+    "staff_type_of": "{type}（{category}）",
     "staff_card": (
         "{icon} {code}\n类别：{category}\n状态"
         "：{state}｜{urgency}\n地点：{place}\n"

@@ -62,3 +62,16 @@ async def test_forged_transfer_to_a_non_member_changes_nothing(bot, control):
     await settled()
     [after] = await tickets(bot)
     assert after.assignee_id is None and after.version == before.version
+
+
+async def test_the_problem_types_department_is_suggested_first(bot, control):
+    await team(control)
+    _, card = await open_ticket(control, 5103)  # 暖气不热: the heating company's
+    assert "暖气不热（城乡建设 · 冬季采暖）" in card["text"]
+    ticket = await ticket_of_card(bot, card)
+    menu = await _transfer_menu(control, card, ticket.id)
+    rows = menu["reply_markup"]["inline_keyboard"]
+    units = [b for row in rows for b in row if b["callback_data"].startswith("staff:td:")]
+    assert units[0]["text"] == "⭐ 供热公司（按问题类型建议）"
+    assert units[0]["callback_data"] == f"staff:td:{ticket.id}:1"  # its index in settings
+    assert sum(b["text"].startswith("⭐") for b in units) == 1
