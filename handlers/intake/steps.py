@@ -33,6 +33,7 @@ from handlers.intake.understand import (
     propose_category,
     show_other_choices,
     take_problems,
+    type_within_category,
 )
 from handlers.texts import text
 
@@ -53,6 +54,7 @@ async def on_what(turn: Turn, said: Said):
         await take_problems(draft, said, services(turn.context).nlu)
     elif not draft.editing:  # a category chosen before the words (a notice's 报事 button)
         draft.description = said.text
+        type_within_category(draft, said.text)
     else:
         before, engine = draft.category, services(turn.context).nlu
         draft.description = said.text

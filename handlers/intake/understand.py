@@ -8,7 +8,7 @@ from datetime import datetime
 from domain.intake import problems, reading
 from domain.intake.draft import DEFAULT_CATEGORY, Draft
 from domain.intake.phone import normalize_phone
-from nlu.problem_guess import type_extras
+from nlu.problem_guess import default_guesser, type_extras
 from nlu.problem_types import load_problem_types
 from nlu.types import ParseResult
 
@@ -190,3 +190,18 @@ def choose_category(draft: Draft, index: int) -> bool:
         draft.problem_type, draft.type_level = kind.id, kind.level
     draft.category, draft.category_confirmed = chosen, True
     return True
+
+
+def type_within_category(draft: Draft, words: str) -> None:
+    """The type for a category chosen before the words (a notice's 报事 button).
+
+    Of that category's types, the one the words are most like, else its first; the
+    category stays as chosen.
+    """
+    types = load_problem_types()
+    same = [t.id for t in types.types if t.leaf == draft.category]
+    if not same or draft.problem_type in same:
+        return
+    ranked = [str(t) for t, _ in default_guesser().rank(words, len(types.types))]
+    best = next((t for t in ranked if t in same), same[0])
+    draft.problem_type, draft.type_level = best, types.get(best).level

@@ -140,8 +140,12 @@ async def test_report_button_opens_intake_with_the_category_chosen(bot, control)
     assert buttons(notice) == [f"nt:report:{notice_id(notice)}", "nt:stop:heating"]
     asked = await r.tap(f"nt:report:{notice_id(notice)}", notice)
     assert "遇到了什么问题" in asked["text"]
-    clarify = await r.say("还是不热")
+    clarify = await r.say("暖气片还是冰凉的，一点都不来")
     assert buttons(clarify) and all(b.startswith("intake:cl:") for b in buttons(clarify))
+    async with bot.bot_data["services"].uow_factory() as uow:  # a heating type, by the words
+        [state] = await uow.conversations.list_for("intake")
+        assert state.data["category"].endswith("冬季采暖")
+        assert state.data["problem_type"] in ("heating_off", "heating_cold")
 
 
 async def test_first_ticket_tells_once_how_to_change_notices(bot, control):
