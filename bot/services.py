@@ -68,11 +68,15 @@ def build_services(settings: Settings) -> Services:
                     session_factory=make_session_factory(engine), nlu=build_nlu(settings))
 
 
-def build_nlu(settings: Settings) -> NLUEngine:
-    """The embedded engine; in front of it Rasa when FRONTDOOR_RASA_URL is set."""
+def build_nlu(settings: Settings, rows: list[tuple[str, str]] | None = None) -> NLUEngine:
+    """The embedded engine; in front of it Rasa when FRONTDOOR_RASA_URL is set.
+
+    ``rows`` are the labelled tickets of the serving model (``domain.learning.serving``);
+    without them the shipped data (and the history file) alone.
+    """
     history = Path(settings.nlu_history) if settings.nlu_history else None
     embedded = EmbeddedEngine.load(cache_dir=Path(settings.nlu_cache_dir), history=history,
-                                   tz=settings.tz)
+                                   tz=settings.tz, rows=rows)
     if not settings.rasa_url:
         return embedded
     rasa = RasaEngine(settings.rasa_url, settings.rasa_token, timeout=settings.rasa_timeout,

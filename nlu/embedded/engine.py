@@ -40,6 +40,11 @@ LEAF_MIN = 0.5  # a leaf is named only when it holds half of its first-level cla
 DEFAULT_CACHE_DIR = Path("var/nlu-cache")
 
 
+def training_files(root: Path) -> list[Path]:
+    """The files of a Rasa project the model is trained from (data, ``config.yml``)."""
+    return [f for f in [*nlu_files(root), root / "config.yml"] if f.exists()]
+
+
 @dataclass(frozen=True)
 class CategoryGuess:
     """The most specific category the engine can name, and the runners-up."""
@@ -67,27 +72,35 @@ class EmbeddedEngine:
     @classmethod
     def load(cls, nlu_dir: Path | str | None = None, history: Path | str | None = None,
              cache_dir: Path | str | None = DEFAULT_CACHE_DIR, *,
-             tz: tzinfo | None = None) -> EmbeddedEngine:
+             tz: tzinfo | None = None,
+             rows: list[tuple[str, str]] | None = None) -> EmbeddedEngine:
         """Reads the cached model for these inputs, or trains and caches it.
 
+        ``rows`` are labelled tickets ``(text, taxonomy path)`` learnt on top of the
+        shipped data and the history (``frontdoor nlu train --from-tickets``).
         ``cache_dir=None`` trains in memory and writes nothing.
         """
         root = Path(nlu_dir) if nlu_dir else NLU_DIR
         history_path = Path(history) if history else None
-        files = [*nlu_files(root), root / "config.yml"]
-        files = [f for f in files if f.exists()]
         taxonomy = load_taxonomy()
-        key = cache.cache_key(files, root, history_path)
+        rows = [(t, c) for t, c in rows or [] if c in taxonomy.nodes]  # unknown labels: left out
+        key = cache.cache_key(training_files(root), root, history_path, rows)
         directory = Path(cache_dir) if cache_dir is not None else None
         if directory is not None and (bundle := cache.load(directory, key)) is not None:
             return cls(bundle, taxonomy=taxonomy, cache_path=directory / f"{key}.npz", tz=tz)
-        rows = read_history(history_path, taxonomy) if history_path else []
+        rows = (read_history(history_path, taxonomy) if history_path else []) + rows
         bundle = train_bundle(read_examples(nlu_files(root)), rows,
                               read_thresholds(root / "config.yml"), taxonomy)
         bundle.stats["key"] = key
         log.info("trained the embedded NLU model %s in %.2fs", key, bundle.stats["train_seconds"])
         path = cache.save(bundle, directory, key) if directory is not None else None
         return cls(bundle, taxonomy=taxonomy, trained=True, cache_path=path, tz=tz)
+
+    @staticmethod
+    def base_key(nlu_dir: Path | str | None = None, history: Path | str | None = None) -> str:
+        """The cache key of the shipped data (and history) alone: what ticket rows add to."""
+        root = Path(nlu_dir) if nlu_dir else NLU_DIR
+        return cache.cache_key(training_files(root), root, Path(history) if history else None)
 
     async def parse(self, text: str) -> ParseResult:
         """Parses one message; never raises on bad input."""
