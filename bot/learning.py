@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -106,3 +107,34 @@ async def learn(uow_factory: UowFactory, settings, *, now: datetime,
                       old, new, model_id, reasons)
     logger.info("learning: model %s %s (%d tickets)", model_id, outcome.status, len(tickets))
     return outcome
+
+
+JOB_NAME = "nlu-learn-weekly"
+_HOLDER = f"learn-{uuid.uuid4().hex[:12]}"  # this process, for the weekly turn
+
+
+async def weekly(uow_factory: UowFactory, settings, *, now: datetime,
+                 holder: str = _HOLDER) -> Outcome | None:
+    """The weekly training, by one process only (None in the others)."""
+    if not await learning.take_turn(uow_factory, holder, now):
+        return None
+    outcome = await learn(uow_factory, settings, now=now)
+    logger.info("learning: weekly training %s", outcome.status)
+    return outcome
+
+
+async def weekly_job(context) -> None:
+    """The scheduled job: a thin wrapper of ``weekly`` (the job queue's clock)."""
+    from storage.models import utcnow
+
+    svc = context.application.bot_data["services"]
+    await weekly(svc.uow_factory, svc.settings, now=utcnow())
+
+
+def schedule(application, settings) -> None:
+    """Registers the weekly job when ``FRONTDOOR_NLU_LEARN_WEEKLY`` is on."""
+    if not settings.nlu_learn_weekly:
+        return
+    at = settings.nlu_learn_at.replace(tzinfo=settings.tz)
+    application.job_queue.run_daily(weekly_job, time=at, days=(settings.nlu_learn_weekday % 7,),
+                                    name=JOB_NAME)

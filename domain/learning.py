@@ -12,7 +12,7 @@ only: training and scoring are the NLU's business (``bot/learning.py`` wires the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from domain import runtime
 from domain.ports import UowFactory
@@ -25,6 +25,8 @@ HELD_OUT_SHARE = 0.2
 HELD_OUT_MAX = 500
 MIN_TICKETS = 10  # fewer confirmed tickets: nothing to learn yet
 TOLERANCE = 0.005  # half a point: a new model may be this much worse, not more
+TURN = "nlu-learn"  # the lease of the process that trains this week (one of them)
+TURN_FOR = timedelta(hours=2)
 
 
 @dataclass(frozen=True)
@@ -98,3 +100,15 @@ async def record(uow_factory: UowFactory, *, train: list[Confirmed], held_out: l
             await uow.runtime.bump(runtime.NLU, now)
         await uow.commit()
         return model_id
+
+
+async def take_turn(uow_factory: UowFactory, holder: str, now: datetime) -> bool:
+    """True for the one process that trains now.
+
+    Every process's weekly job fires; one takes the lease for ``TURN_FOR``, the others
+    do nothing.
+    """
+    async with uow_factory() as uow:
+        mine = await uow.runtime.hold(TURN, holder, now, now + TURN_FOR)
+        await uow.commit()
+        return mine

@@ -7,7 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.learning import learn
+from bot.app import build_application
+from bot.learning import JOB_NAME, learn, weekly
 from bot.reload import Reloader
 from bot.services import build_nlu, build_services
 from domain import learning, runtime
@@ -116,3 +117,28 @@ async def test_an_erased_description_leaves_the_serving_model(uow_factory, setti
         await uow.commit()
     serving = await learning.serving(uow_factory)
     assert len(serving.rows) == 47 and ids[0] in serving.ticket_ids
+
+
+async def test_the_weekly_training_runs_in_one_process_only(uow_factory, settings):
+    await _tickets(uow_factory, _lift_words(60), LIFTS)
+    now = T0 + timedelta(days=10)
+    first = await weekly(uow_factory, settings, now=now, holder="process-a")
+    second = await weekly(uow_factory, settings, now=now, holder="process-b")
+    assert first.status == "accepted" and second is None
+    later = await weekly(uow_factory, settings, now=now + timedelta(days=7), holder="process-b")
+    assert later is not None  # next week, whoever comes first
+
+
+async def test_the_weekly_job_is_registered_only_when_turned_on(migrated_db_url, tmp_path):
+    off = make_settings(migrated_db_url, nlu_cache_dir=str(tmp_path))
+    on = make_settings(migrated_db_url, nlu_cache_dir=str(tmp_path), nlu_learn_weekly=True,
+                       nlu_learn_weekday=7, nlu_learn_at="04:30")
+    for settings, expected in ((off, 0), (on, 1)):
+        services = build_services(settings)
+        app = build_application(services, token="123456:TEST-token")
+        jobs = app.job_queue.get_jobs_by_name(JOB_NAME)
+        assert len(jobs) == expected
+        if expected:
+            trigger = str(jobs[0].trigger)
+            assert "day_of_week='sun'" in trigger and "hour='4'" in trigger, trigger
+        await services.close()
