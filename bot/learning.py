@@ -41,7 +41,7 @@ class Outcome:
                  f"held out {self.held_out}, the most recent)"]
         if self.old and self.new:
             lines.append("                                  old     new")
-            for name, key in (("held-out tickets, category leaf", "held_out_leaf"),
+            for name, key in (("held-out tickets, category", "held_out_category"),
                               ("held-out tickets, first level", "held_out_first_level"),
                               ("residents.yml, first level", "residents_first_level")):
                 old, new = getattr(self.old, key), getattr(self.new, key)
@@ -69,9 +69,9 @@ def serving_engine(settings, serving: learning.Serving | None) -> EmbeddedEngine
 def decide(old: Scores, new: Scores) -> list[str]:
     """Why the new model may not serve (empty: it may)."""
     reasons = []
-    if old.held_out_leaf is not None and not learning.better_enough(old.held_out_leaf,
-                                                                    new.held_out_leaf or 0.0):
-        reasons.append(f"held-out tickets {old.held_out_leaf:.4f} → {new.held_out_leaf:.4f}")
+    before, after = old.held_out_category, new.held_out_category or 0.0
+    if before is not None and not learning.better_enough(before, after):
+        reasons.append(f"held-out tickets {before:.4f} → {after:.4f}")
     if not learning.better_enough(old.residents_first_level, new.residents_first_level):
         reasons.append(f"residents.yml {old.residents_first_level:.4f} → "
                        f"{new.residents_first_level:.4f}")

@@ -1,7 +1,8 @@
 """Scoring a routing model on labelled tickets and on the resident set (old vs new models).
 
 ``frontdoor nlu train --from-tickets`` and the flywheel benchmark score two models the same
-way: category accuracy on held-out tickets (the exact taxonomy leaf, and its first level)
+way: category accuracy on held-out tickets (the taxonomy node at the label's depth — the
+exact leaf for a leaf label — and its first level)
 and first-level accuracy of the full parse on ``nlu/eval/residents.yml`` (the category the
 conversation would get, after the intent gate, as ``frontdoor nlu eval --residents``).
 """
@@ -21,9 +22,9 @@ RESIDENTS_FILE = Path(__file__).with_name("eval") / "residents.yml"
 
 @dataclass(frozen=True)
 class Scores:
-    """One model's figures: held-out leaf and first level, resident-set first level."""
+    """One model's figures: held-out category and first level, resident-set first level."""
 
-    held_out_leaf: float | None
+    held_out_category: float | None
     held_out_first_level: float | None
     residents_first_level: float
 
@@ -32,13 +33,27 @@ class Scores:
         return {k: None if v is None else round(v, 4) for k, v in self.__dict__.items()}
 
 
+def at_depth(category: str | None, label: str) -> bool:
+    """True when ``category``, cut to the depth of ``label``, is ``label``.
+
+    A leaf label needs the exact leaf; a first-level label (a history title) its class.
+    """
+    if not category:
+        return False
+    depth = label.count("/") + 1
+    return "/".join(category.split("/")[:depth]) == label
+
+
 def score_tickets(engine: EmbeddedEngine,
                   rows: list[tuple[str, str]]) -> tuple[float | None, float | None]:
-    """``(leaf accuracy, first-level accuracy)`` of the category model on ``(text, path)``."""
+    """``(category accuracy, first-level accuracy)`` on ``(text, path)`` rows.
+
+    Category accuracy is at the label's depth (``at_depth``).
+    """
     if not rows:
         return None, None
     guesses = [engine.classify_category(text) for text, _ in rows]
-    leaf = sum(g.category == label for g, (_, label) in zip(guesses, rows, strict=True))
+    leaf = sum(at_depth(g.category, label) for g, (_, label) in zip(guesses, rows, strict=True))
     first = sum(g.first_level == first_level(label)
                 for g, (_, label) in zip(guesses, rows, strict=True))
     return leaf / len(rows), first / len(rows)

@@ -22,7 +22,7 @@ from nlu.embedded.features import TfidfCharNgrams
 from nlu.embedded.linear import LinearModel
 from nlu.embedded.model import CATEGORY_C, INTENT_C, Bundle
 
-FORMAT = "embedded-v2"
+FORMAT = "embedded-v3"  # v3: training no longer depends on the hash seed
 _MODELS = ("intents", "coarse", "fine")
 
 
@@ -39,7 +39,7 @@ def cache_key(files: list[Path], root: Path, history: Path | None,
         digest.update(b"\0history\0")
         digest.update(history.read_bytes())
     if rows:
-        digest.update(b"\0rows\0")
+        digest.update(b"\0rows, with the taxonomy's names unless history\0")
         digest.update(json.dumps(rows, ensure_ascii=False).encode())
     return digest.hexdigest()[:24]
 

@@ -88,9 +88,10 @@ class EmbeddedEngine:
         directory = Path(cache_dir) if cache_dir is not None else None
         if directory is not None and (bundle := cache.load(directory, key)) is not None:
             return cls(bundle, taxonomy=taxonomy, cache_path=directory / f"{key}.npz", tz=tz)
-        rows = (read_history(history_path, taxonomy) if history_path else []) + rows
-        bundle = train_bundle(read_examples(nlu_files(root)), rows,
-                              read_thresholds(root / "config.yml"), taxonomy)
+        history_rows = read_history(history_path, taxonomy) if history_path else []
+        bundle = train_bundle(read_examples(nlu_files(root)), history_rows + rows,
+                              read_thresholds(root / "config.yml"), taxonomy,
+                              names=not history_rows)
         bundle.stats["key"] = key
         log.info("trained the embedded NLU model %s in %.2fs", key, bundle.stats["train_seconds"])
         path = cache.save(bundle, directory, key) if directory is not None else None
