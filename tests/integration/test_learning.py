@@ -145,3 +145,17 @@ async def test_the_weekly_job_is_registered_only_when_turned_on(migrated_db_url,
             trigger = str(jobs[0].trigger)
             assert "day_of_week='sun'" in trigger and "hour='4'" in trigger, trigger
         await services.close()
+
+
+async def test_a_running_process_swaps_in_the_model_accepted_elsewhere(uow_factory, settings):
+    services = build_services(settings)
+    try:
+        reloader = Reloader(services, lambda rows: build_nlu(settings, rows))
+        await reloader.prime()  # nothing in the database yet: the shipped model
+        assert reloader.model_id is None and not await reloader.check()
+        await _tickets(uow_factory, _lift_words(60), LIFTS)
+        outcome = await learn(uow_factory, settings, now=T0 + timedelta(days=10))
+        assert await reloader.check() and reloader.model_id == outcome.model_id
+        assert services.nlu.classify_category("8号楼电梯坏了").category == LIFTS
+    finally:
+        await services.close()
