@@ -28,7 +28,7 @@ class Reloader:
     """Watches the versions; ``loaded`` counts the reloads this process did."""
 
     def __init__(self, services: Services,
-                 build: Callable[[list[tuple[str, str]] | None], NLUEngine], *,
+                 build: Callable[[learning.Serving | None], NLUEngine], *,
                  every: float = runtime.RELOAD_EVERY) -> None:
         self.services, self.build, self.every = services, build, every
         self.version: int | None = None
@@ -40,7 +40,7 @@ class Reloader:
         self.version = await runtime.version(self.services.uow_factory, runtime.NLU)
         serving = await learning.serving(self.services.uow_factory)
         if serving is not None:
-            self.services.nlu = await asyncio.to_thread(self.build, serving.rows)
+            self.services.nlu = await asyncio.to_thread(self.build, serving)
             self.model_id = serving.id
             logger.info("reload: serving NLU model %d (%d tickets)", serving.id,
                         len(serving.rows))
@@ -67,7 +67,7 @@ class Reloader:
             self.version = current
             return False
         serving = await learning.serving(self.services.uow_factory)
-        engine = await asyncio.to_thread(self.build, serving.rows if serving else None)
+        engine = await asyncio.to_thread(self.build, serving)
         self.services.nlu = engine
         self.version, self.model_id = current, serving.id if serving else None
         self.loaded += 1

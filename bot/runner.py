@@ -102,7 +102,7 @@ async def serve(
             receiver = Poller(app.bot, services.uow_factory, dispatcher.stored,
                               timeout=poll_timeout)
             mode = "polling"
-        reloader = Reloader(services, lambda rows: build_nlu(settings, rows))
+        reloader = Reloader(services, lambda serving: build_nlu(settings, serving))
         await reloader.prime()  # the database's serving model, before the first update
         await receiver.start()
         app.bot_data["reloader"] = reloader

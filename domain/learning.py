@@ -3,15 +3,16 @@
 A ticket is **confirmed** when it is resolved (or closed after resolution) and its problem
 type was set by staff or left as the resident's by the staff who resolved it: its
 description is then labelled with its category (the type's taxonomy leaf). The most recent
-of them are held out to score a new model against the serving one; the rule that decides
-is ``better_enough``. The serving model is the newest accepted one; accepting a model bumps
-the ``nlu`` version so every running process loads it (``domain/runtime``). Plain values
-only: training and scoring are the NLU's business (``bot/learning.py`` wires them).
+of them are held out to score a new model against the serving one (category and type);
+the rule that decides is ``better_enough``. The serving model is the newest accepted one;
+accepting a model bumps the ``nlu`` version so every running process loads it
+(``domain/runtime``). Plain values only: training and scoring are the NLU's business
+(``bot/learning.py`` wires them).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from domain import runtime
@@ -41,12 +42,16 @@ class Confirmed:
 
 @dataclass(frozen=True)
 class Serving:
-    """The model every process serves: its id and its training rows ``(text, label)``."""
+    """The model every process serves.
+
+    Its id, its training rows ``(text, label)`` and ``(text, problem type)``.
+    """
 
     id: int
     rows: list[tuple[str, str]]
     ticket_ids: tuple[int, ...]
     base_key: str
+    typed: list[tuple[str, str]] = field(default_factory=list)
 
 
 async def confirmed_tickets(uow_factory: UowFactory) -> list[Confirmed]:
@@ -80,11 +85,15 @@ async def serving(uow_factory: UowFactory) -> Serving | None:
         model = await uow.nlu_models.serving()
         if model is None:
             return None
-        pairs = [(int(i), str(label)) for i, label in model.rows]
+        stored = [(int(row[0]), str(row[1]), str(row[2]) if len(row) > 2 else "")
+                  for row in model.rows]
         model_id, base_key = model.id, model.base_key
-        texts = await uow.nlu_models.descriptions([i for i, _ in pairs])
-    rows = [(texts[i].strip(), label) for i, label in pairs if texts.get(i, "").strip()]
-    return Serving(model_id, rows, tuple(i for i, _ in pairs), base_key)
+        texts = await uow.nlu_models.descriptions([i for i, _, _ in stored])
+    kept = [(texts[i].strip(), label, kind) for i, label, kind in stored
+            if texts.get(i, "").strip()]
+    return Serving(model_id, [(t, label) for t, label, _ in kept],
+                   tuple(i for i, _, _ in stored), base_key,
+                   [(t, kind) for t, _, kind in kept if kind])
 
 
 async def record(uow_factory: UowFactory, *, train: list[Confirmed], held_out: list[Confirmed],
@@ -93,7 +102,8 @@ async def record(uow_factory: UowFactory, *, train: list[Confirmed], held_out: l
     async with uow_factory() as uow:
         row = await uow.nlu_models.add(NluModel(
             created_at=now, accepted=accepted, base_key=base_key,
-            rows=[[t.id, t.label] for t in train], held_out=[t.id for t in held_out],
+            rows=[[t.id, t.label, t.problem_type] for t in train],
+            held_out=[t.id for t in held_out],
             metrics=metrics))
         model_id = row.id  # set by the flush of ``add``
         if accepted:

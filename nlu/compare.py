@@ -2,9 +2,9 @@
 
 ``frontdoor nlu train --from-tickets`` and the flywheel benchmark score two models the same
 way: category accuracy on held-out tickets (the taxonomy node at the label's depth — the
-exact leaf for a leaf label — and its first level)
-and first-level accuracy of the full parse on ``nlu/eval/residents.yml`` (the category the
-conversation would get, after the intent gate, as ``frontdoor nlu eval --residents``).
+exact leaf for a leaf label — and its first level) and their problem type
+and first-level and problem-type accuracy of the full parse on ``nlu/eval/residents.yml``
+(what the conversation would get, after the intent gate, as ``nlu eval --residents``).
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ class Scores:
     held_out_category: float | None
     held_out_first_level: float | None
     residents_first_level: float
+    held_out_type: float | None = None
+    residents_type: float | None = None
 
     def to_dict(self) -> dict[str, float | None]:
         """JSON-ready, rounded to four places."""
@@ -60,18 +62,30 @@ def score_tickets(engine: EmbeddedEngine,
 
 
 def score_residents(engine: EmbeddedEngine, messages: list[ResidentMessage],
-                    now: datetime) -> float:
-    """First-level accuracy of the full parse on a resident set."""
-    hits = sum(engine.parse_sync(m.text, now=now).extras.get("first_level") in m.classes
-               for m in messages)
-    return hits / len(messages) if messages else 0.0
+                    now: datetime) -> tuple[float, float]:
+    """``(first-level, problem-type accuracy)`` of the full parse on a resident set."""
+    if not messages:
+        return 0.0, 0.0
+    extras = [engine.parse_sync(m.text, now=now).extras for m in messages]
+    first = sum(e.get("first_level") in m.classes for e, m in zip(extras, messages, strict=True))
+    kind = sum(e.get("problem_type") in m.types for e, m in zip(extras, messages, strict=True))
+    return first / len(messages), kind / len(messages)
+
+
+def score_types(engine: EmbeddedEngine, rows: list[tuple[str, str]]) -> float | None:
+    """Problem-type accuracy on ``(text, type id)`` rows (whatever the intent)."""
+    if not rows:
+        return None
+    return sum(engine.problem_type(text) == kind for text, kind in rows) / len(rows)
 
 
 def score(engine: EmbeddedEngine, held_out: list[tuple[str, str]],
-          residents: tuple[datetime, list[ResidentMessage]]) -> Scores:
-    """Every figure of one model."""
+          residents: tuple[datetime, list[ResidentMessage]],
+          held_out_types: list[tuple[str, str]] = ()) -> Scores:
+    """Every figure of one model (types on held-out tickets when they have one)."""
     leaf, first = score_tickets(engine, held_out)
-    return Scores(leaf, first, score_residents(engine, residents[1], residents[0]))
+    first_level, kind = score_residents(engine, residents[1], residents[0])
+    return Scores(leaf, first, first_level, score_types(engine, list(held_out_types)), kind)
 
 
 def residents_set(path: Path | str = RESIDENTS_FILE) -> tuple[datetime, list[ResidentMessage]]:

@@ -16,7 +16,8 @@ from nlu.embedded.data import NLU_DIR, nlu_files, read_examples, read_history, r
 from nlu.embedded.features import prepare
 from nlu.embedded.model import Bundle, top, train_bundle
 from nlu.entities import extract_entities
-from nlu.problem_guess import type_extras
+from nlu.problem_guess import ProblemGuesser, type_extras
+from nlu.problem_types import load_problem_types
 from nlu.types import Alternative, ParseResult
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ _CLAUSES = re.compile(r"[，,。.!！？?；;、\n]+|(?<=[\u4e00-\u9fff])\s+(?=[
 MAX_MESSAGE = 1000  # longer messages are cut and always answered with a fallback
 LEAF_MIN = 0.5  # a leaf is named only when it holds half of its first-level class
 DEFAULT_CACHE_DIR = Path("var/nlu-cache")
+TYPED_PER_TYPE = 40  # ticket descriptions a type's guesser keeps (the most recent)
 
 
 def training_files(root: Path) -> list[Path]:
@@ -68,6 +70,25 @@ class EmbeddedEngine:
         self.trained = trained  # True when this instance trained rather than read the cache
         self.cache_path = cache_path
         self.tz = tz
+        self.guesser: ProblemGuesser | None = None  # learnt from tickets; None: the shipped
+
+    def learn_types(self, typed: list[tuple[str, str]]) -> EmbeddedEngine:
+        """Adds ticket descriptions ``(text, type id)``, oldest first, to the type guesser.
+
+        Each type keeps its ``TYPED_PER_TYPE`` most recent, so a parse stays well under a
+        millisecond however many tickets there are.
+        """
+        kept: dict[str, list[str]] = {}
+        for text, type_id in typed:
+            kept.setdefault(type_id, []).append(text)
+        extra = [(t, text) for t, texts in kept.items() for text in texts[-TYPED_PER_TYPE:]]
+        self.guesser = ProblemGuesser(load_problem_types(), extra) if extra else None
+        return self
+
+    def problem_type(self, text: str) -> str | None:
+        """The problem type of a message whatever its intent (benchmarks, held-out scores)."""
+        found = type_extras(text, None, self.guesser)["problem_type"]
+        return str(found) if found else None
 
     @classmethod
     def load(cls, nlu_dir: Path | str | None = None, history: Path | str | None = None,
@@ -152,7 +173,7 @@ class EmbeddedEngine:
                     "first_level": guess.first_level if guess else None,
                     "category_display": display_name(guess.category)
                     if guess and guess.category else None,
-                    **(type_extras(clause or text, guess.category)
+                    **(type_extras(clause or text, guess.category, self.guesser)
                        if guess else {"problem_type": None, "problem_types": []})},
         )
 

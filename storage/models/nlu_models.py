@@ -1,9 +1,9 @@
 """Routing models trained from staff-confirmed tickets: the serving one is the newest accepted.
 
 A row holds what is needed to rebuild its model deterministically with the shipped data:
-the training tickets as ``[ticket id, taxonomy leaf]`` (their descriptions are read from the
-tickets when a process loads the model, so a description erased since is never learnt
-again), the held-out tickets it was scored on, and the scores.
+the training tickets as ``[ticket id, taxonomy leaf, problem type]`` (their descriptions
+are read from the tickets when a process loads the model, so a description erased since is
+never learnt again), the held-out tickets it was scored on, and the scores.
 """
 
 from __future__ import annotations
@@ -28,6 +28,6 @@ class NluModel(Base):
     created_at: Mapped[datetime]
     accepted: Mapped[bool]
     base_key: Mapped[str] = mapped_column(String(64))  # the shipped data it was trained with
-    rows: Mapped[list[Any]]  # [[ticket id, leaf], ...] in training order
+    rows: Mapped[list[Any]]  # [[ticket id, leaf, problem type], ...] in training order
     held_out: Mapped[list[Any]]  # ticket ids scored, not trained on
     metrics: Mapped[dict[str, Any]]

@@ -68,20 +68,23 @@ async def test_a_better_model_is_served_by_every_process(uow_factory, settings):
     assert outcome.status == "accepted", outcome.report()
     assert (outcome.trained_on, outcome.held_out) == (48, 12)
     assert outcome.new.held_out_category > outcome.old.held_out_category
+    assert outcome.new.held_out_type == 1.0 > outcome.old.held_out_type  # types learnt too
     assert "old     new" in outcome.report() and "residents.yml" in outcome.report()
     assert await runtime.version(uow_factory, runtime.NLU) == before + 1
 
     serving = await learning.serving(uow_factory)
     assert serving.id == outcome.model_id and serving.ticket_ids == tuple(ids[:48])
     assert serving.rows[0][1] == LIFTS and len(serving.rows) == 48
+    assert serving.typed[0] == (serving.rows[0][0], "lift_broken") and len(serving.typed) == 48
     services = build_services(settings)  # a process that starts now
     try:
         assert services.nlu.classify_category("8号楼电梯坏了").category != LIFTS
-        reloader = Reloader(services, lambda rows: build_nlu(settings, rows))
+        reloader = Reloader(services, lambda serving: build_nlu(settings, serving))
         await reloader.prime()
         assert reloader.model_id == outcome.model_id
         assert services.nlu.classify_category("8号楼电梯坏了").category == LIFTS
-        again = build_nlu(settings, serving.rows)  # another process: the same model
+        assert services.nlu.guesser is not None
+        again = build_nlu(settings, serving)  # another process: the same model
         assert again.bundle.stats["key"] == services.nlu.bundle.stats["key"]
     finally:
         await services.close()
@@ -150,7 +153,7 @@ async def test_the_weekly_job_is_registered_only_when_turned_on(migrated_db_url,
 async def test_a_running_process_swaps_in_the_model_accepted_elsewhere(uow_factory, settings):
     services = build_services(settings)
     try:
-        reloader = Reloader(services, lambda rows: build_nlu(settings, rows))
+        reloader = Reloader(services, lambda serving: build_nlu(settings, serving))
         await reloader.prime()  # nothing in the database yet: the shipped model
         assert reloader.model_id is None and not await reloader.check()
         await _tickets(uow_factory, _lift_words(60), LIFTS)
