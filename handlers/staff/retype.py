@@ -31,7 +31,7 @@ def _name(type_id: str | None, lang: str) -> str:
 
 
 def short_list(description: str, current: str | None) -> list[int]:
-    """Indexes of the types to offer first: the closest to the description, the current."""
+    """Indexes of the types to offer first: the closest to the description, not the current."""
     ids = load_problem_types().ids()
     ranked = [t for t, _ in default_guesser().rank(description, SHORT_LIST)]
     picks = [t for t in ranked if t != current][:SHORT_LIST]
