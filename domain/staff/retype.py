@@ -19,10 +19,11 @@ from domain.intake.levels import assess
 from domain.ports import UowFactory
 from domain.privacy import for_staff
 from domain.sla import sla_for
-from domain.staff.actions import _finish
+from domain.staff.actions import Busy
 from domain.staff.roster import Staff, member
-from domain.staff.views import TicketView, load
+from domain.staff.views import TicketView, load, view_of
 from domain.tickets import TicketStatus, is_open
+from storage.errors import ConcurrentUpdate
 
 EVENT = "problem_type_changed"
 STAFF = "staff"
@@ -105,5 +106,11 @@ async def change_type(uow_factory: UowFactory, telegram_user_id: int, ticket_id:
                            respond=ticket.status == TicketStatus.NEW.value)
         payload = {"from": old, "to": {"type": new.id, "category": new.leaf, "level": level},
                    "deadlines_recomputed": recomputed}
-        view = await _finish(uow, ticket, staff, EVENT, now, update_id, payload)
+        await uow.events.append(ticket.id, EVENT, STAFF, staff.id, payload=payload,
+                                update_id=update_id, at=now)
+        view = await view_of(uow, ticket)
+        try:
+            await uow.commit()
+        except ConcurrentUpdate as error:
+            raise Busy(str(error)) from error
         return Retyped(view, staff, old["type"], level, changed)
