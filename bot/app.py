@@ -17,6 +17,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import learning
 from bot.rate_limit import SlidingWindowRateLimiter
 from bot.services import Services
 from bot.settings import Settings
@@ -183,6 +184,7 @@ def _schedule(application: Application, services: Services) -> None:
                                         job_kwargs={"max_instances": 2})  # 2nd returns at once
     notice_staff.schedule(application, services)
     notice_calendar.schedule(application, services)
+    learning.schedule(application, services.settings)  # off unless FRONTDOOR_NLU_LEARN_WEEKLY
 
 
 async def prepare(application: Application) -> None:

@@ -1,8 +1,12 @@
 """Reloads what another process (or an operator) announced as changed: the NLU model.
 
-``frontdoor nlu reload`` (after ``frontdoor nlu train``) raises the ``nlu`` version in the
-database; every running process sees it within ``RELOAD_EVERY`` seconds, loads the model
-in a worker thread (updates are handled meanwhile with the old one) and swaps it in.
+``frontdoor nlu reload`` (after ``frontdoor nlu train``) or an accepted
+``frontdoor nlu train --from-tickets`` raises the ``nlu`` version in the database; every
+running process sees it within ``RELOAD_EVERY`` seconds, loads the model in a worker thread
+(updates are handled meanwhile with the old one) and swaps it in. The model is the serving
+one of the database (``domain.learning.serving``: the shipped data plus the labelled tickets
+of the newest accepted training), so every process loads the same one; ``prime`` loads it
+at start, before the first update.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from collections.abc import Callable
 
 from bot.events import wake_or_timeout
 from bot.services import Services
-from domain import runtime
+from domain import learning, runtime
 from nlu.types import NLUEngine
 from storage.errors import is_transient
 
@@ -23,11 +27,23 @@ logger = logging.getLogger(__name__)
 class Reloader:
     """Watches the versions; ``loaded`` counts the reloads this process did."""
 
-    def __init__(self, services: Services, build: Callable[[], NLUEngine], *,
+    def __init__(self, services: Services,
+                 build: Callable[[learning.Serving | None], NLUEngine], *,
                  every: float = runtime.RELOAD_EVERY) -> None:
         self.services, self.build, self.every = services, build, every
         self.version: int | None = None
         self.loaded = 0
+        self.model_id: int | None = None  # the serving model of the database, if any
+
+    async def prime(self) -> None:
+        """At start: the version seen, and the database's serving model when there is one."""
+        self.version = await runtime.version(self.services.uow_factory, runtime.NLU)
+        serving = await learning.serving(self.services.uow_factory)
+        if serving is not None:
+            self.services.nlu = await asyncio.to_thread(self.build, serving)
+            self.model_id = serving.id
+            logger.info("reload: serving NLU model %d (%d tickets)", serving.id,
+                        len(serving.rows))
 
     def describe(self) -> str:
         """What this process runs, for the health check: ``nlu=<version> reloads=<n>``."""
@@ -50,9 +66,10 @@ class Reloader:
         if self.version is None or current == self.version:
             self.version = current
             return False
-        engine = await asyncio.to_thread(self.build)
+        serving = await learning.serving(self.services.uow_factory)
+        engine = await asyncio.to_thread(self.build, serving)
         self.services.nlu = engine
-        self.version = current
+        self.version, self.model_id = current, serving.id if serving else None
         self.loaded += 1
         logger.info("reload: NLU model %s loaded (version %d)", type(engine).__name__, current)
         return True

@@ -102,8 +102,9 @@ async def serve(
             receiver = Poller(app.bot, services.uow_factory, dispatcher.stored,
                               timeout=poll_timeout)
             mode = "polling"
+        reloader = Reloader(services, lambda serving: build_nlu(settings, serving))
+        await reloader.prime()  # the database's serving model, before the first update
         await receiver.start()
-        reloader = Reloader(services, lambda: build_nlu(settings))
         app.bot_data["reloader"] = reloader
         if isinstance(receiver, WebhookReceiver):
             receiver.describe = reloader.describe

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from bot.settings import Settings
+from domain.learning import Serving
 from nlu.embedded import EmbeddedEngine
 from nlu.fallback import FallbackEngine
 from nlu.rasa_client import RasaEngine
@@ -68,11 +69,16 @@ def build_services(settings: Settings) -> Services:
                     session_factory=make_session_factory(engine), nlu=build_nlu(settings))
 
 
-def build_nlu(settings: Settings) -> NLUEngine:
-    """The embedded engine; in front of it Rasa when FRONTDOOR_RASA_URL is set."""
+def build_nlu(settings: Settings, serving: Serving | None = None) -> NLUEngine:
+    """The embedded engine; in front of it Rasa when FRONTDOOR_RASA_URL is set.
+
+    ``serving`` is the database's serving model (``domain.learning.serving``): the labelled
+    tickets it adds to the shipped data; without it the shipped data (and the history file).
+    """
     history = Path(settings.nlu_history) if settings.nlu_history else None
     embedded = EmbeddedEngine.load(cache_dir=Path(settings.nlu_cache_dir), history=history,
-                                   tz=settings.tz)
+                                   tz=settings.tz, rows=serving.rows if serving else None)
+    embedded.learn_types(serving.typed if serving else [])
     if not settings.rasa_url:
         return embedded
     rasa = RasaEngine(settings.rasa_url, settings.rasa_token, timeout=settings.rasa_timeout,

@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     local_api_port: int = Field(default=8081, ge=0, le=65535)
     log_level: str = "INFO"
     nlu_cache_dir: str = "var/nlu-cache"
+    nlu_learn_weekly: bool = False  # the weekly `nlu train --from-tickets` (bot/learning.py)
+    nlu_learn_weekday: int = Field(default=1, ge=1, le=7)  # 1 = Monday
+    nlu_learn_at: time = time(3, 0)
     intake_idle_minutes: float = Field(default=30.0, ge=0)
     intake_reminder_check_seconds: float = Field(default=60.0, gt=0)
     joint_report_days: float = Field(default=7.0, ge=0)

@@ -141,12 +141,40 @@ STAFF_VERBS = {"claim": "staff_btn_claim", "reply": "staff_btn_reply",
                "exclude": "staff_btn_exclude", "reopen": "staff_btn_reopen"}
 
 
-def staff_card(lang: str, ticket_id: int, actions: list[str]) -> InlineKeyboardMarkup | None:
-    """The card's buttons: only the actions the ticket's state accepts."""
+def staff_card(lang: str, ticket_id: int, actions: list[str]) -> InlineKeyboardMarkup:
+    """The card's buttons: the actions the ticket's state accepts, and its problem type."""
     row = [Button(text(lang, STAFF_VERBS[a]), callback_data=f"staff:{a}:{ticket_id}")
            for a in STAFF_VERBS if a in actions]
+    row.append(Button(text(lang, "staff_btn_type"), callback_data=f"staff:type:{ticket_id}"))
     rows = [row[:3], row[3:]]
-    return InlineKeyboardMarkup([r for r in rows if r]) if row else None
+    return InlineKeyboardMarkup([r for r in rows if r])
+
+
+TYPES_PER_PAGE = 8
+
+
+def staff_types(lang: str, ticket_id: int, choices: list[tuple[int, str]], *, page: int | None,
+                pages: int) -> InlineKeyboardMarkup:
+    """Problem types to choose (index in the types file, plain name), two to a row.
+
+    ``page=None`` is the short list, with a "more" button; a page of all types has
+    previous/next buttons and a way back to the short list.
+    """
+    cells = [Button(name[:30], callback_data=f"staff:ts:{ticket_id}:{index}")
+             for index, name in choices]
+    rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
+    if page is None:
+        rows.append([Button(text(lang, "staff_type_more"),
+                            callback_data=f"staff:tp:{ticket_id}:0")])
+        return InlineKeyboardMarkup(rows)
+    nav = [Button(text(lang, "staff_type_prev"), callback_data=f"staff:tp:{ticket_id}:{page - 1}")
+           ] if page > 0 else []
+    nav += [Button(text(lang, "staff_type_next"),
+                   callback_data=f"staff:tp:{ticket_id}:{page + 1}")] if page + 1 < pages else []
+    if nav:
+        rows.append(nav)
+    rows.append([Button(text(lang, "staff_type_short"), callback_data=f"staff:tl:{ticket_id}")])
+    return InlineKeyboardMarkup(rows)
 
 
 def staff_found(lang: str, found: list[tuple[int, str]]) -> InlineKeyboardMarkup | None:

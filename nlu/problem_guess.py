@@ -50,16 +50,27 @@ class _Doc:
 
 
 class ProblemGuesser:
-    """Ranks problem types for a message by IDF-weighted cosine to their examples."""
+    """Ranks problem types for a message by IDF-weighted cosine to their examples.
 
-    def __init__(self, types: ProblemTypes) -> None:
+    ``extra`` adds ``(type id, text)`` examples: descriptions of tickets whose type staff
+    confirmed (``frontdoor nlu train --from-tickets``). An inverted index keeps a message's
+    cost to the examples that share a feature with it.
+    """
+
+    def __init__(self, types: ProblemTypes, extra: list[tuple[str, str]] = ()) -> None:
         texts = [(t.id, s) for t in types.types for s in (t.zh, t.en, *t.examples)]
+        known = set(types.ids())
+        texts += [(type_id, s) for type_id, s in extra if type_id in known]
         grams = [(type_id, features(s)) for type_id, s in texts]
         df = Counter(g for _, gs in grams for g in gs)
         n = len(grams)
         self.idf = {g: math.log((n + 1) / (c + 1)) + 1.0 for g, c in df.items()}
         self.docs = [self._doc(type_id, gs) for type_id, gs in grams if gs]
         self.leaves = {t.id: t.leaf for t in types.types}
+        self.index: dict[str, list[int]] = {}
+        for i, doc in enumerate(self.docs):
+            for g in doc.weights:
+                self.index.setdefault(g, []).append(i)
 
     def _doc(self, type_id: str, grams: frozenset[str]) -> _Doc:
         weights = {g: self.idf[g] for g in grams}
@@ -71,12 +82,15 @@ class ProblemGuesser:
         norm = math.sqrt(sum(w * w for w in mine.values()))
         if not norm:
             return []
+        dots: dict[int, float] = {}
+        for g, w in mine.items():
+            for i in self.index.get(g, ()):
+                dots[i] = dots.get(i, 0.0) + w * w
         best: dict[str, float] = {}
-        for doc in self.docs:
-            dot = sum(w * w for g, w in doc.weights.items() if g in mine)
-            if dot:
-                score = dot / (norm * doc.norm)
-                best[doc.type_id] = max(best.get(doc.type_id, 0.0), score)
+        for i in sorted(dots):  # document order, as a full scan: ties resolve the same way
+            doc = self.docs[i]
+            score = dots[i] / (norm * doc.norm)
+            best[doc.type_id] = max(best.get(doc.type_id, 0.0), score)
         return sorted(best.items(), key=lambda x: -x[1])[:limit]
 
     def guess(self, text: str) -> str | None:
@@ -95,14 +109,16 @@ def default_guesser() -> ProblemGuesser:
     return ProblemGuesser(load_problem_types())
 
 
-def type_extras(text: str, category: str | None) -> dict[str, object]:
+def type_extras(text: str, category: str | None,
+                guesser: ProblemGuesser | None = None) -> dict[str, object]:
     """What both engines add to a result: ``problem_type`` and ``problem_types``.
 
     ``problem_types`` is ``[[type_id, score], ...]`` best first; ``problem_type`` the first
     of them when it is similar enough (``MIN_SCORE``), else ``None``. ``category`` (the
-    engine's own category, may be ``None``) is the tie-breaker for equal scores.
+    engine's own category, may be ``None``) lifts the types of its leaf by ``CATEGORY_AGREES``.
+    ``guesser``: one that also learnt from tickets (default: the shipped types alone).
     """
-    guesser = default_guesser()
+    guesser = guesser or default_guesser()
     ranking = guesser.rank(text, 2 * TYPE_ALTERNATIVES)
     if category:  # the category model agrees: a small lift (it reads words the examples lack)
         leaves = guesser.leaves

@@ -46,6 +46,7 @@ from storage.repositories.analysis import AnalysisQueries
 from storage.repositories.audience import AudienceQueries
 from storage.repositories.digest_queries import DigestQueries
 from storage.repositories.erasure import Erasure
+from storage.repositories.nlu_models import NluModels
 from storage.repositories.rates import RateQueries
 from storage.repositories.runtime import Runtime
 
@@ -131,6 +132,7 @@ class SqlUnitOfWork:
     notice_history: NoticeHistoryQueries
     outbox: Outbox
     runtime: Runtime
+    nlu_models: NluModels
 
     def __init__(self, session_factory: async_sessionmaker) -> None:
         self._session_factory = session_factory
@@ -169,6 +171,7 @@ class SqlUnitOfWork:
         self.notice_history = NoticeHistoryQueries(session)
         self.outbox = Outbox(session)
         self.runtime = Runtime(session)
+        self.nlu_models = NluModels(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -24,6 +24,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Trains the embedded model from nlu/ and, with --history, from a TSV "
                     "of past tickets (columns text, label; label = a first-level class or "
                     "a '/'-joined taxonomy path). The model is cached by a hash of its inputs.")
+    train.add_argument(
+        "--from-tickets", action="store_true",
+        help="learn from staff-confirmed tickets in the database: score the new model against "
+             "the serving one on the most recent of them (held out) and on "
+             "nlu/eval/residents.yml; serve it only if it is not worse by more than half a "
+             "point on either (exit 0 served, 3 refused, 4 too few tickets)")
+    train.add_argument("--residents", type=Path, metavar="FILE",
+                       help="with --from-tickets: the fixed evaluation file "
+                            "(default: nlu/eval/residents.yml)")
     _common(train)
     train.set_defaults(handler=_train)
 
@@ -98,6 +107,8 @@ def _engine(args: argparse.Namespace) -> EmbeddedEngine:
 
 def _train(args: argparse.Namespace) -> int:
     """Trains the model (or finds it in the cache) and says where it is."""
+    if args.from_tickets:
+        return _from_tickets(args)
     try:
         engine = _engine(args)
     except (OSError, ValueError) as exc:
@@ -107,6 +118,26 @@ def _train(args: argparse.Namespace) -> int:
     print(f"{state}: {engine.cache_path}")
     print(json.dumps(engine.bundle.stats, ensure_ascii=False))
     return 0
+
+
+def _from_tickets(args: argparse.Namespace) -> int:
+    """Learns from confirmed tickets; prints old vs new and the decision."""
+    from bot.commands.inbox import _run
+    from bot.learning import learn
+    from bot.settings import load_settings
+    from nlu.compare import RESIDENTS_FILE
+    from storage.models import utcnow
+
+    settings = load_settings()
+    updates = ({} if args.cache_dir == Path("var/nlu-cache")
+               else {"nlu_cache_dir": str(args.cache_dir)})
+    if args.history is not None:
+        updates["nlu_history"] = str(args.history)
+    settings = settings.model_copy(update=updates)
+    outcome = _run(lambda uow: learn(uow, settings, now=utcnow(),
+                                     residents=args.residents or RESIDENTS_FILE))
+    print(outcome.report())
+    return {"accepted": 0, "refused": 3, "too_few": 4}[outcome.status]
 
 
 def _eval(args: argparse.Namespace) -> int:

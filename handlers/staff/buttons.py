@@ -16,7 +16,7 @@ from domain.tickets import Action
 from handlers import keyboards
 from handlers.callback_ids import is_id
 from handlers.common import services
-from handlers.staff import card
+from handlers.staff import card, retype
 from handlers.staff.common import lang_of, now_of, refusal
 from handlers.staff.contact import send_contact
 from handlers.texts import text
@@ -170,4 +170,5 @@ async def _tell_worker(context, done: Done) -> None:
 
 _VERBS = {"claim": _claim, "resolve": _resolve, "exclude": _exclude, "reply": _reply,
           "reopen": _reopen, "transfer": _transfer, "tw": _to_worker, "td": _to_department,
-          "end": _end, "show": _card}
+          "end": _end, "show": _card, "type": retype.open_menu, "tl": retype.back_to_short,
+          "tp": retype.page, "ts": retype.choose}

@@ -419,6 +419,17 @@ TEXTS: dict[str, str] = {
     "staff_btn_exclude": "🚫 Exclude",
     "staff_btn_reopen": "🔄 Reopen",
     "staff_btn_end_handoff": "End hand-off",
+    "staff_btn_type": "🏷 Change type",
+    "staff_type_choose": "Ticket {code} is now: {current}. Choose the right type:",
+    "staff_type_more": "More types…",
+    "staff_type_prev": "◀ Previous",
+    "staff_type_next": "Next ▶",
+    "staff_type_short": "Common types",
+    "staff_type_changed": "{name} changed the type of ticket {code} from \"{old}\" to \"{new}\".",
+    "staff_type_changed_level": "{name} changed the type of ticket {code} from \"{old}\" "
+                                "to \"{new}\"; urgency is now {level}, deadlines recomputed.",
+    "staff_bad_type": "No such type; please open the list of types again.",
+    "staff_type_none": "not set",
     "staff_ask_resolve": "{name}, please write what was done for ticket {code}:",
     "staff_ask_exclude": "{name}, please give the reason for excluding ticket {code} (required):",
     "staff_ask_reply": (

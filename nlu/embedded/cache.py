@@ -1,7 +1,8 @@
 """The on-disk model cache, keyed by a hash of everything the model is trained from.
 
 A key covers the engine's format version, every Rasa data file, ``config.yml``, the
-taxonomy, the variants table (``nlu.variants``) and the history file's bytes.
+taxonomy, the variants table (``nlu.variants``), the history file's bytes and the labelled
+ticket rows a model learnt from the database (``frontdoor nlu train --from-tickets``).
 Files are plain ``.npz`` (no pickle) plus a JSON side file, written atomically, so a
 crash never leaves a half model behind.
 """
@@ -21,12 +22,13 @@ from nlu.embedded.features import TfidfCharNgrams
 from nlu.embedded.linear import LinearModel
 from nlu.embedded.model import CATEGORY_C, INTENT_C, Bundle
 
-FORMAT = "embedded-v2"
+FORMAT = "embedded-v3"  # v3: training no longer depends on the hash seed
 _MODELS = ("intents", "coarse", "fine")
 
 
-def cache_key(files: list[Path], root: Path, history: Path | None) -> str:
-    """A hex digest over the inputs of training."""
+def cache_key(files: list[Path], root: Path, history: Path | None,
+              rows: list[tuple[str, str]] | None = None) -> str:
+    """A hex digest over the inputs of training (``rows``: labelled tickets from the database)."""
     digest = hashlib.sha256(f"{FORMAT} C={INTENT_C},{CATEGORY_C}\n".encode())
     digest.update(variants.fingerprint())
     for path in files:
@@ -36,6 +38,9 @@ def cache_key(files: list[Path], root: Path, history: Path | None) -> str:
     if history is not None:
         digest.update(b"\0history\0")
         digest.update(history.read_bytes())
+    if rows:
+        digest.update(b"\0rows, with the taxonomy's names unless history\0")
+        digest.update(json.dumps(rows, ensure_ascii=False).encode())
     return digest.hexdigest()[:24]
 
 

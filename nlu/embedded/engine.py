@@ -16,7 +16,8 @@ from nlu.embedded.data import NLU_DIR, nlu_files, read_examples, read_history, r
 from nlu.embedded.features import prepare
 from nlu.embedded.model import Bundle, top, train_bundle
 from nlu.entities import extract_entities
-from nlu.problem_guess import type_extras
+from nlu.problem_guess import ProblemGuesser, type_extras
+from nlu.problem_types import load_problem_types
 from nlu.types import Alternative, ParseResult
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,12 @@ _CLAUSES = re.compile(r"[，,。.!！？?；;、\n]+|(?<=[\u4e00-\u9fff])\s+(?=[
 MAX_MESSAGE = 1000  # longer messages are cut and always answered with a fallback
 LEAF_MIN = 0.5  # a leaf is named only when it holds half of its first-level class
 DEFAULT_CACHE_DIR = Path("var/nlu-cache")
+TYPED_PER_TYPE = 40  # ticket descriptions a type's guesser keeps (the most recent)
+
+
+def training_files(root: Path) -> list[Path]:
+    """The files of a Rasa project the model is trained from (data, ``config.yml``)."""
+    return [f for f in [*nlu_files(root), root / "config.yml"] if f.exists()]
 
 
 @dataclass(frozen=True)
@@ -63,31 +70,59 @@ class EmbeddedEngine:
         self.trained = trained  # True when this instance trained rather than read the cache
         self.cache_path = cache_path
         self.tz = tz
+        self.guesser: ProblemGuesser | None = None  # learnt from tickets; None: the shipped
+
+    def learn_types(self, typed: list[tuple[str, str]]) -> EmbeddedEngine:
+        """Adds ticket descriptions ``(text, type id)``, oldest first, to the type guesser.
+
+        Each type keeps its ``TYPED_PER_TYPE`` most recent, so a parse stays well under a
+        millisecond however many tickets there are.
+        """
+        kept: dict[str, list[str]] = {}
+        for text, type_id in typed:
+            kept.setdefault(type_id, []).append(text)
+        extra = [(t, text) for t, texts in kept.items() for text in texts[-TYPED_PER_TYPE:]]
+        self.guesser = ProblemGuesser(load_problem_types(), extra) if extra else None
+        return self
+
+    def problem_type(self, text: str) -> str | None:
+        """The problem type of a message whatever its intent (benchmarks, held-out scores)."""
+        found = type_extras(text, None, self.guesser)["problem_type"]
+        return str(found) if found else None
 
     @classmethod
     def load(cls, nlu_dir: Path | str | None = None, history: Path | str | None = None,
              cache_dir: Path | str | None = DEFAULT_CACHE_DIR, *,
-             tz: tzinfo | None = None) -> EmbeddedEngine:
+             tz: tzinfo | None = None,
+             rows: list[tuple[str, str]] | None = None) -> EmbeddedEngine:
         """Reads the cached model for these inputs, or trains and caches it.
 
+        ``rows`` are labelled tickets ``(text, taxonomy path)`` learnt on top of the
+        shipped data and the history (``frontdoor nlu train --from-tickets``).
         ``cache_dir=None`` trains in memory and writes nothing.
         """
         root = Path(nlu_dir) if nlu_dir else NLU_DIR
         history_path = Path(history) if history else None
-        files = [*nlu_files(root), root / "config.yml"]
-        files = [f for f in files if f.exists()]
         taxonomy = load_taxonomy()
-        key = cache.cache_key(files, root, history_path)
+        rows = [(t, c) for t, c in rows or [] if c in taxonomy.nodes]  # unknown labels: left out
+        key = cache.cache_key(training_files(root), root, history_path, rows)
         directory = Path(cache_dir) if cache_dir is not None else None
         if directory is not None and (bundle := cache.load(directory, key)) is not None:
             return cls(bundle, taxonomy=taxonomy, cache_path=directory / f"{key}.npz", tz=tz)
-        rows = read_history(history_path, taxonomy) if history_path else []
-        bundle = train_bundle(read_examples(nlu_files(root)), rows,
-                              read_thresholds(root / "config.yml"), taxonomy)
+        history_rows = read_history(history_path, taxonomy) if history_path else []
+        bundle = train_bundle(read_examples(nlu_files(root)), history_rows + rows,
+                              read_thresholds(root / "config.yml"), taxonomy,
+                              names=not history_rows)
         bundle.stats["key"] = key
         log.info("trained the embedded NLU model %s in %.2fs", key, bundle.stats["train_seconds"])
         path = cache.save(bundle, directory, key) if directory is not None else None
         return cls(bundle, taxonomy=taxonomy, trained=True, cache_path=path, tz=tz)
+
+    @staticmethod
+    def base_key(nlu_dir: Path | str | None = None, history: Path | str | None = None) -> str:
+        """The cache key of the shipped data (and history) alone: what ticket rows add to."""
+        root = Path(nlu_dir) if nlu_dir else NLU_DIR
+        return cache.cache_key(training_files(root), root, Path(history) if history else None)
 
     async def parse(self, text: str) -> ParseResult:
         """Parses one message; never raises on bad input."""
@@ -138,7 +173,7 @@ class EmbeddedEngine:
                     "first_level": guess.first_level if guess else None,
                     "category_display": display_name(guess.category)
                     if guess and guess.category else None,
-                    **(type_extras(clause or text, guess.category)
+                    **(type_extras(clause or text, guess.category, self.guesser)
                        if guess else {"problem_type": None, "problem_types": []})},
         )
 

@@ -50,23 +50,28 @@ Rows = list[tuple[str, str]]
 
 
 def category_training_set(examples: list[Example], history: Rows,
-                          taxonomy: Taxonomy) -> tuple[Rows, Rows]:
-    """``(coarse rows, fine rows)`` as ``(prepared text, label)`` pairs."""
+                          taxonomy: Taxonomy, names: bool | None = None) -> tuple[Rows, Rows]:
+    """``(coarse rows, fine rows)`` as ``(prepared text, label)`` pairs.
+
+    ``names`` adds the taxonomy's node names (default: only without history). Tickets
+    learnt from the database keep them: a few hundred tickets cover few classes.
+    """
     labelled = [(e.text, e.category) for e in examples if e.category] + list(history)
     coarse = [(prepare(t), first_level(c)) for t, c in labelled]
-    if not history:  # no history: the node names are the only cover of most classes
-        names = {p.split("/")[-1]: first_level(p) for p in taxonomy.nodes if depth(p) > 1}
+    if names if names is not None else not history:  # the only cover of most classes
+        names = {p.split("/")[-1]: first_level(p) for p in sorted(taxonomy.nodes) if depth(p) > 1}
         coarse += [(prepare(n), c) for n, c in names.items() if n != "其他"]
     fine = [(prepare(t), c) for t, c in labelled if depth(c) > 1]
     return coarse, fine
 
 
 def train_bundle(examples: list[Example], history: list[tuple[str, str]],
-                 thresholds: Thresholds, taxonomy: Taxonomy) -> Bundle:
+                 thresholds: Thresholds, taxonomy: Taxonomy,
+                 names: bool | None = None) -> Bundle:
     """Trains the intent classifier and the two category classifiers."""
     started = time.perf_counter()
     intent_rows = [(prepare(e.text), e.intent) for e in examples]
-    coarse_rows, fine_rows = category_training_set(examples, history, taxonomy)
+    coarse_rows, fine_rows = category_training_set(examples, history, taxonomy, names)
     intent_features = TfidfCharNgrams.fit([t for t, _ in intent_rows])
     features = TfidfCharNgrams.fit([t for t, _ in coarse_rows + fine_rows])
 

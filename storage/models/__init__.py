@@ -5,6 +5,7 @@ from storage.models.bookkeeping import Counter, Digest
 from storage.models.chat import ConversationState, HandoffSession
 from storage.models.followup import Reminder, Survey
 from storage.models.inbox import InboxUpdate
+from storage.models.nlu_models import NluModel
 from storage.models.notices import Delivery, Notice
 from storage.models.outbox import OutboxMessage, OutboxSender
 from storage.models.people import Resident, StaffMember, Subscription
@@ -31,6 +32,7 @@ __all__ = [
     "HandoffSession",
     "InboxUpdate",
     "Lease",
+    "NluModel",
     "Notice",
     "OutboxMessage",
     "OutboxSender",

@@ -40,7 +40,7 @@ async def test_card_claim_relay_resolve_reopen(bot, control):
     assert ticket.code in card["text"] and "138****8000" in card["text"]
     assert "13800138000" not in card["text"] and "301" in card["text"]
     assert buttons(card) == [f"staff:{v}:{ticket.id}" for v in
-                             ("claim", "reply", "transfer", "exclude")]
+                             ("claim", "reply", "transfer", "exclude", "type")]
     thread = card["message_thread_id"]
     assert ticket.staff_thread_id == thread and ticket.staff_chat_message_id == card["message_id"]
 
@@ -71,7 +71,8 @@ async def test_card_claim_relay_resolve_reopen(bot, control):
                             message_thread_id=thread)
     resolved = await _edited(control, card, since)
     assert "已更换暖气阀门" in resolved["text"]
-    assert buttons(resolved) == [f"staff:exclude:{ticket.id}", f"staff:reopen:{ticket.id}"]
+    assert buttons(resolved) == [f"staff:exclude:{ticket.id}", f"staff:reopen:{ticket.id}",
+                                 f"staff:type:{ticket.id}"]
 
     await press(control, WORKER, card, f"staff:reopen:{ticket.id}")  # a worker may not
     assert (await tickets(bot))[0].status == "resolved"
