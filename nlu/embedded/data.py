@@ -57,6 +57,14 @@ def read_examples(paths: list[Path]) -> list[Example]:
     return examples
 
 
+def read_type_examples(nlu_dir: Path) -> list[Example]:
+    """The problem types' examples: examples of their intent and of their type's leaf."""
+    from nlu.type_training import type_examples
+
+    return [Example(text=text, intent=intent.partition("/")[0], category=leaf)
+            for text, intent, leaf in type_examples(nlu_dir)]
+
+
 def _example_lines(block: str) -> list[str]:
     """The ``- text`` lines of a Rasa ``examples`` block."""
     lines = []

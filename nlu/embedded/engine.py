@@ -12,11 +12,19 @@ import numpy as np
 
 from nlu.categories import Taxonomy, display_name, first_level, is_under, load_taxonomy
 from nlu.embedded import cache
-from nlu.embedded.data import NLU_DIR, nlu_files, read_examples, read_history, read_thresholds
+from nlu.embedded.data import (
+    NLU_DIR,
+    nlu_files,
+    read_examples,
+    read_history,
+    read_thresholds,
+    read_type_examples,
+)
 from nlu.embedded.features import prepare
 from nlu.embedded.model import Bundle, top, train_bundle
 from nlu.entities import extract_entities
 from nlu.problem_guess import type_extras
+from nlu.type_training import types_file
 from nlu.types import Alternative, ParseResult
 
 log = logging.getLogger(__name__)
@@ -74,7 +82,7 @@ class EmbeddedEngine:
         """
         root = Path(nlu_dir) if nlu_dir else NLU_DIR
         history_path = Path(history) if history else None
-        files = [*nlu_files(root), root / "config.yml"]
+        files = [*nlu_files(root), root / "config.yml", types_file(root)]
         files = [f for f in files if f.exists()]
         taxonomy = load_taxonomy()
         key = cache.cache_key(files, root, history_path)
@@ -82,7 +90,8 @@ class EmbeddedEngine:
         if directory is not None and (bundle := cache.load(directory, key)) is not None:
             return cls(bundle, taxonomy=taxonomy, cache_path=directory / f"{key}.npz", tz=tz)
         rows = read_history(history_path, taxonomy) if history_path else []
-        bundle = train_bundle(read_examples(nlu_files(root)), rows,
+        examples = read_examples(nlu_files(root)) + read_type_examples(root)
+        bundle = train_bundle(examples, rows,
                               read_thresholds(root / "config.yml"), taxonomy)
         bundle.stats["key"] = key
         log.info("trained the embedded NLU model %s in %.2fs", key, bundle.stats["train_seconds"])
