@@ -85,6 +85,7 @@ class ProblemGuesser:
 
 
 TYPE_ALTERNATIVES = 4  # types a result carries in ``extras["problem_types"]``
+NONE_OF_THEM = 0.5  # "none of our types" at least this likely: no type is proposed first
 
 
 @lru_cache(maxsize=1)
@@ -96,12 +97,18 @@ def default_guesser() -> ProblemGuesser:
 def type_extras(text: str, category: str | None) -> dict[str, object]:
     """What both engines add to a result: ``problem_type`` and ``problem_types``.
 
-    ``problem_types`` is ``[[type_id, score], ...]`` best first; ``problem_type`` the first
-    of them when it is similar enough (``MIN_SCORE``), else ``None``. ``category`` (the
-    engine's own category, may be ``None``) is the tie-breaker for equal scores.
+    ``problem_types`` is ``[[type_id, probability], ...]``, up to ``TYPE_ALTERNATIVES``,
+    best first by ``nlu.problem_model`` (the type model, the engine's ``category`` favouring
+    its leaf's types; the probability is the model's own); ``problem_type`` is the first of
+    them, or ``None`` when the message is about none of the types: the model's ``OTHER``
+    class at least ``NONE_OF_THEM`` (wages, schools …) and ``category`` no type's leaf.
     """
-    del category  # not used yet: the ranking reads the words alone
-    ranking = default_guesser().rank(text, TYPE_ALTERNATIVES)
-    best = ranking[0][0] if ranking and ranking[0][1] >= MIN_SCORE else None
+    from nlu.problem_model import default_type_model
+
+    ranking = default_type_model().rank(text, category, TYPE_ALTERNATIVES)
+    model = default_type_model()
+    other = ranking.top_type is None and ranking.top_probability >= NONE_OF_THEM \
+        and category not in model.leaves
+    best = ranking.ranked[0][0] if ranking.ranked and not other else None
     return {"problem_type": best,
-            "problem_types": [[type_id, round(score, 4)] for type_id, score in ranking]}
+            "problem_types": [[type_id, round(p, 4)] for type_id, p in ranking.ranked]}

@@ -24,6 +24,7 @@ from nlu.embedded.features import prepare
 from nlu.embedded.model import Bundle, top, train_bundle
 from nlu.entities import extract_entities
 from nlu.problem_guess import type_extras
+from nlu.problem_model import default_type_model
 from nlu.type_training import types_file
 from nlu.types import Alternative, ParseResult
 
@@ -45,6 +46,12 @@ MAX_CLAUSES = 8  # clauses of another intent's message read for a problem
 _CLAUSES = re.compile(r"[，,。.!！？?；;、\n]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 MAX_MESSAGE = 1000  # longer messages are cut and always answered with a fallback
 LEAF_MIN = 0.5  # a leaf is named only when it holds half of its first-level class
+# A problem type the type model (nlu/problem_model.py) is at least this sure of decides the
+# category when its leaf lies in another first-level class than the category model's
+# ("楼上的狗叫了一夜" is 政法 by its type). Chosen by 5-fold cross-validation on the types'
+# examples (docs/nlu.md): first level 0.915 → 0.927 at 0.3-0.6; not used when the engine
+# has history (below).
+TYPE_DECIDES = 0.5
 DEFAULT_CACHE_DIR = Path("var/nlu-cache")
 
 
@@ -71,6 +78,10 @@ class EmbeddedEngine:
         self.trained = trained  # True when this instance trained rather than read the cache
         self.cache_path = cache_path
         self.tz = tz
+        # A confident problem type decides the category only when the engine learnt no city
+        # history: a city's own labelled tickets know its categories better than the types'
+        # default leaves (on the shared routing set the rule costs 3 points; docs/nlu.md).
+        self.types_decide = not bundle.stats.get("history_rows")
 
     @classmethod
     def load(cls, nlu_dir: Path | str | None = None, history: Path | str | None = None,
@@ -125,6 +136,7 @@ class EmbeddedEngine:
         cat_ids, cat_vals = self.bundle.features.vector(part)
         guess = self._category(cat_ids, cat_vals) \
             if raw_intent in CATEGORY_INTENTS or len(cat_ids) else None
+        guess = guess and self._by_type(guess, clause or text)
         any_intent = (guess.confidence, guess.first_level) if guess else (0.0, None)
         describes = clause is not None or (reason is None and mass >= PROBLEM_MASS_MIN)
         if guess and raw_intent not in CATEGORY_INTENTS and not (
@@ -153,10 +165,11 @@ class EmbeddedEngine:
 
     def classify_category(self, text: str) -> CategoryGuess:
         """The category of a message whatever its intent (used for routing and benchmarks)."""
-        ids, vals = self.bundle.features.vector(prepare(text if isinstance(text, str) else ""))
+        text = text if isinstance(text, str) else ""
+        ids, vals = self.bundle.features.vector(prepare(text))
         if len(ids) == 0:
             return CategoryGuess(None, 0.0, None)
-        return self._category(ids, vals)
+        return self._by_type(self._category(ids, vals), text)
 
     def memory_bytes(self) -> int:
         """Approximate memory held by the loaded model."""
@@ -232,6 +245,21 @@ class EmbeddedEngine:
             alternatives=tuple(Alternative(c, round(p, 4))
                                for c, p in [(chosen, confidence), *ranked[:4]]),
         )
+
+    def _by_type(self, guess: CategoryGuess, text: str) -> CategoryGuess:
+        """The category of a confident problem type whose class is not the guessed one."""
+        if not self.types_decide:
+            return guess
+        ranking = default_type_model().rank(text, None, 1)
+        if ranking.top_type is None or ranking.top_probability < TYPE_DECIDES:
+            return guess
+        leaf = default_type_model().leaf[ranking.top_type]
+        if first_level(leaf) == guess.first_level:
+            return guess
+        confidence = round(ranking.top_probability, 4)
+        rest = [a for a in guess.alternatives if a.name != leaf]
+        return CategoryGuess(category=leaf, confidence=confidence, first_level=first_level(leaf),
+                             alternatives=(Alternative(leaf, confidence), *rest[:4]))
 
     def _fine_weight(self) -> float:
         """The fine model's share of the first-level vote: its share of the training rows."""
