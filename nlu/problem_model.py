@@ -77,8 +77,8 @@ class TypeModel:
         rest = [int(i) for i in np.argsort(-(p + CATEGORY_BONUS_REST * match), kind="stable")
                 if i != first and known[i]][:max(0, limit - 1)]
         top = int(np.argmax(p))
-        return TypeRanking(tuple((classes[i], float(p[i])) for i in [first, *rest]),
-                           float(p[top]), classes[top] if known[top] else None)
+        return TypeRanking(tuple((str(classes[i]), float(p[i])) for i in [first, *rest]),
+                           float(p[top]), str(classes[top]) if known[top] else None)
 
 
 def other_examples(types: ProblemTypes, nlu_dir: Path | None = None) -> list[str]:

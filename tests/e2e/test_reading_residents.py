@@ -195,7 +195,7 @@ async def test_a_correction_at_the_time_question_changes_the_problem(bot, contro
     assert step_of(r.last) == "when"
     fixed = await r.say("不是灯 是电梯坏了")
     assert fixed["text"].startswith("好的，已改成：不是灯 是电梯坏了") and step_of(fixed) == "cat"
-    assert "特种设备" in fixed["text"]
+    assert "物业服务" in fixed["text"]
     card, asked = await until_card(r)
     assert "when" in asked  # still asked: the correction was not taken as a time
     assert "不是灯 是电梯坏了" in card["text"] and "上门时间：明天上午" in card["text"]
@@ -336,7 +336,7 @@ async def test_four_problems_in_one_message_become_four_tickets(bot, control):
     found = await tickets(bot)
     assert len(found) == 4 and len({t.category for t in found}) == 4
     assert all(t.building == "5" for t in found)
-    assert {"特种设备" in s["text"] or "电梯" in s["text"] for s in staff} == {True, False}
+    assert {"物业服务" in s["text"] or "电梯" in s["text"] for s in staff} == {True, False}
 
 
 async def test_one_of_three_problems_can_be_dropped(bot, control):
@@ -422,9 +422,9 @@ async def test_a_correction_of_the_address_at_the_clarifying_question(bot, contr
 async def test_a_correction_of_the_problem_at_the_category_question(bot, control):
     r = await resident(control, 18037, "楼道灯不亮了")
     reply = await r.say("不是灯，是电梯坏了")
-    assert reply["text"].startswith("好的，已改成") and "特种设备" in reply["text"]
+    assert reply["text"].startswith("好的，已改成") and "物业服务" in reply["text"]
     card, _ = await until_card(r)
-    assert "类别：商贸旅游 · 特种设备管理" in card["text"]
+    assert "类别：城乡建设 · 物业服务" in card["text"]
 
 
 async def test_an_emergency_in_the_middle_of_a_report_keeps_its_place_and_phone(bot, control):
