@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nlu.categories import first_level
 from nlu.entities.normalize import normalize
 from nlu.problem_types import ProblemTypes, load_problem_types
 from nlu.variants import standardize
@@ -101,14 +102,15 @@ def type_extras(text: str, category: str | None) -> dict[str, object]:
     best first by ``nlu.problem_model`` (the type model, the engine's ``category`` favouring
     its leaf's types; the probability is the model's own); ``problem_type`` is the first of
     them, or ``None`` when the message is about none of the types: the model's ``OTHER``
-    class at least ``NONE_OF_THEM`` (wages, schools …) and ``category`` no type's leaf.
+    class at least ``NONE_OF_THEM`` and no type in ``category``'s first-level class (wages,
+    schools …).
     """
     from nlu.problem_model import default_type_model
 
     ranking = default_type_model().rank(text, category, TYPE_ALTERNATIVES)
-    model = default_type_model()
+    classes = default_type_model().first_levels
     other = ranking.top_type is None and ranking.top_probability >= NONE_OF_THEM \
-        and category not in model.leaves
+        and (category is None or first_level(category) not in classes)
     best = ranking.ranked[0][0] if ranking.ranked and not other else None
     return {"problem_type": best,
             "problem_types": [[type_id, round(p, 4)] for type_id, p in ranking.ranked]}

@@ -53,7 +53,7 @@ class TypeModel:
         rows = [(prepare(text), t.id) for t in types.types for text in (t.zh, t.en, *t.examples)]
         rows += [(prepare(text), OTHER) for text in others]
         self.leaf = {t.id: t.leaf for t in types.types}
-        self.leaves = frozenset(self.leaf.values())
+        self.first_levels = frozenset(t.first_level for t in types.types)
         self.space: TfidfCharNgrams = TfidfCharNgrams.fit([text for text, _ in rows])
         X = self.space.transform([text for text, _ in rows])
         self.model: LinearModel = fit_linear(X, [type_id for _, type_id in rows], TYPE_C)

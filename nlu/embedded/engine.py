@@ -159,7 +159,7 @@ class EmbeddedEngine:
                     "first_level": guess.first_level if guess else None,
                     "category_display": display_name(guess.category)
                     if guess and guess.category else None,
-                    **(type_extras(clause or text, guess.category)
+                    **(type_extras(text, guess.category)
                        if guess else {"problem_type": None, "problem_types": []})},
         )
 

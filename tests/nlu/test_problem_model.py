@@ -89,3 +89,19 @@ def test_with_history_the_citys_labels_decide(tmp_path):
     path.write_text("text\tlabel\n" + "\n".join(rows) + "\n", encoding="utf-8")
     engine = EmbeddedEngine.load(history=path, cache_dir=None)
     assert not engine.types_decide
+
+
+def test_no_type_is_proposed_for_a_message_about_none_of_them():
+    wages = type_extras("公司拖欠我两个月工资", "劳动和社会保障/工资福利/工资发放")
+    assert wages["problem_type"] is None and len(wages["problem_types"]) == TYPE_ALTERNATIVES
+    parking = type_extras("10号院门口的车停得乱七八糟", "城乡建设")  # a class that has types
+    assert parking["problem_type"] == "parking"
+
+
+def test_the_type_reads_the_whole_message_the_category_its_problem_clause(engine):
+    result = engine.parse_sync("谢谢师傅上次来修暖气 这回是下水道又堵了")
+    assert result.category.endswith("基础设施")
+    assert result.extras["problem_type"] == "drain_blocked"
+    result = engine.parse_sync("能不能今天之前把下水道通了，6号楼")  # the clause: "6号楼"
+    assert result.extras["problem_clause"] == "6号楼"
+    assert result.extras["problem_type"] == "drain_blocked"
