@@ -94,7 +94,7 @@ def test_changing_the_types_retrains_the_cached_model(tmp_path):
     first = EmbeddedEngine.load(project, cache_dir=tmp_path / "cache")
     path = project / "problem_types.yml"
     path.write_text(path.read_text(encoding="utf-8").replace(
-        "  - 暖气片一半凉一半热\n", "  - 暖气片一半凉一半热\n  - 暖气片上面热下面凉\n", 1),
+        "  - 暖气片一半凉一半热\n", "  - 暖气片上面热下面凉\n", 1),
         encoding="utf-8")
     second = EmbeddedEngine.load(project, cache_dir=tmp_path / "cache")
     assert second.trained and second.cache_path.name != first.cache_path.name
