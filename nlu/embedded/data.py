@@ -27,6 +27,7 @@ class Example:
     text: str
     intent: str
     category: str | None = None
+    from_types: bool = False  # a problem type's example (nlu/problem_types.yml)
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def read_type_examples(nlu_dir: Path) -> list[Example]:
     """The problem types' examples: examples of their intent and of their type's leaf."""
     from nlu.type_training import type_examples
 
-    return [Example(text=text, intent=intent.partition("/")[0], category=leaf)
+    return [Example(text=text, intent=intent.partition("/")[0], category=leaf, from_types=True)
             for text, intent, leaf in type_examples(nlu_dir)]
 
 

@@ -6,6 +6,8 @@
   names of the taxonomy's nodes;
 * fine categories (second/third level) — from the category examples and history rows
   whose label is a path.
+
+The category examples include the problem types' examples unless there is history.
 """
 
 from __future__ import annotations
@@ -51,8 +53,14 @@ Rows = list[tuple[str, str]]
 
 def category_training_set(examples: list[Example], history: Rows,
                           taxonomy: Taxonomy) -> tuple[Rows, Rows]:
-    """``(coarse rows, fine rows)`` as ``(prepared text, label)`` pairs."""
-    labelled = [(e.text, e.category) for e in examples if e.category] + list(history)
+    """``(coarse rows, fine rows)`` as ``(prepared text, label)`` pairs.
+
+    With history, the problem types' examples are left out: they stand for the types'
+    default leaves, and a city's own labelled tickets know its categories better (on the
+    shared routing set they cost 0.3 points; docs/nlu.md). They still train the intents.
+    """
+    labelled = [(e.text, e.category) for e in examples
+                if e.category and not (history and e.from_types)] + list(history)
     coarse = [(prepare(t), first_level(c)) for t, c in labelled]
     if not history:  # no history: the node names are the only cover of most classes
         names = {p.split("/")[-1]: first_level(p) for p in taxonomy.nodes if depth(p) > 1}

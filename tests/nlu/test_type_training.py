@@ -98,3 +98,19 @@ def test_changing_the_types_retrains_the_cached_model(tmp_path):
         encoding="utf-8")
     second = EmbeddedEngine.load(project, cache_dir=tmp_path / "cache")
     assert second.trained and second.cache_path.name != first.cache_path.name
+
+
+def test_with_history_the_types_examples_train_intents_not_categories():
+    from nlu.categories import load_taxonomy
+    from nlu.embedded.data import Example
+    from nlu.embedded.model import category_training_set
+
+    leaf = "城乡建设/住房保障与房地产/物业服务"
+    examples = [Example("电梯不动了", "report_problem", leaf, from_types=True),
+                Example("物业不管事", "report_problem", leaf)]
+    taxonomy = load_taxonomy()
+    coarse, fine = category_training_set(examples, [], taxonomy)
+    assert {t for t, _ in fine} == {"电梯不动了", "物业不管事"}
+    coarse, fine = category_training_set(examples, [("学校乱收费", "教育文体")], taxonomy)
+    assert {t for t, _ in fine} == {"物业不管事"}
+    assert "电梯不动了" not in {t for t, _ in coarse}
