@@ -57,13 +57,23 @@ class TypeModel:
         self.space: TfidfCharNgrams = TfidfCharNgrams.fit([text for text, _ in rows])
         X = self.space.transform([text for text, _ in rows])
         self.model: LinearModel = fit_linear(X, [type_id for _, type_id in rows], TYPE_C)
+        self._last: tuple[str, np.ndarray | None] | None = None
 
     def proba(self, text: str) -> np.ndarray | None:
-        """The probability of each type (``self.model.classes``), or ``None`` without features."""
+        """The probability of each type (``self.model.classes``), or ``None`` without features.
+
+        The last text's answer is kept: a parse asks twice (the category, the extras).
+        """
         from nlu.embedded.features import prepare
 
-        ids, vals = self.space.vector(prepare(text if isinstance(text, str) else ""))
-        return self.model.proba(ids, vals) if len(ids) else None
+        text = text if isinstance(text, str) else ""
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        ids, vals = self.space.vector(prepare(text))
+        p = self.model.proba(ids, vals) if len(ids) else None
+        self._last = (text, p)
+        return p
 
     def rank(self, text: str, category: str | None = None, limit: int = 4) -> TypeRanking:
         """The ``limit`` best types, the category's leaf favoured (see the module)."""
