@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from nlu.embedded.features import TfidfCharNgrams
     from nlu.embedded.linear import LinearModel
 
-CATEGORY_BONUS_FIRST = 1.0  # the first type: the category's leaf wins unless it has no type
-CATEGORY_BONUS_REST = 0.5  # the alternatives: other leaves' likely types still get a button
+CATEGORY_BONUS_FIRST = 0.3  # the first type: the words first, the category breaks near-ties
+CATEGORY_BONUS_REST = 0.2  # the alternatives: other leaves' likely types still get a button
 TYPE_C = 1.0
 OTHER = "_other"  # the class of messages no problem type covers
 

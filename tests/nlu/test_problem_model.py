@@ -1,5 +1,6 @@
 """The trained problem-type model, what both engines add to a result, and its use by the engine."""
 
+import numpy as np
 import pytest
 
 from nlu.embedded import EmbeddedEngine
@@ -50,14 +51,17 @@ def test_ranks_every_type_best_first_with_probabilities(model):
     assert model.rank("", None).ranked == () and model.rank("", None).top_type is None
 
 
-def test_the_category_puts_its_leafs_type_first_without_changing_the_probabilities(model):
-    words = "楼里黑了"  # a power cut or a stairwell light: the words alone hesitate
-    alone = dict(model.rank(words, None).ranked)
-    power = model.rank(words, "城乡建设/城市建设和市政管理/电力供应")
-    light = model.rank(words, "城乡建设/城市建设和市政管理/小区管理")
-    assert power.ranked[0][0] == "power" and light.ranked[0][0] == "light"
-    assert dict(power.ranked) == alone == dict(light.ranked)
-    assert power.top_type == light.top_type  # the model's own first choice, whatever the category
+def test_the_category_breaks_a_near_tie_without_changing_the_probabilities(model, monkeypatch):
+    words = {"light": 0.50, "power": 0.35, "lift": 0.15}  # the words alone hesitate
+    monkeypatch.setattr(model, "proba", lambda text: np.array(
+        [words[c] for c in model.model.classes], dtype=np.float32))
+    alone = model.rank("楼里黑了", None)
+    power = model.rank("楼里黑了", "城乡建设/城市建设和市政管理/电力供应")
+    lift = model.rank("楼里黑了", "城乡建设/住房保障与房地产/物业服务")
+    assert [t for t, _ in alone.ranked] == ["light", "power", "lift"]
+    assert [t for t, _ in power.ranked] == ["power", "light", "lift"]  # 0.35 + 0.3 > 0.5
+    assert lift.ranked[0][0] == "light"  # 0.15 + 0.3 < 0.5: the words win
+    assert dict(power.ranked) == pytest.approx(words) and power.top_type == "light"
 
 
 def test_type_extras_on_the_shipped_types():
