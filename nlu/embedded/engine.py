@@ -48,9 +48,9 @@ MAX_MESSAGE = 1000  # longer messages are cut and always answered with a fallbac
 LEAF_MIN = 0.5  # a leaf is named only when it holds half of its first-level class
 # A problem type the type model (nlu/problem_model.py) is at least this sure of decides the
 # category when its leaf lies in another first-level class than the category model's
-# ("楼上的狗叫了一夜" is 政法 by its type). Chosen by 5-fold cross-validation on the types'
-# examples (docs/nlu.md): first level 0.915 → 0.927 at 0.3-0.6; not used when the engine
-# has history (below).
+# ("小区里丢了好几辆自行车" is 政法 by its type). Chosen by 5-fold cross-validation on the
+# types' examples (docs/nlu.md): first level 0.945 → 0.954 at 0.5 (0.951-0.953 at 0.3-0.9);
+# not used when the engine has history (below).
 TYPE_DECIDES = 0.5
 DEFAULT_CACHE_DIR = Path("var/nlu-cache")
 
