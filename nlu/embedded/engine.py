@@ -82,6 +82,7 @@ class EmbeddedEngine:
         # history: a city's own labelled tickets know its categories better than the types'
         # default leaves (on the shared routing set the rule costs 3 points; docs/nlu.md).
         self.types_decide = not bundle.stats.get("history_rows")
+        default_type_model()  # trained once per process (~0.5 s): here, not in a first parse
 
     @classmethod
     def load(cls, nlu_dir: Path | str | None = None, history: Path | str | None = None,

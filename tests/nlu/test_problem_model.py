@@ -109,3 +109,11 @@ def test_the_type_reads_the_whole_message_the_category_its_problem_clause(engine
     result = engine.parse_sync("能不能今天之前把下水道通了，6号楼")  # the clause: "6号楼"
     assert result.extras["problem_clause"] == "6号楼"
     assert result.extras["problem_type"] == "drain_blocked"
+
+
+def test_the_type_model_is_ready_when_the_engine_is(engine):
+    from nlu.problem_model import default_type_model
+
+    default_type_model.cache_clear()
+    EmbeddedEngine(engine.bundle)
+    assert default_type_model.cache_info().currsize == 1
