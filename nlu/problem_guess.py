@@ -13,10 +13,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from nlu.categories import first_level
 from nlu.entities.normalize import normalize
 from nlu.problem_types import ProblemTypes, load_problem_types
 from nlu.variants import standardize
+
+if TYPE_CHECKING:
+    from nlu.problem_model import TypeModel
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[a-z]{2,}")
@@ -100,7 +105,7 @@ class ProblemGuesser:
 
 
 TYPE_ALTERNATIVES = 4  # types a result carries in ``extras["problem_types"]``
-CATEGORY_AGREES = 0.15  # added to a type whose leaf is the category the engine found
+NONE_OF_THEM = 0.5  # "none of our types" at least this likely: no type is proposed first
 
 
 @lru_cache(maxsize=1)
@@ -110,21 +115,23 @@ def default_guesser() -> ProblemGuesser:
 
 
 def type_extras(text: str, category: str | None,
-                guesser: ProblemGuesser | None = None) -> dict[str, object]:
+                model: TypeModel | None = None) -> dict[str, object]:
     """What both engines add to a result: ``problem_type`` and ``problem_types``.
 
-    ``problem_types`` is ``[[type_id, score], ...]`` best first; ``problem_type`` the first
-    of them when it is similar enough (``MIN_SCORE``), else ``None``. ``category`` (the
-    engine's own category, may be ``None``) lifts the types of its leaf by ``CATEGORY_AGREES``.
-    ``guesser``: one that also learnt from tickets (default: the shipped types alone).
+    ``problem_types`` is ``[[type_id, probability], ...]``, up to ``TYPE_ALTERNATIVES``,
+    best first by ``nlu.problem_model`` (the type model, the engine's ``category`` favouring
+    its leaf's types; the probability is the model's own); ``problem_type`` is the first of
+    them, or ``None`` when the message is about none of the types: the model's ``OTHER``
+    class at least ``NONE_OF_THEM`` and no type in ``category``'s first-level class (wages,
+    schools …). ``model``: one that also learnt from tickets (default: the shipped types).
     """
-    guesser = guesser or default_guesser()
-    ranking = guesser.rank(text, 2 * TYPE_ALTERNATIVES)
-    if category:  # the category model agrees: a small lift (it reads words the examples lack)
-        leaves = guesser.leaves
-        ranking = sorted(((t, s + CATEGORY_AGREES if leaves.get(t) == category else s)
-                          for t, s in ranking), key=lambda x: -x[1])
-    ranking = [(t, min(s, 1.0)) for t, s in ranking[:TYPE_ALTERNATIVES]]
-    best = ranking[0][0] if ranking and ranking[0][1] >= MIN_SCORE else None
+    from nlu.problem_model import default_type_model
+
+    model = model or default_type_model()
+    ranking = model.rank(text, category, TYPE_ALTERNATIVES)
+    classes = model.first_levels
+    other = ranking.top_type is None and ranking.top_probability >= NONE_OF_THEM \
+        and (category is None or first_level(category) not in classes)
+    best = ranking.ranked[0][0] if ranking.ranked and not other else None
     return {"problem_type": best,
-            "problem_types": [[type_id, round(score, 4)] for type_id, score in ranking]}
+            "problem_types": [[type_id, round(p, 4)] for type_id, p in ranking.ranked]}

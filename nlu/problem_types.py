@@ -18,7 +18,7 @@ from nlu.categories import Taxonomy, first_level, load_taxonomy
 
 TYPES_FILE = Path(__file__).with_name("problem_types.yml")
 LEVELS = ("normal", "urgent", "emergency")  # as domain.sla.LEVELS (a test keeps them equal)
-MIN_EXAMPLES, MAX_EXAMPLES = 3, 8
+MIN_EXAMPLES, MAX_EXAMPLES = 3, 20
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class ProblemType:
     department: str
     level: str
     examples: tuple[str, ...]
+    intent: str | None = None  # the retrieval intent it trains, when its leaf has several
 
     @property
     def first_level(self) -> str:
@@ -73,7 +74,8 @@ def _type(item: dict, taxonomy: Taxonomy, kinds: dict[str, str | None]) -> Probl
     problem = ProblemType(id=str(item["id"]), zh=str(item.get("zh") or "").strip(),
                          en=str(item.get("en") or "").strip(), leaf=str(item["leaf"]),
                          department=str(item["department"]), level=str(item["level"]),
-                         examples=examples)
+                         examples=examples,
+                         intent=str(item["intent"]) if item.get("intent") else None)
     errors = [
         "a zh and an en name" if not (problem.zh and problem.en) else "",
         f"a leaf of the taxonomy, not {problem.leaf!r}"

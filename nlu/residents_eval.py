@@ -19,6 +19,7 @@ from nlu.types import Entity
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 NONE = "—"  # a missing prediction in the confusion lists
+TOP_TYPES = 4  # types offered as buttons: the first and three alternatives
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Reading:
     problem_type: str | None
     first_level: str | None
     entities: tuple[Entity, ...] = ()
+    problem_types: tuple[str, ...] = ()  # the types offered, best first (buttons)
 
 
 @dataclass
@@ -65,6 +67,7 @@ class ResidentMetrics:
     by_language: dict[str, dict[str, float | None]] = field(default_factory=dict)
     first_level_any_intent: float | None = None
     misses: list[str] = field(default_factory=list)
+    type_top_accuracy: float | None = None  # a right type among the first TOP_TYPES offered
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (entity counts with their precision and recall)."""
@@ -79,7 +82,9 @@ class ResidentMetrics:
             return "n/a" if x is None else f"{x:.3f}"
 
         lines = [f"messages: {self.n}",
-                 f"problem type accuracy: {pct(self.type_accuracy)}",
+                 f"problem type accuracy: {pct(self.type_accuracy)} (top-1)",
+                 f"problem type among the first {TOP_TYPES} offered: "
+                 f"{pct(self.type_top_accuracy)} (top-{TOP_TYPES})",
                  f"first-level accuracy: {pct(self.first_level_accuracy)}"]
         if self.first_level_any_intent is not None:
             lines.append("first-level accuracy, category model whatever the intent: "
@@ -120,6 +125,12 @@ def _entities(gold: tuple[GoldEntity, ...], found: tuple[Entity, ...],
         misses.append(f"entity FN {key[0]} {text[key[1]:key[2]]!r} in {text!r}")
 
 
+def _offered(reading: Reading) -> list[str]:
+    """The first ``TOP_TYPES`` distinct types a reading offers, its first guess first."""
+    types = [t for t in (reading.problem_type, *reading.problem_types) if t]
+    return list(dict.fromkeys(types))[:TOP_TYPES]
+
+
 def _accuracy(hits: list[bool]) -> float | None:
     return sum(hits) / len(hits) if hits else None
 
@@ -156,6 +167,8 @@ def evaluate_residents(read: Callable[[str, datetime], Reading],
         _entities(message.entities, reading.entities, counts, message.text, misses)
     any_hits = ([any_intent(m.text) in m.classes for m in messages]
                 if any_intent is not None else [])
+    top_hits = [bool(set(_offered(r)) & set(m.types))
+                for r, m in zip(readings, messages, strict=True)]
     return ResidentMetrics(
         n=len(messages),
         type_accuracy=_accuracy(hits["all"][0]) if has_types else None,
@@ -170,4 +183,5 @@ def evaluate_residents(read: Callable[[str, datetime], Reading],
                      for lang in ("zh", "en") if hits[lang][1]},
         first_level_any_intent=_accuracy(any_hits),
         misses=misses,
+        type_top_accuracy=_accuracy(top_hits) if has_types else None,
     )

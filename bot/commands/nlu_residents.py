@@ -56,7 +56,8 @@ def _reader(engine: EmbeddedEngine, *, guess: bool) -> Callable[[str, datetime],
         problem_type = result.extras.get("problem_type")
         if problem_type is None and guesser is not None:
             problem_type = guesser.guess(text)
+        offered = tuple(str(t) for t, _ in result.extras.get("problem_types") or ())
         return Reading(problem_type=problem_type, first_level=result.extras.get("first_level"),
-                       entities=result.entities)
+                       entities=result.entities, problem_types=offered)
 
     return read

@@ -80,7 +80,7 @@ async def take_problems(draft: Draft, said: Said, engine) -> None:
     propose_category(draft, first, engine)
 
 
-SPLIT_TYPE_MIN = 0.4  # a clause this similar to a type's examples names a problem of its own
+SPLIT_TYPE_MIN = 0.5  # a clause whose type is this likely names a problem of its own
 
 
 def _clause_type(result: ParseResult) -> tuple[str | None, float]:
@@ -118,17 +118,22 @@ def _ranked_types(result: ParseResult) -> tuple[str | None, list[str]]:
     return extras.get("problem_type"), [str(t) for t, _ in extras.get("problem_types") or []]
 
 
-PLAUSIBLE = 0.4  # an alternative type scores at least this share of the best one's score
-PLAUSIBLE_MIN = 0.3  # and at least this (weaker ones are noise; 其他 is always there)
+PLAUSIBLE_MIN = 0.02  # an alternative type this likely, or of the best one's leaf, is offered
 
 
 def _plausible(result: ParseResult, ranked: list[str]) -> list[str]:
-    """The ranked types worth offering beside the best one (not far below it)."""
-    scores = dict((str(t), float(s)) for t, s in (result.extras or {}).get("problem_types") or [])
-    if not scores:
+    """The ranked types worth offering beside the best one.
+
+    Those of its leaf (heating not warm, no heating, a leaking radiator) or not unlikely;
+    the rest are noise (其他 is always there).
+    """
+    scores = {str(t): float(s) for t, s in (result.extras or {}).get("problem_types") or []}
+    if not scores or not ranked:
         return ranked
-    top = max(scores.values())
-    return [t for t in ranked if scores.get(t, 0.0) >= max(PLAUSIBLE * top, PLAUSIBLE_MIN)]
+    leaves = {t.id: t.leaf for t in load_problem_types().types}
+    best = leaves.get(ranked[0])
+    return [t for t in ranked
+            if leaves.get(t) == best or scores.get(t, 0.0) >= PLAUSIBLE_MIN]
 
 
 def offer_types(draft: Draft, type_ids: list[str], proposed: str | None) -> None:

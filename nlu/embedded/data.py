@@ -27,6 +27,7 @@ class Example:
     text: str
     intent: str
     category: str | None = None
+    from_types: bool = False  # a problem type's example (nlu/problem_types.yml)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,14 @@ def read_examples(paths: list[Path]) -> list[Example]:
             for text in _example_lines(item.get("examples") or ""):
                 examples.append(Example(text=text, intent=intent, category=category))
     return examples
+
+
+def read_type_examples(nlu_dir: Path) -> list[Example]:
+    """The problem types' examples: examples of their intent and of their type's leaf."""
+    from nlu.type_training import type_examples
+
+    return [Example(text=text, intent=intent.partition("/")[0], category=leaf, from_types=True)
+            for text, intent, leaf in type_examples(nlu_dir)]
 
 
 def _example_lines(block: str) -> list[str]:

@@ -5,19 +5,28 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 import numpy as np
 
 from nlu.categories import Taxonomy, display_name, first_level, is_under, load_taxonomy
 from nlu.embedded import cache
-from nlu.embedded.data import NLU_DIR, nlu_files, read_examples, read_history, read_thresholds
+from nlu.embedded.data import (
+    NLU_DIR,
+    nlu_files,
+    read_examples,
+    read_history,
+    read_thresholds,
+    read_type_examples,
+)
 from nlu.embedded.features import prepare
 from nlu.embedded.model import Bundle, top, train_bundle
 from nlu.entities import extract_entities
-from nlu.problem_guess import ProblemGuesser, type_extras
+from nlu.problem_guess import type_extras
+from nlu.problem_model import TypeModel, default_type_model, other_examples
 from nlu.problem_types import load_problem_types
+from nlu.type_training import types_file
 from nlu.types import Alternative, ParseResult
 
 log = logging.getLogger(__name__)
@@ -38,8 +47,31 @@ MAX_CLAUSES = 8  # clauses of another intent's message read for a problem
 _CLAUSES = re.compile(r"[，,。.!！？?；;、\n]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 MAX_MESSAGE = 1000  # longer messages are cut and always answered with a fallback
 LEAF_MIN = 0.5  # a leaf is named only when it holds half of its first-level class
+# A problem type the type model (nlu/problem_model.py) is at least this sure of decides the
+# category when its leaf lies in another first-level class than the category model's
+# ("小区里丢了好几辆自行车" is 政法 by its type). Chosen by 5-fold cross-validation on the
+# types' examples (docs/nlu.md): first level 0.945 → 0.954 at 0.5 (0.951-0.953 at 0.3-0.9);
+# not used when the engine has history (below).
+TYPE_DECIDES = 0.5
 DEFAULT_CACHE_DIR = Path("var/nlu-cache")
-TYPED_PER_TYPE = 40  # ticket descriptions a type's guesser keeps (the most recent)
+PLACE_ENTITIES = frozenset({"address", "datetime", "phone", "landline"})
+TYPED_PER_TYPE = 12  # ticket descriptions kept a type (the most recent; as many as shipped)
+
+
+def without_places(text: str) -> str:
+    """A ticket's words without its addresses, dates and phones.
+
+    Learnt as they are, "5号楼" and "3单元" would pull every message that gives an address
+    to the tickets' type.
+    """
+    cut = sorted((e.start, e.end) for e in extract_entities(text, datetime.now(UTC))
+                 if e.type in PLACE_ENTITIES)
+    kept, at = [], 0
+    for start, end in cut:
+        if start >= at:
+            kept.append(text[at:start])
+            at = end
+    return "".join([*kept, text[at:]]).strip(" ，,")
 
 
 def training_files(root: Path) -> list[Path]:
@@ -70,24 +102,32 @@ class EmbeddedEngine:
         self.trained = trained  # True when this instance trained rather than read the cache
         self.cache_path = cache_path
         self.tz = tz
-        self.guesser: ProblemGuesser | None = None  # learnt from tickets; None: the shipped
+        # A confident problem type decides the category only when the engine learnt no city
+        # history: a city's own labelled tickets know its categories better than the types'
+        # default leaves (on the shared routing set the rule costs 3 points; docs/nlu.md).
+        # Tickets learnt from staff (``rows``) are not a city history.
+        self.types_decide = not bundle.stats.get("city_history_rows",
+                                                 bundle.stats.get("history_rows"))
+        self.type_model: TypeModel | None = None  # learnt from tickets; None: the shipped
+        default_type_model()  # trained once per process (~0.5 s): here, not in a first parse
 
     def learn_types(self, typed: list[tuple[str, str]]) -> EmbeddedEngine:
-        """Adds ticket descriptions ``(text, type id)``, oldest first, to the type guesser.
+        """Adds ticket descriptions ``(text, type id)``, oldest first, to the type model.
 
-        Each type keeps its ``TYPED_PER_TYPE`` most recent, so a parse stays well under a
-        millisecond however many tickets there are.
+        Each type keeps its ``TYPED_PER_TYPE`` most recent, so training stays under a second
+        however many tickets there are.
         """
         kept: dict[str, list[str]] = {}
         for text, type_id in typed:
-            kept.setdefault(type_id, []).append(text)
+            kept.setdefault(type_id, []).append(without_places(text))
         extra = [(t, text) for t, texts in kept.items() for text in texts[-TYPED_PER_TYPE:]]
-        self.guesser = ProblemGuesser(load_problem_types(), extra) if extra else None
+        types = load_problem_types()
+        self.type_model = TypeModel(types, other_examples(types), extra) if extra else None
         return self
 
     def problem_type(self, text: str) -> str | None:
         """The problem type of a message whatever its intent (benchmarks, held-out scores)."""
-        found = type_extras(text, None, self.guesser)["problem_type"]
+        found = type_extras(text, None, self.type_model)["problem_type"]
         return str(found) if found else None
 
     @classmethod
@@ -104,15 +144,19 @@ class EmbeddedEngine:
         root = Path(nlu_dir) if nlu_dir else NLU_DIR
         history_path = Path(history) if history else None
         taxonomy = load_taxonomy()
-        rows = [(t, c) for t, c in rows or [] if c in taxonomy.nodes]  # unknown labels: left out
-        key = cache.cache_key(training_files(root), root, history_path, rows)
+        rows = [(without_places(t), c) for t, c in rows or []
+                if c in taxonomy.nodes]  # unknown labels: left out
+        files = [*training_files(root), types_file(root)]
+        key = cache.cache_key([f for f in files if f.exists()], root, history_path, rows)
         directory = Path(cache_dir) if cache_dir is not None else None
         if directory is not None and (bundle := cache.load(directory, key)) is not None:
             return cls(bundle, taxonomy=taxonomy, cache_path=directory / f"{key}.npz", tz=tz)
         history_rows = read_history(history_path, taxonomy) if history_path else []
-        bundle = train_bundle(read_examples(nlu_files(root)), history_rows + rows,
+        examples = read_examples(nlu_files(root)) + read_type_examples(root)
+        bundle = train_bundle(examples, history_rows + rows,
                               read_thresholds(root / "config.yml"), taxonomy,
-                              names=not history_rows)
+                              names=not history_rows, types=not history_rows)
+        bundle.stats["city_history_rows"] = len(history_rows)
         bundle.stats["key"] = key
         log.info("trained the embedded NLU model %s in %.2fs", key, bundle.stats["train_seconds"])
         path = cache.save(bundle, directory, key) if directory is not None else None
@@ -151,6 +195,7 @@ class EmbeddedEngine:
         cat_ids, cat_vals = self.bundle.features.vector(part)
         guess = self._category(cat_ids, cat_vals) \
             if raw_intent in CATEGORY_INTENTS or len(cat_ids) else None
+        guess = guess and self._by_type(guess, clause or text)
         any_intent = (guess.confidence, guess.first_level) if guess else (0.0, None)
         describes = clause is not None or (reason is None and mass >= PROBLEM_MASS_MIN)
         if guess and raw_intent not in CATEGORY_INTENTS and not (
@@ -173,16 +218,17 @@ class EmbeddedEngine:
                     "first_level": guess.first_level if guess else None,
                     "category_display": display_name(guess.category)
                     if guess and guess.category else None,
-                    **(type_extras(clause or text, guess.category, self.guesser)
+                    **(type_extras(text, guess.category, self.type_model)
                        if guess else {"problem_type": None, "problem_types": []})},
         )
 
     def classify_category(self, text: str) -> CategoryGuess:
         """The category of a message whatever its intent (used for routing and benchmarks)."""
-        ids, vals = self.bundle.features.vector(prepare(text if isinstance(text, str) else ""))
+        text = text if isinstance(text, str) else ""
+        ids, vals = self.bundle.features.vector(prepare(text))
         if len(ids) == 0:
             return CategoryGuess(None, 0.0, None)
-        return self._category(ids, vals)
+        return self._by_type(self._category(ids, vals), text)
 
     def memory_bytes(self) -> int:
         """Approximate memory held by the loaded model."""
@@ -258,6 +304,22 @@ class EmbeddedEngine:
             alternatives=tuple(Alternative(c, round(p, 4))
                                for c, p in [(chosen, confidence), *ranked[:4]]),
         )
+
+    def _by_type(self, guess: CategoryGuess, text: str) -> CategoryGuess:
+        """The category of a confident problem type whose class is not the guessed one."""
+        if not self.types_decide:
+            return guess
+        model = self.type_model or default_type_model()
+        ranking = model.rank(text, None, 1)
+        if ranking.top_type is None or ranking.top_probability < TYPE_DECIDES:
+            return guess
+        leaf = model.leaf[ranking.top_type]
+        if first_level(leaf) == guess.first_level:
+            return guess
+        confidence = round(ranking.top_probability, 4)
+        rest = [a for a in guess.alternatives if a.name != leaf]
+        return CategoryGuess(category=leaf, confidence=confidence, first_level=first_level(leaf),
+                             alternatives=(Alternative(leaf, confidence), *rest[:4]))
 
     def _fine_weight(self) -> float:
         """The fine model's share of the first-level vote: its share of the training rows."""

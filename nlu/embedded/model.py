@@ -6,6 +6,8 @@
   names of the taxonomy's nodes;
 * fine categories (second/third level) — from the category examples and history rows
   whose label is a path.
+
+The category examples include the problem types' examples unless there is history.
 """
 
 from __future__ import annotations
@@ -50,13 +52,20 @@ Rows = list[tuple[str, str]]
 
 
 def category_training_set(examples: list[Example], history: Rows,
-                          taxonomy: Taxonomy, names: bool | None = None) -> tuple[Rows, Rows]:
+                          taxonomy: Taxonomy, names: bool | None = None,
+                          types: bool | None = None) -> tuple[Rows, Rows]:
     """``(coarse rows, fine rows)`` as ``(prepared text, label)`` pairs.
 
     ``names`` adds the taxonomy's node names (default: only without history). Tickets
     learnt from the database keep them: a few hundred tickets cover few classes.
+    ``types`` keeps the problem types' examples (default: only without history): they stand
+    for the types' default leaves, and a city's own labelled tickets know its categories
+    better (on the shared routing set they cost 0.3 points; docs/nlu.md). They always train
+    the intents.
     """
-    labelled = [(e.text, e.category) for e in examples if e.category] + list(history)
+    keep_types = types if types is not None else not history
+    labelled = [(e.text, e.category) for e in examples
+                if e.category and (keep_types or not e.from_types)] + list(history)
     coarse = [(prepare(t), first_level(c)) for t, c in labelled]
     if names if names is not None else not history:  # the only cover of most classes
         names = {p.split("/")[-1]: first_level(p) for p in sorted(taxonomy.nodes) if depth(p) > 1}
@@ -67,11 +76,11 @@ def category_training_set(examples: list[Example], history: Rows,
 
 def train_bundle(examples: list[Example], history: list[tuple[str, str]],
                  thresholds: Thresholds, taxonomy: Taxonomy,
-                 names: bool | None = None) -> Bundle:
+                 names: bool | None = None, types: bool | None = None) -> Bundle:
     """Trains the intent classifier and the two category classifiers."""
     started = time.perf_counter()
     intent_rows = [(prepare(e.text), e.intent) for e in examples]
-    coarse_rows, fine_rows = category_training_set(examples, history, taxonomy, names)
+    coarse_rows, fine_rows = category_training_set(examples, history, taxonomy, names, types)
     intent_features = TfidfCharNgrams.fit([t for t, _ in intent_rows])
     features = TfidfCharNgrams.fit([t for t, _ in coarse_rows + fine_rows])
 

@@ -1,8 +1,8 @@
 """Training a Rasa model and serving it on loopback, from Rasa's own environment.
 
 A model is cached as ``<cache>/rasa-models/nlu-<key>.tar.gz``, the key a hash of the
-project's ``config.yml``, ``domain.yml``, ``data/**``, the epoch override and the Rasa
-version, with a ``.json`` sidecar recording how long it took to train.
+project's ``config.yml``, ``domain.yml``, ``data/**``, its problem types, the epoch override
+and the Rasa version, with a ``.json`` sidecar recording how long it took to train.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 import yaml
 
+from nlu.rasa.project import training_inputs, write_project
 from nlu.rasa.venv import (
     RASA_REQUIREMENT,
     RasaSetupError,
@@ -40,14 +41,14 @@ __all__ = ["NLU_DIR", "RasaSetupError", "cache_dir", "ensure_venv", "free_port",
 
 
 def model_key(project_dir: Path, epochs: int | None = None) -> str:
-    """A hash of ``config.yml``, ``domain.yml``, ``data/**`` and the epoch override."""
+    """A hash of ``config.yml``, ``domain.yml``, ``data/**``, the problem types and epochs."""
     project_dir = Path(project_dir)
     parts = [RASA_REQUIREMENT.encode(), str(epochs).encode()]
     for name in ("config.yml", "domain.yml"):
         parts += [name.encode(), (project_dir / name).read_bytes()]
-    for path in sorted((project_dir / "data").rglob("*")):
-        if path.is_file():
-            parts += [str(path.relative_to(project_dir)).encode(), path.read_bytes()]
+    files = [p for p in sorted((project_dir / "data").rglob("*")) if p.is_file()]
+    for path in [*files, *training_inputs(project_dir)]:
+        parts += [str(path.relative_to(project_dir)).encode(), path.read_bytes()]
     return digest(parts)
 
 
@@ -79,6 +80,7 @@ def train(project_dir: Path = NLU_DIR, epochs: int | None = None) -> Path:
         if model.exists():
             return model
         with tempfile.TemporaryDirectory(prefix="rasa-train-") as tmp:
+            project_dir = write_project(Path(tmp) / "project", project_dir)  # + the types
             config = _config_with_epochs(project_dir / "config.yml", epochs, Path(tmp))
             started = time.monotonic()
             print(f"Training the Rasa model from {project_dir} (epochs={epochs})...",

@@ -6,7 +6,7 @@ import sys
 
 from storage.db import make_engine, make_session_factory
 from storage.uow import SqlUnitOfWork
-from tests.integration.test_learning import LIFTS, _lift_words, _tickets
+from tests.integration.test_learning import LOCKERS, _locker_words, _tickets
 
 FRONTDOOR = [sys.executable, "-m", "bot.cli"]
 
@@ -26,8 +26,8 @@ async def test_train_from_tickets_prints_both_models_and_serves_the_new_one(tmp_
 
     engine = make_engine(url)
     try:
-        await _tickets(lambda: SqlUnitOfWork(make_session_factory(engine)), _lift_words(60),
-                       LIFTS)
+        await _tickets(lambda: SqlUnitOfWork(make_session_factory(engine)), _locker_words(60),
+                       LOCKERS)
     finally:
         await engine.dispose()
     done = _run(["nlu", "train", "--from-tickets", "--cache-dir", "cache"], tmp_path, env)

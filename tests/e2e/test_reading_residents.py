@@ -336,7 +336,7 @@ async def test_four_problems_in_one_message_become_four_tickets(bot, control):
     found = await tickets(bot)
     assert len(found) == 4 and len({t.category for t in found}) == 4
     assert all(t.building == "5" for t in found)
-    assert {"特种设备" in s["text"] or "电梯" in s["text"] for s in staff} == {True, False}
+    assert {"物业服务" in s["text"] or "电梯" in s["text"] for s in staff} == {True, False}
 
 
 async def test_one_of_three_problems_can_be_dropped(bot, control):

@@ -9,7 +9,7 @@ from storage.db import make_engine, make_session_factory
 from storage.uow import SqlUnitOfWork
 from tests.helpers.botharness import make_settings, running_bot
 from tests.integration.factories import T0
-from tests.integration.test_learning import LIFTS, _lift_words, _tickets
+from tests.integration.test_learning import LOCKERS, _locker_words, _tickets
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ async def test_a_starting_bot_loads_the_serving_model(local_api, bot_settings):
     engine = make_engine(bot_settings.database_url)
     try:
         factory = make_session_factory(engine)
-        await _tickets(lambda: SqlUnitOfWork(factory), _lift_words(60), LIFTS)
+        await _tickets(lambda: SqlUnitOfWork(factory), _locker_words(60), LOCKERS)
         outcome = await learn(lambda: SqlUnitOfWork(factory), bot_settings,
                               now=T0 + timedelta(days=10))
     finally:
@@ -30,4 +30,4 @@ async def test_a_starting_bot_loads_the_serving_model(local_api, bot_settings):
     async with running_bot(local_api, bot_settings) as app:
         assert app.bot_data["reloader"].model_id == outcome.model_id
         nlu = app.bot_data["services"].nlu
-        assert nlu.classify_category("8号楼电梯坏了").category == LIFTS
+        assert nlu.classify_category("8号楼快递柜屏幕黑了").category == LOCKERS

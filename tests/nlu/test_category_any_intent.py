@@ -13,7 +13,7 @@ from nlu.embedded.engine import CATEGORY_INTENTS
     ("能找个人说话吗？我家楼上一直往下渗水", "ask_human", "修缮装修"),
     ("谢谢师傅上次来修 这回是下水道又堵了", "thanks_goodbye", "基础设施"),
     ("谢谢你们上次帮忙 这回是楼上漏水到我家了", "thanks_goodbye", "修缮装修"),
-    ("请问一下 暖气什么时候能热", "check_status", "基础设施"),
+    ("工单进度查一下 顺便说下井盖丢了", "check_status", "城市公共设施"),
 ])
 def test_a_problem_inside_another_intent_gets_a_category(engine, message, intent, leaf):
     result = engine.parse_sync(message)

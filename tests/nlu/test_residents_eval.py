@@ -52,6 +52,21 @@ def test_scores_types_classes_entities_and_confusions():
     assert "lift_broken → lift_trapped: 1" in report and "城乡建设 → 商贸旅游: 1" in report
 
 
+def test_top_four_counts_a_right_type_among_the_first_four_offered():
+    answers = {
+        "3号楼停电了": Reading("water_cut", "城乡建设",
+                           problem_types=("water_cut", "gas_supply", "lift_broken", "power_cut")),
+        "电梯坏了": Reading("lift_trapped", "城乡建设",
+                         problem_types=("lift_trapped", "a", "b", "c", "lift_broken")),  # 5th
+        "the gas smells, call 13812345678": Reading("gas_leak", "城乡建设"),
+        "停水又停电": Reading(None, "城乡建设", problem_types=("gas_leak", "power_cut")),
+    }
+    metrics = evaluate_residents(fake_reader(answers), MESSAGES, NOW)
+    assert metrics.type_accuracy == 0.25
+    assert metrics.type_top_accuracy == 0.75
+    assert "problem type among the first 4 offered: 0.750 (top-4)" in metrics.report()
+
+
 def test_without_problem_types_the_accuracy_is_not_available():
     answers = {m.text: Reading(None, "城乡建设") for m in MESSAGES}
     metrics = evaluate_residents(fake_reader(answers), MESSAGES, NOW)
@@ -88,6 +103,7 @@ def test_nlu_eval_residents_end_to_end(capsys, small_set, nlu_cache):
     assert code == 0
     assert "messages: 3" in out
     assert re.search(r"problem type accuracy: [01]\.\d{3}", out)  # the engine names types
+    assert re.search(r"problem type among the first 4 offered: [01]\.\d{3}", out)
     assert "first-level accuracy: " in out and "p50=" in out and "p99=" in out
     assert [line.split() for line in out.splitlines() if line.strip().startswith("phone")] == [
         ["phone", "1.000", "1.000", "1/1", "1/0/0"]]

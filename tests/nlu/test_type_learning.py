@@ -1,18 +1,22 @@
-"""The type guesser learns from tickets staff confirmed, a bounded number per type."""
+"""The type model learns from tickets staff confirmed, a bounded number per type."""
 
 from nlu.embedded import EmbeddedEngine
 from nlu.embedded.engine import TYPED_PER_TYPE
-from nlu.problem_guess import ProblemGuesser, default_guesser
+from nlu.problem_guess import type_extras
+from nlu.problem_model import TypeModel, other_examples
 from nlu.problem_types import load_problem_types
 
 GATE = "家门口那个大铁门老是卡住"
 
 
 def test_a_confirmed_description_teaches_its_type():
-    assert default_guesser().guess("大铁门又卡住了") != "door_access"
-    learnt = ProblemGuesser(load_problem_types(), [("door_access", GATE), ("no_such", GATE)])
-    assert learnt.guess("大铁门又卡住了") == "door_access"
-    assert len(learnt.docs) == len(default_guesser().docs) + 1  # an unknown type is left out
+    assert type_extras("大铁门又卡住了", None)["problem_type"] != "door_access"
+    types = load_problem_types()
+    learnt = TypeModel(types, other_examples(types),
+                       [("door_access", GATE), ("door_access", GATE + "，推不开"),
+                        ("no_such", GATE)])  # an unknown type is left out
+    assert type_extras("大铁门又卡住了", None, learnt)["problem_type"] == "door_access"
+    assert "no_such" not in learnt.model.classes
 
 
 def test_the_engine_keeps_the_most_recent_descriptions_of_each_type():
@@ -21,5 +25,6 @@ def test_the_engine_keeps_the_most_recent_descriptions_of_each_type():
     typed = [(f"{GATE}，第{i}次", "door_access") for i in range(TYPED_PER_TYPE + 10)]
     engine.learn_types(typed)
     assert engine.problem_type("大铁门又卡住了") == "door_access"
-    assert len(engine.guesser.docs) == len(default_guesser().docs) + TYPED_PER_TYPE
     assert engine.parse_sync("大铁门又卡住了，麻烦来修").extras["problem_type"] == "door_access"
+    engine.learn_types([])
+    assert engine.type_model is None  # nothing learnt: the shipped model
