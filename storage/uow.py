@@ -48,6 +48,7 @@ from storage.repositories.digest_queries import DigestQueries
 from storage.repositories.erasure import Erasure
 from storage.repositories.rates import RateQueries
 from storage.repositories.runtime import Runtime
+from storage.repositories.units import Units, WorkOrders
 
 # Every session notes the tickets whose surveys it flushed; ``commit()`` below refreshes them.
 event.listen(Session, "after_flush", ticket_kpi.note_flushed_surveys)
@@ -131,6 +132,8 @@ class SqlUnitOfWork:
     notice_history: NoticeHistoryQueries
     outbox: Outbox
     runtime: Runtime
+    units: Units
+    orders: WorkOrders
 
     def __init__(self, session_factory: async_sessionmaker) -> None:
         self._session_factory = session_factory
@@ -169,6 +172,8 @@ class SqlUnitOfWork:
         self.notice_history = NoticeHistoryQueries(session)
         self.outbox = Outbox(session)
         self.runtime = Runtime(session)
+        self.units = Units(session)
+        self.orders = WorkOrders(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:
