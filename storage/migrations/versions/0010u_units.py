@@ -165,28 +165,34 @@ def _move_data(conn: sa.Connection) -> None:
         _tickets.c.department.is_not(None)).distinct()).scalars().all()
     units = {label: _add_unit(conn, f"dept-{n}", label[:64], "department")
              for n, label in enumerate(sorted(labels), 1)}
-    for label, unit_id in units.items():
-        _orders_of(conn, label, unit_id)
+    if units:
+        _add_orders(conn, units)
 
 
-def _orders_of(conn: sa.Connection, label: str, unit_id: int) -> None:
-    """One order per ticket labelled ``label``, dated by its last transfer there."""
-    rows = conn.execute(sa.select(_tickets).where(_tickets.c.department == label)).all()
-    for t in rows:
-        events = conn.execute(sa.select(_events.c.at, _events.c.actor_id, _events.c.payload)
-                              .where(_events.c.ticket_id == t.id,
-                                     _events.c.kind == "transferred")
-                              .order_by(_events.c.at, _events.c.id)).all()
-        there = [e for e in events if (e.payload or {}).get("to_department") == label]
-        last = there[-1] if there else None
+def _add_orders(conn: sa.Connection, units: dict[str, int]) -> None:
+    """One order per labelled ticket, dated by its last transfer to that label."""
+    last: dict[int, tuple] = {}
+    labelled = sa.select(_tickets.c.id).where(_tickets.c.department.is_not(None))
+    for e in conn.execute(sa.select(_events.c.ticket_id, _events.c.at, _events.c.actor_id,
+                                    _events.c.payload)
+                          .where(_events.c.kind == "transferred",
+                                 _events.c.ticket_id.in_(labelled))
+                          .order_by(_events.c.at, _events.c.id)):
+        to = (e.payload or {}).get("to_department") if isinstance(e.payload, dict) else None
+        if to is not None:
+            last[(e.ticket_id, to)] = (e.at, e.actor_id)
+    rows = []
+    for t in conn.execute(sa.select(_tickets).where(_tickets.c.department.is_not(None))):
+        at, by = last.get((t.id, t.department), (t.created_at, None))
         status = ("done" if t.status in _DONE else
                   "cancelled" if t.status == "withdrawn" else "open")
-        conn.execute(_orders.insert().values(
-            ticket_id=t.id, unit_id=unit_id, status=status,
-            dispatched_at=last.at if last else t.created_at,
-            dispatched_by=last.actor_id if last else None,
-            done_at=(t.resolved_at or t.closed_at) if status == "done" else None,
-            result=t.resolution_note if status == "done" else None, version=1))
+        rows.append({"ticket_id": t.id, "unit_id": units[t.department], "status": status,
+                     "dispatched_at": at, "dispatched_by": by,
+                     "done_at": (t.resolved_at or t.closed_at) if status == "done" else None,
+                     "result": t.resolution_note if status == "done" else None,
+                     "version": 1})
+    for start in range(0, len(rows), 1000):
+        conn.execute(_orders.insert(), rows[start:start + 1000])
 
 
 def downgrade() -> None:
