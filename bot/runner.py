@@ -21,6 +21,7 @@ from bot.services import build_nlu, build_services
 from bot.settings import Settings
 from domain import outbox
 from domain.outbox_hooks import Hooks
+from domain.units.registry import listing
 from handlers.common import survey_timing
 from handlers.outbox_notices import uncertain_notice
 from handlers.staff import card
@@ -47,6 +48,10 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
         )
         await local_api.start()
     services = build_services(settings)
+    if local_api:  # each unit's own staff group exists in the playground too
+        for unit in await listing(services.uow_factory):
+            if unit.chat_id is not None and unit.chat_id != settings.staff_chat_id:
+                local_api.state.add_group(unit.chat_id, unit.name)
     try:
         if local_api:
             app = build_application(

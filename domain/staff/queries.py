@@ -9,6 +9,7 @@ from domain.ports import UowFactory
 from domain.staff.roster import Role, Staff, member
 from domain.staff.views import Contact, TicketNotFound, TicketView, contact_of, view_of
 from domain.tickets import OPEN_STATES
+from domain.units.routing import own_group
 
 _OPEN = [s.value for s in OPEN_STATES]
 
@@ -86,7 +87,9 @@ async def queue_missing_cards(uow_factory: UowFactory, chat_id: int, *, now: dat
         items = []
         for ticket_id in missing:
             ticket = await uow.tickets.get(ticket_id)
-            items.append(outbox.card(chat_id, ticket_id, emergency=ticket.urgency == "emergency"))
+            group = await own_group(uow, ticket.unit_id)  # its unit's, else ``chat_id``
+            items.append(outbox.card(group if group is not None else chat_id, ticket_id,
+                                     emergency=ticket.urgency == "emergency"))
         count = await outbox.flush(uow, items, now)
         await uow.commit()
         return count

@@ -9,6 +9,7 @@ from domain.errors import DomainError
 from domain.ports import UowFactory
 from domain.staff.roster import member
 from domain.tickets import OPEN_STATES, Action, check_action
+from domain.units.routing import own_group, units_in_group
 
 RELAY_CAP = 3000  # characters relayed from one message
 
@@ -39,20 +40,29 @@ class ToStaff:
     thread_id: int | None
     card_message_id: int | None
     handoff_id: int | None
+    group: int | None = None  # its unit's staff group; None: the configured staff group
 
 
 async def from_staff(uow_factory: UowFactory, telegram_user_id: int, *, thread_id: int | None,
                      reply_to_id: int | None, text: str, now: datetime,
-                     update_id: int | None = None, ticket_id: int | None = None) -> ToResident:
-    """A staff message in a thread (or for ``ticket_id``): checked, audited, addressed."""
+                     update_id: int | None = None, ticket_id: int | None = None,
+                     group: int | None = None, configured: int | None = None) -> ToResident:
+    """A staff message in a thread (or for ``ticket_id``): checked, audited, addressed.
+
+    ``group``: the staff group it was written in (``configured``: the configured one);
+    topic and message ids are per group, so only that group's tickets are looked at.
+    """
     async with uow_factory() as uow:
         staff = await member(uow, telegram_user_id)
+        units = await units_in_group(uow, group, configured) if group is not None else None
         if ticket_id is not None:
             ticket = await uow.tickets.get(ticket_id)
         else:
             ticket = await uow.tickets.get_by_staff_message(thread_id=thread_id,
-                                                             message_id=reply_to_id)
-        handoff = await uow.handoffs.active_for_thread(thread_id) if thread_id else None
+                                                             message_id=reply_to_id,
+                                                             unit_ids=units)
+        handoff = await uow.handoffs.active_for_thread(thread_id) \
+            if thread_id and (units is None or None in units) else None
         if ticket is not None and handoff is None:
             handoff = await uow.handoffs.active_for_ticket(ticket.id)
         if ticket is None and handoff is None:
@@ -110,15 +120,18 @@ async def to_staff(uow_factory: UowFactory, telegram_user_id: int, *, reply_code
         if handoff is not None:
             ticket = await uow.tickets.get(handoff.ticket_id) if handoff.ticket_id else None
             thread = handoff.staff_thread_id or (ticket.staff_thread_id if ticket else None)
+            group = await own_group(uow, ticket.unit_id) \
+                if ticket is not None and handoff.staff_thread_id is None else None
             return ToStaff(ticket.id if ticket else None, ticket.code if ticket else None,
-                           thread, ticket.staff_chat_message_id if ticket else None, handoff.id)
+                           thread, ticket.staff_chat_message_id if ticket else None, handoff.id,
+                           group)
         ticket = await _by_code(uow, resident.id, reply_code)
         if ticket is None and await uow.conversations.get(draft_key) is None:
             ticket = await _in_conversation(uow, resident.id, now - window)
         if ticket is None:
             return None
         return ToStaff(ticket.id, ticket.code, ticket.staff_thread_id,
-                       ticket.staff_chat_message_id, None)
+                       ticket.staff_chat_message_id, None, await own_group(uow, ticket.unit_id))
 
 
 async def record_from_resident(uow_factory: UowFactory, telegram_user_id: int, ticket_id: int,

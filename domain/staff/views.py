@@ -9,6 +9,7 @@ from datetime import datetime
 from domain.errors import DomainError
 from domain.privacy import for_staff
 from domain.tickets import Action, allowed_actions
+from domain.units.routing import own_group
 from storage.models import Ticket
 
 
@@ -43,6 +44,7 @@ class TicketView:
     photos: int = 0  # photos the resident sent (during the report or added later)
     notes: int = 0  # notes the resident added from /status
     followers: int = 0  # other households that joined the ticket
+    group: int | None = None  # its unit's staff group; None: the configured staff group
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ async def view_of(uow, ticket: Ticket) -> TicketView:
         photos=len(await uow.attachments.list_for_ticket(ticket.id)),
         notes=len(await uow.events.list_for_ticket(ticket.id, "resident_note")),
         followers=len(await uow.followers.resident_ids(ticket.id)),
+        group=await own_group(uow, ticket.unit_id),
     )
 
 

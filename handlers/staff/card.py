@@ -15,9 +15,9 @@ from domain.staff.actions import card_view
 from domain.staff.queries import set_card
 from domain.staff.views import TicketView
 from handlers import keyboards
-from handlers.common import services
 from handlers.intake.card import category_name
 from handlers.staff.common import fmt_time, lang_of
+from handlers.staff.groups import group_or_default
 from handlers.texts import text
 
 logger = logging.getLogger(__name__)
@@ -55,9 +55,10 @@ def markup(context: ContextTypes.DEFAULT_TYPE, view: TicketView):
     return keyboards.staff_card(lang_of(context), view.id, [a.value for a in view.actions])
 
 
-def queue(context: ContextTypes.DEFAULT_TYPE, ticket_id: int, *, emergency: bool) -> None:
-    """Writes the new ticket's card to the outbox, with the update that opened it."""
-    chat_id = services(context).settings.staff_chat_id
+def queue(context: ContextTypes.DEFAULT_TYPE, ticket_id: int, *, emergency: bool,
+          group: int | None = None) -> None:
+    """Writes the new ticket's card to the outbox, for its unit's ``group``."""
+    chat_id = group_or_default(context, group)
     if chat_id is not None:
         outbox.collect(outbox.card(chat_id, ticket_id, emergency=emergency))
 
@@ -119,7 +120,7 @@ async def refresh(context: ContextTypes.DEFAULT_TYPE, view: TicketView) -> None:
     Through the outbox when an update or a job is being handled: edits waiting for one
     ticket are sent as one.
     """
-    chat_id = services(context).settings.staff_chat_id
+    chat_id = group_or_default(context, view.group)
     if chat_id is None:
         return
     if outbox.collect(outbox.card_edit(chat_id, view.id)):

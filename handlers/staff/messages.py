@@ -71,7 +71,8 @@ async def _relay(update: Update, context, body: str, ticket_id: int | None) -> N
     out = await relay.from_staff(svc.uow_factory, update.effective_user.id,
                                  thread_id=thread_of(message), reply_to_id=reply_to, text=body,
                                  now=now_of(context), update_id=update.update_id,
-                                 ticket_id=ticket_id)
+                                 ticket_id=ticket_id, group=message.chat_id,
+                                 configured=svc.settings.staff_chat_id)
     key = "relay_to_resident" if out.code else "relay_to_resident_plain"
     try:
         await context.bot.send_message(out.resident_telegram_id, text(

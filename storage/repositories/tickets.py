@@ -23,16 +23,29 @@ class Tickets(Repository[Ticket]):
         """The ticket with this human-readable code, or None."""
         return await self.session.scalar(select(Ticket).where(Ticket.code == code))
 
-    async def get_by_staff_message(self, *, thread_id: int | None,
-                                   message_id: int | None) -> Ticket | None:
-        """The ticket whose staff-chat topic is ``thread_id`` or card is ``message_id``."""
-        if thread_id:
-            stmt = select(Ticket).where(Ticket.staff_thread_id == thread_id)
-            if (found := await self.session.scalar(stmt)) is not None:
+    async def get_by_staff_message(self, *, thread_id: int | None, message_id: int | None,
+                                   unit_ids: Sequence[int | None] | None = None
+                                   ) -> Ticket | None:
+        """The ticket whose staff-chat topic is ``thread_id`` or card is ``message_id``.
+
+        ``unit_ids``: only tickets held by these units (None in it: or by none), as topic
+        and message ids are per group.
+        """
+        held = None
+        if unit_ids is not None:
+            ids = [u for u in unit_ids if u is not None]
+            held = Ticket.unit_id.in_(ids)
+            if None in unit_ids:
+                held = or_(held, Ticket.unit_id.is_(None))
+        for column, value in ((Ticket.staff_thread_id, thread_id),
+                              (Ticket.staff_chat_message_id, message_id)):
+            if not value:
+                continue
+            stmt = select(Ticket).where(column == value)
+            if held is not None:
+                stmt = stmt.where(held)
+            if (found := await self.session.scalar(stmt.limit(1))) is not None:
                 return found
-        if message_id:
-            stmt = select(Ticket).where(Ticket.staff_chat_message_id == message_id)
-            return await self.session.scalar(stmt)
         return None
 
     async def ids_without_card(self, statuses: Sequence[str], limit: int = 20) -> list[int]:

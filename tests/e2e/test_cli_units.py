@@ -1,9 +1,15 @@
 """``frontdoor units`` as an operator runs it: add, map, list, import, and clear refusals."""
 
+import asyncio
 import os
+import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
+
+from bot.localapi.client import ControlClient
+from tests.helpers.resident import Resident
 
 FRONTDOOR = [sys.executable, "-m", "bot.cli"]
 FILE = """\
@@ -94,3 +100,44 @@ def test_import_a_file_twice_and_a_bad_file(tmp_path):
     (tmp_path / "broken.yml").write_text("units: [", encoding="utf-8")
     broken = _run(["import", str(tmp_path / "broken.yml")], tmp_path)
     assert broken.returncode == 1 and "is not YAML" in broken.stderr
+
+
+async def test_the_playground_has_every_units_group_and_a_card_reaches_its_community(tmp_path):
+    (tmp_path / "units.yml").write_text(FILE, encoding="utf-8")
+    assert _run(["import", str(tmp_path / "units.yml")], tmp_path).returncode == 0
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDOOR_")}
+    env["FRONTDOOR_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'units.sqlite3'}"
+    process = await asyncio.create_subprocess_exec(
+        *FRONTDOOR, "run", "--port", str(port), cwd=tmp_path, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    try:
+        line = b""
+        async with asyncio.timeout(60):
+            while b"Playground:" not in line:
+                line = await process.stdout.readline()
+                assert line, "frontdoor run exited before printing the playground URL"
+        async with ControlClient(f"http://127.0.0.1:{port}") as control:
+            groups = {g["id"]: g["title"] for g in (await control.info())["groups"]}
+            assert groups[-1001000000011] == "劲松一社区" and -1001000000010 in groups
+            r = Resident(control, 4101)
+            await r.join()
+            await r.say("暖气不热")
+            for data in ("intake:cat:0", "intake:cl:1"):
+                await r.tap(data)
+            await r.say("2号楼1单元101")
+            await r.say("13800138000")
+            await r.tap("intake:when:tomorrow_am")
+            await r.tap("intake:urg:normal")
+            await r.tap("intake:ok")
+            [card] = await control.wait_for_bot_messages(-1001000000011, timeout=20)
+            assert "暖气" in card["text"]
+            assert not [m for m in await control.messages(-1001000000010) if m["from"]["is_bot"]]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        async with asyncio.timeout(30):
+            await process.wait()
+    assert process.returncode == 0
+    assert b"Traceback" not in await process.stdout.read()
