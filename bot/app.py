@@ -38,6 +38,7 @@ from handlers.staff import commands as staff_commands
 from handlers.staff import deadlines as staff_deadlines
 from handlers.staff import export as staff_export
 from handlers.staff import messages as staff_messages
+from handlers.staff import orders as staff_orders
 from handlers.staff import outbox as staff_outbox
 from handlers.staff import residents as staff_residents
 from handlers.staff import search as staff_search
@@ -111,6 +112,7 @@ def _register(application: Application) -> None:
         *[CommandHandler(name, callback, filters=staff)
           for name, callback in STAFF_COMMANDS.items()],
         CallbackQueryHandler(staff_buttons.on_button, pattern=r"^staff:"),
+        CallbackQueryHandler(staff_orders.on_button, pattern=r"^ord:"),  # checked on the server
         CallbackQueryHandler(digest_commands.on_button, pattern=r"^dg:"),  # checked on the server
         CallbackQueryHandler(kpi.on_button, pattern=r"^kpi:"),  # checked on the server
         *notice_staff.handlers(staff),

@@ -25,6 +25,7 @@ from domain.units.registry import listing
 from handlers.common import survey_timing
 from handlers.outbox_notices import uncertain_notice
 from handlers.staff import card
+from handlers.staff import orders as staff_orders
 from handlers.staff import topic as staff_topic
 from storage import notify
 from storage.migrate import upgrade_async
@@ -140,6 +141,7 @@ def make_sender(app: Application, services) -> Sender:
     url = settings.database_url
     return Sender(app, services.uow_factory, hooks,
                   deliver={"card": card.deliver, "card_edit": card.deliver_edit,
+                           "order_card": staff_orders.deliver,
                            outbox.ALBUM: staff_topic.deliver_album},
                   group_per_minute=settings.telegram_group_per_minute,
                   listen=lambda wake: notify.listen(url, notify.OUTBOX_CHANNEL, wake))

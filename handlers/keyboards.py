@@ -157,13 +157,42 @@ def staff_found(lang: str, found: list[tuple[int, str]]) -> InlineKeyboardMarkup
 
 
 def staff_transfer(lang: str, ticket_id: int, workers: list[tuple[int, str]],
-                   departments: list[str]) -> InlineKeyboardMarkup:
-    """Transfer to a worker (by staff id) or to a department (by its index in settings)."""
-    rows = [[Button(f"👤 {name}", callback_data=f"staff:tw:{ticket_id}:{staff_id}")]
-            for staff_id, name in workers[:20]]
+                   departments: list[str],
+                   units: list[tuple[int, str]] = ()) -> InlineKeyboardMarkup:
+    """派件 to a unit (by id), transfer to a worker (by staff id) or a department label.
+
+    A department label is given by its index in settings.
+    """
+    rows = [[Button(text(lang, "staff_btn_dispatch_to", unit=name),
+                    callback_data=f"staff:od:{ticket_id}:{unit_id}")]
+            for unit_id, name in units[:20]]
+    rows += [[Button(f"👤 {name}", callback_data=f"staff:tw:{ticket_id}:{staff_id}")]
+             for staff_id, name in workers[:20]]
     rows += [[Button(f"🏢 {name}", callback_data=f"staff:td:{ticket_id}:{i}")]
              for i, name in enumerate(departments[:20])]
     return InlineKeyboardMarkup(rows)
+
+
+def order_card(lang: str, order_id: int, status: str) -> InlineKeyboardMarkup | None:
+    """A work order's buttons in its unit's group: take, done, send back (while live)."""
+    verbs = {"open": ("take", "done", "back"), "claimed": ("done", "back")}.get(status, ())
+    row = [Button(text(lang, f"order_btn_{v}"), callback_data=f"ord:{v}:{order_id}")
+           for v in verbs]
+    return InlineKeyboardMarkup([row]) if row else None
+
+
+def order_decision(lang: str, order_id: int) -> InlineKeyboardMarkup:
+    """The dispatcher's choice on an order sent back."""
+    return InlineKeyboardMarkup([[
+        Button(text(lang, f"order_btn_{v}"), callback_data=f"ord:{v}:{order_id}")
+        for v in ("keep", "close", "redispatch")]])
+
+
+def order_units(lang: str, order_id: int, units: list[tuple[int, str]]) -> InlineKeyboardMarkup:
+    """Where an order sent back goes instead: ``ord:to:<order>:<unit>``."""
+    return InlineKeyboardMarkup([[Button(text(lang, "staff_btn_dispatch_to", unit=name),
+                                          callback_data=f"ord:to:{order_id}:{unit_id}")]
+                                 for unit_id, name in units[:20]])
 
 
 def staff_end_handoff(lang: str, handoff_id: int) -> InlineKeyboardMarkup:

@@ -74,6 +74,9 @@ class OrderView:
     returned_reason: str | None
     thread_id: int | None
     card_message_id: int | None
+    home_name: str = ""  # the dispatching unit
+    home_group: int | None = None  # its staff group (None: the configured one)
+    home_thread_id: int | None = None  # the ticket's topic there
 
 
 @dataclass(frozen=True)
@@ -96,10 +99,13 @@ async def view(uow, order: WorkOrder) -> OrderView:
     """The plain view of a stored order."""
     unit, ticket = await uow.units.get(order.unit_id), await uow.tickets.get(order.ticket_id)
     assignee = await uow.staff.get(order.assignee_id) if order.assignee_id else None
+    home = await uow.units.get(ticket.unit_id) if ticket.unit_id else None
     return OrderView(order.id, order.ticket_id, ticket.code, unit.id, unit.name, unit.chat_id,
                      OrderStatus(order.status), assignee.display_name if assignee else None,
                      order.respond_due_at, order.resolve_due_at, order.result,
-                     order.returned_reason, order.staff_thread_id, order.staff_chat_message_id)
+                     order.returned_reason, order.staff_thread_id, order.staff_chat_message_id,
+                     home.name if home else "", home.chat_id if home else None,
+                     ticket.staff_thread_id)
 
 
 async def chain(uow, ticket_id: int) -> tuple[OrderView, ...]:
@@ -170,6 +176,14 @@ async def _order_for(uow, telegram_user_id: int, order_id: int, at_least: UnitRo
     if OrderStatus(order.status) not in allowed:
         raise OrderError(f"order {order_id} is {order.status}")
     return staff, order
+
+
+async def check(uow_factory: UowFactory, telegram_user_id: int, order_id: int) -> OrderView:
+    """Raises unless the member may finish or send back the order now; else the order."""
+    async with uow_factory() as uow:
+        _, order = await _order_for(uow, telegram_user_id, order_id, UnitRole.WORKER,
+                                    frozenset({OrderStatus.OPEN, OrderStatus.CLAIMED}))
+        return await view(uow, order)
 
 
 async def take(uow_factory: UowFactory, telegram_user_id: int, order_id: int, *,
@@ -287,3 +301,39 @@ async def _resolve_if_all_done(uow, ticket_id: int, staff: StaffMember, now: dat
                             update_id=update_id,
                             payload={"note": note[:2000], "orders": [o.id for o in done]})
     return True
+
+
+async def targets(uow_factory: UowFactory, ticket_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the units a ticket may be dispatched to.
+
+    Departments and services with a group of their own, when the ticket's unit is a
+    community or the desk.
+    """
+    async with uow_factory() as uow:
+        ticket = await uow.tickets.get(ticket_id)
+        home = await uow.units.get(ticket.unit_id) if ticket and ticket.unit_id else None
+        if home is None or UnitKind(home.kind) not in DISPATCHERS:
+            return []
+        return [(u.id, u.name) for u in await uow.units.list_all()
+                if u.active and u.chat_id is not None and UnitKind(u.kind) in TAKERS]
+
+
+async def order_view(uow_factory: UowFactory, order_id: int) -> OrderView:
+    """One order as its card shows it."""
+    async with uow_factory() as uow:
+        order = await uow.orders.get(order_id)
+        if order is None:
+            raise OrderError(f"no order {order_id}")
+        return await view(uow, order)
+
+
+async def set_card(uow_factory: UowFactory, order_id: int, *, thread_id: int | None,
+                   message_id: int | None) -> None:
+    """Records the order's topic and card in its unit's group."""
+    async with uow_factory() as uow:
+        order = await uow.orders.get(order_id)
+        if thread_id is not None:
+            order.staff_thread_id = thread_id
+        if message_id is not None:
+            order.staff_chat_message_id = message_id
+        await _commit(uow)

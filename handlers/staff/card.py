@@ -43,6 +43,14 @@ def render(context: ContextTypes.DEFAULT_TYPE, view: TicketView) -> str:
     if view.photos or view.notes or view.followers:
         body += text(lang, "staff_card_more", photos=view.photos, notes=view.notes,
                      followers=view.followers)
+    if view.orders:
+        body += text(lang, "staff_card_orders") + "".join(
+            text(lang, "staff_card_order_line", unit=unit,
+                 state=text(lang, f"order_state_{status}"),
+                 who=text(lang, "staff_card_order_who", name=who) if who else "",
+                 reason=text(lang, "staff_card_order_reason", reason=reason[:200])
+                 if reason else "")
+            for unit, status, who, reason in view.orders)
     if view.resolution_note:
         body += text(lang, "staff_card_note", note=view.resolution_note[:500])
     if view.excluded_reason:

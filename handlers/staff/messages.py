@@ -13,7 +13,7 @@ from domain.staff import actions, pending, relay
 from domain.staff.relay import NotATicketThread
 from domain.staff.roster import NotStaff
 from handlers.common import services, survey_timing
-from handlers.staff import card
+from handlers.staff import card, orders
 from handlers.staff.common import now_of, refusal
 from handlers.texts import text
 
@@ -34,6 +34,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         if waiting is not None and waiting.kind in ("resolve", "exclude"):
             return await _complete(update, context, waiting, body)
+        if waiting is not None and waiting.kind in ("order_done", "order_back"):
+            return await orders.complete(update, context, waiting.kind, waiting.ticket_id, body)
         if body.startswith(INTERNAL):
             return None
         await _relay(update, context, body, waiting.ticket_id if waiting else None)

@@ -729,4 +729,36 @@ TEXTS: dict[str, str] = {
     "cal_notice_places": "{buildings}号楼",
     "cal_notice_text": ("【每月一题·{m}月】往年这个时候，{places}“{category}”问题较多，"
                         "社区已提前排查。如果您遇到这类问题，请点下方按钮报事。"),
+    # --- work orders across units (issue 21, docs/units.md) ---
+    "staff_card_orders": "\n派件：",
+    "staff_card_order_line": "\n· {unit}：{state}{who}{reason}",
+    "staff_card_order_who": "（{name}）",
+    "staff_card_order_reason": "，退单理由：{reason}",
+    "order_state_open": "待接单",
+    "order_state_claimed": "办理中",
+    "order_state_done": "已完成",
+    "order_state_returned": "已退单待决定",
+    "order_state_cancelled": "已撤销",
+    "staff_btn_dispatch_to": "📨 派件 {unit}",
+    "order_card": (
+        "📨 派件 {code}\n来自：{home}\n类别：{category}\n地点：{place}\n描述：{description}\n"
+        "状态：{state}\n响应时限：{respond}\n办结时限：{resolve}\n负责人：{assignee}"
+    ),
+    "order_card_result": "\n处理结果：{result}",
+    "order_card_reason": "\n退单理由：{reason}",
+    "order_topic_name": "{code} 派件",
+    "order_btn_take": "🙋 接单",
+    "order_btn_done": "✅ 完成",
+    "order_btn_back": "↩️ 退单",
+    "order_ask_done": "{name}，请回复处理结果（派件 {code}）：",
+    "order_ask_back": "{name}，请写明退单理由（派件 {code}）：",
+    "order_dispatched": "📨 已派件给 {unit}（{code}）",
+    "order_returned_notice": "↩️ {unit} 退回了派件（{code}），理由：{reason}\n请决定：",
+    "order_done_notice": "✅ {unit} 完成了派件（{code}）：{result}",
+    "order_btn_keep": "仍由该单位办理",
+    "order_btn_close": "不再派件",
+    "order_btn_redispatch": "改派",
+    "order_redispatch_choose": "派件 {code} 改派给：",
+    "order_refused": "这个派件现在不能这样操作。",
+    "unit_not_member": "您不在这个单位，不能操作它的派件。",
 }
