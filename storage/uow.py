@@ -48,6 +48,7 @@ from storage.repositories.digest_queries import DigestQueries
 from storage.repositories.erasure import Erasure
 from storage.repositories.rates import RateQueries
 from storage.repositories.runtime import Runtime
+from storage.repositories.unit_rates import UnitRateQueries
 from storage.repositories.units import Units, WorkOrders
 
 # Every session notes the tickets whose surveys it flushed; ``commit()`` below refreshes them.
@@ -133,6 +134,7 @@ class SqlUnitOfWork:
     outbox: Outbox
     runtime: Runtime
     units: Units
+    unit_rates: UnitRateQueries
     orders: WorkOrders
 
     def __init__(self, session_factory: async_sessionmaker) -> None:
@@ -173,6 +175,7 @@ class SqlUnitOfWork:
         self.outbox = Outbox(session)
         self.runtime = Runtime(session)
         self.units = Units(session)
+        self.unit_rates = UnitRateQueries(session)
         self.orders = WorkOrders(session)
         return self
 
