@@ -223,9 +223,11 @@ def digest(lang: str, tickets: list[tuple[int, str]], more: str | None = None,
 
 
 def kpi_details(lang: str, period: str) -> InlineKeyboardMarkup:
-    """Under /kpi's summary: every line by category, building and worker."""
+    """Under /kpi's summary: every line by category, building and worker; the unit ranking."""
     return InlineKeyboardMarkup([[Button(text(lang, "btn_kpi_details"),
-                                         callback_data=f"kpi:details:{period}")]])
+                                         callback_data=f"kpi:details:{period}"),
+                                  Button(text(lang, "btn_kpi_units"),
+                                         callback_data=f"kpi:units:{period}")]])
 
 
 def broadcast(lang: str, notice_id: int, topic: str,

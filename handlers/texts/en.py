@@ -583,6 +583,15 @@ TEXTS: dict[str, str] = {
         " resent. Please call the resident."
     ),
     "staff_kpi_usage": "Usage: /kpi [2026-11 or 2026-W47]",
+    "btn_kpi_units": "🏆 Unit ranking",
+    "kpi_rank_title": ("🏆 Units ranked ({start} to {end}) | score = 20% response + 40% "
+                       "resolution + 40% satisfaction"),
+    "kpi_rank_line": ("{rank}. {name} ({last}) {n} tickets | response {resp} | resolution {res}"
+                      " | satisfaction {sat} | score {score}"),
+    "kpi_rank_last": "#{rank} before",
+    "kpi_rank_new": "not ranked before",
+    "kpi_rank_none": "No unit handled a ticket in this period.",
+    "kpi_rank_excluded": "{n} excluded (counted for no unit).",
     "kpi_header": "📊 Three rates {label} ({start} to {end}) | basic-satisfaction weight {weight}",
     "kpi_header_partial": ("📊 Three rates {label} (from {start}, up to {until}, still running) | "
                            "basic-satisfaction weight {weight}"),

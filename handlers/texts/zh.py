@@ -482,6 +482,14 @@ TEXTS: dict[str, str] = {
         "不确定居民是否收到；系统不会重发，请电话回访。"
     ),
     "staff_kpi_usage": "用法：/kpi [2026-11 或 2026-W47]",
+    "btn_kpi_units": "🏆 单位排名",
+    "kpi_rank_title": "🏆 单位考核排名（{start} 至 {end}）｜得分 = 响应20% + 解决40% + 满意40%",
+    "kpi_rank_line": ("{rank}. {name}（{last}）{n} 件｜响应 {resp}｜解决 {res}｜满意 {sat}｜"
+                      "得分 {score}"),
+    "kpi_rank_last": "上期第{rank}",
+    "kpi_rank_new": "上期无",
+    "kpi_rank_none": "这一时期没有单位办理过工单。",
+    "kpi_rank_excluded": "剔除 {n} 件（不计入任何单位）。",
     "kpi_header": "📊 三率 {label}（{start} 至 {end}）｜基本满意权重 {weight}",
     "kpi_header_partial": ("📊 三率 {label}（{start} 起，截至 {until}，未完整）｜"
                            "基本满意权重 {weight}"),
