@@ -57,7 +57,8 @@ class WorkOrder(Base):
     """
 
     __tablename__ = "work_orders"
-    __table_args__ = (Index(None, "ticket_id"), Index(None, "unit_id", "status"))
+    __table_args__ = (Index(None, "ticket_id"), Index(None, "unit_id", "status"),
+                      Index(None, "dispatched_at"))
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     ticket_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("tickets.id"))
