@@ -583,6 +583,7 @@ TEXTS: dict[str, str] = {
         " resent. Please call the resident."
     ),
     "staff_kpi_usage": "Usage: /kpi [2026-11 or 2026-W47]",
+    "digest_ranking": "🏆 Units ranked (the rank before in brackets):",
     "btn_kpi_units": "🏆 Unit ranking",
     "kpi_rank_title": ("🏆 Units ranked ({start} to {end}) | score = 20% response + 40% "
                        "resolution + 40% satisfaction"),

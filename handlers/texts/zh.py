@@ -482,6 +482,7 @@ TEXTS: dict[str, str] = {
         "不确定居民是否收到；系统不会重发，请电话回访。"
     ),
     "staff_kpi_usage": "用法：/kpi [2026-11 或 2026-W47]",
+    "digest_ranking": "🏆 单位排名（上期名次在括号里）：",
     "btn_kpi_units": "🏆 单位排名",
     "kpi_rank_title": "🏆 单位考核排名（{start} 至 {end}）｜得分 = 响应20% + 解决40% + 满意40%",
     "kpi_rank_line": ("{rank}. {name}（{last}）{n} 件｜响应 {resp}｜解决 {res}｜满意 {sat}｜"
