@@ -6,9 +6,10 @@ from datetime import datetime
 
 from domain import outbox
 from domain.ports import UowFactory
-from domain.staff.roster import Role, Staff, member
+from domain.staff.roster import Role, Staff, as_in_unit, member
 from domain.staff.views import Contact, TicketNotFound, TicketView, contact_of, view_of
 from domain.tickets import OPEN_STATES
+from domain.units.access import NotInUnit
 from domain.units.routing import own_group
 
 _OPEN = [s.value for s in OPEN_STATES]
@@ -44,13 +45,17 @@ async def overdue(uow_factory: UowFactory, telegram_user_id: int, *,
 
 async def by_code(uow_factory: UowFactory, telegram_user_id: int,
                   code: str) -> tuple[TicketView, Staff, Contact | None]:
-    """One ticket by code; the full contact only for supervisors and admins."""
+    """One ticket by code; the full contact only for supervisors and admins of its unit."""
     async with uow_factory() as uow:
         staff = await member(uow, telegram_user_id)
         ticket = await uow.tickets.get_by_code(code.strip().upper())
         if ticket is None:
             raise TicketNotFound(code)
-        contact = contact_of(ticket) if staff.at_least(Role.SUPERVISOR) else None
+        try:
+            there = await as_in_unit(uow, staff, ticket.unit_id)
+        except NotInUnit:  # another unit's ticket: the masked card, no contact
+            there = None
+        contact = contact_of(ticket) if there and there.at_least(Role.SUPERVISOR) else None
         return await view_of(uow, ticket), staff, contact
 
 
