@@ -9,6 +9,8 @@ from domain.errors import DomainError
 from domain.ports import UowFactory
 from domain.staff.roster import member
 from domain.tickets import OPEN_STATES, Action, check_action
+from domain.units.access import NotInUnit, require
+from domain.units.kinds import UnitRole
 from domain.units.routing import own_group, units_in_group
 
 RELAY_CAP = 3000  # characters relayed from one message
@@ -29,6 +31,7 @@ class ToResident:
     staff_name: str
     code: str | None
     first: bool  # the ticket's first staff response
+    unit: str | None = None  # written in a work order's topic: that order's unit
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,10 @@ async def from_staff(uow_factory: UowFactory, telegram_user_id: int, *, thread_i
             if thread_id and (units is None or None in units) else None
         if ticket is not None and handoff is None:
             handoff = await uow.handoffs.active_for_ticket(ticket.id)
+        order = None
+        if ticket is None and handoff is None and thread_id and units:
+            order = await uow.orders.by_thread(thread_id, [u for u in units if u is not None])
+            ticket = await _order_ticket(uow, order, telegram_user_id)
         if ticket is None and handoff is None:
             raise NotATicketThread("no ticket here")
         if ticket is None:
@@ -76,12 +83,32 @@ async def from_staff(uow_factory: UowFactory, telegram_user_id: int, *, thread_i
         first = ticket.first_response_at is None
         if first:
             ticket.first_response_at = now
+        payload = {"text": text[:RELAY_CAP]}
+        if order is not None:
+            order.first_response_at = order.first_response_at or now
+            payload["order"] = order.id
         await uow.events.append(ticket.id, "staff_replied", "staff", staff.id, at=now,
-                                update_id=update_id, payload={"text": text[:RELAY_CAP]})
+                                update_id=update_id, payload=payload)
         resident = await uow.residents.get(ticket.resident_id)
+        unit = (await uow.units.get(order.unit_id)).name if order is not None else None
         await uow.commit()
         return ToResident(resident.telegram_user_id, resident.language, staff.name,
-                          ticket.code, first)
+                          ticket.code, first, unit)
+
+
+async def _order_ticket(uow, order, telegram_user_id: int):
+    """The ticket of a live order whose topic a staff member of its unit wrote in.
+
+    None otherwise: the message stays in the group.
+    """
+    if order is None or order.status not in ("open", "claimed"):
+        return None
+    row = await uow.staff.get_by_telegram_id(telegram_user_id)
+    try:
+        await require(uow, row, await uow.units.get(order.unit_id), UnitRole.WORKER)
+    except NotInUnit:
+        return None
+    return await uow.tickets.get(order.ticket_id)
 
 
 async def _by_code(uow, resident_id: int, code: str | None):
@@ -164,3 +191,13 @@ async def first_to_staff(uow_factory: UowFactory, user_id: int, target: ToStaff,
         await uow.conversations.put(key, name=ACKED, state="1", user_id=user_id, now=now)
         await uow.commit()
         return True
+
+
+async def order_topics(uow_factory: UowFactory, ticket_id: int) -> list[tuple[int | None, int]]:
+    """(unit group, topic) of each live order of a ticket (None: the configured group)."""
+    async with uow_factory() as uow:
+        found = []
+        for order in await uow.orders.of_ticket(ticket_id):
+            if order.status in ("open", "claimed") and order.staff_thread_id is not None:
+                found.append((await own_group(uow, order.unit_id), order.staff_thread_id))
+        return found

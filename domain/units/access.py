@@ -18,16 +18,15 @@ class NotInUnit(DomainError):
 async def role_in(uow, member: StaffMember, unit: Unit) -> UnitRole | None:
     """The member's role in ``unit``, or None.
 
-    A member with no unit at all (added with /staff_add) works, by their global role, in
-    the units that have no group of their own: today's single community.
+    In a unit without a group of its own (it works in the configured staff group: today's
+    single community) the global role decides, as before units, for its members and for
+    members of no unit at all (added with /staff_add).
     """
     rows = await uow.units.memberships(member.id)
-    for row in rows:
-        if row.unit_id == unit.id:
-            return UnitRole(row.role)
-    if not rows and unit.chat_id is None:
+    mine = [UnitRole(r.role) for r in rows if r.unit_id == unit.id]
+    if unit.chat_id is None and (mine or not rows):
         return UnitRole.WORKER if member.role == "worker" else UnitRole.SUPERVISOR
-    return None
+    return mine[0] if mine else None
 
 
 async def require(uow, member: StaffMember, unit: Unit, at_least: UnitRole) -> None:

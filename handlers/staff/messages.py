@@ -76,9 +76,12 @@ async def _relay(update: Update, context, body: str, ticket_id: int | None) -> N
                                  ticket_id=ticket_id, group=message.chat_id,
                                  configured=svc.settings.staff_chat_id)
     key = "relay_to_resident" if out.code else "relay_to_resident_plain"
+    if out.unit:  # from a work order's topic: signed with the worker's unit
+        key = "relay_to_resident_unit"
     try:
         await context.bot.send_message(out.resident_telegram_id, text(
-            out.lang, key, name=out.staff_name, text=body[:relay.RELAY_CAP], code=out.code))
+            out.lang, key, name=out.staff_name, text=body[:relay.RELAY_CAP], code=out.code,
+            unit=out.unit))
     except Forbidden:
         logger.info("staff: resident of %s blocked the bot; reply not delivered", out.code)
         return

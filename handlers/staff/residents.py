@@ -75,6 +75,13 @@ async def _to_thread(context, target: relay.ToStaff, body: str, update: Update) 
         message_thread_id=target.thread_id,
         reply_to_message_id=None if target.thread_id else target.card_message_id)
     outbox.tag_last(about_user=update.effective_user.id)  # its copy is erased with their data
+    if target.ticket_id is not None:  # and into the topic of every live work order
+        for group, thread in await relay.order_topics(svc.uow_factory, target.ticket_id):
+            await context.bot.send_message(
+                group_or_default(context, group),
+                text(lang_of(context), "relay_to_staff", text=for_staff(body[:3000])),
+                message_thread_id=thread)
+            outbox.tag_last(about_user=update.effective_user.id)
     if target.thread_id is None and target.ticket_id is not None \
             and target.card_message_id is None:  # the card (and its topic) not posted yet
         outbox.into_ticket_topic(target.ticket_id)

@@ -452,6 +452,8 @@ TEXTS: dict[str, str] = {
         "Community worker {name}: {text}\n(Ticket {code}; reply to this "
         "message to answer.)"
     ),
+    "relay_to_resident_unit": ("{name} of {unit}: {text}\n(ticket {code}; reply to this "
+                               "message to keep in touch)"),
     "relay_to_resident_plain": "Community worker {name}: {text}",
     "relay_to_staff": "💬 Resident: {text}",
     "handoff_started": (

@@ -359,6 +359,8 @@ TEXTS: dict[str, str] = {
     "staff_no_handoff": "没有进行中的人工服务。",
     "staff_stale": "按钮已失效或工单当前状态不允许此操作。",
     "relay_to_resident": "社区工作者 {name}：{text}\n（工单 {code}，直接回复这条消息即可继续联系）",
+    "relay_to_resident_unit": ("{unit} 工作人员 {name}：{text}\n"
+                               "（工单 {code}，直接回复这条消息即可继续联系）"),
     "relay_to_resident_plain": "社区工作者 {name}：{text}",
     "relay_to_staff": "💬 居民：{text}",
     "handoff_started": "已为您转接社区工作人员，请直接发消息，工作人员会在这里回复您。",

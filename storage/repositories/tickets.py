@@ -4,14 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from storage.errors import Conflict
-from storage.models import Ticket, TicketFollower, utcnow
+from storage.models import Ticket, TicketFollower, WorkOrder, utcnow
 from storage.repositories.base import Repository
 from storage.repositories.dialect import insert_ignore
+
+
+def held_by(unit_ids: Sequence[int | None], order_statuses: Sequence[str]) -> Any:
+    """A condition: tickets held by these units, or with an order of one in ``order_statuses``.
+
+    None among ``unit_ids`` stands for tickets held by no unit.
+    """
+    ids = [u for u in unit_ids if u is not None]
+    orders = select(WorkOrder.ticket_id).where(WorkOrder.unit_id.in_(ids),
+                                               WorkOrder.status.in_(list(order_statuses)))
+    condition = or_(Ticket.unit_id.in_(ids), Ticket.id.in_(orders))
+    return or_(condition, Ticket.unit_id.is_(None)) if None in unit_ids else condition
 
 
 class Tickets(Repository[Ticket]):
@@ -110,9 +123,15 @@ class Tickets(Repository[Ticket]):
         statuses: Sequence[str],
         assignee_id: int | None = None,
         limit: int = 100,
+        held: Any = None,
     ) -> list[Ticket]:
-        """Tickets in the given states (optionally held by one worker), oldest first."""
+        """Tickets in the given states (optionally held by one worker), oldest first.
+
+        ``held``: only those matching this condition (``held_by``).
+        """
         stmt = select(Ticket).where(Ticket.status.in_(list(statuses)))
+        if held is not None:
+            stmt = stmt.where(held)
         if assignee_id is not None:
             stmt = stmt.where(Ticket.assignee_id == assignee_id)
         stmt = stmt.order_by(Ticket.created_at, Ticket.id).limit(limit)
@@ -125,14 +144,17 @@ class Tickets(Repository[Ticket]):
         statuses: Sequence[str],
         pending_column: str | None = None,
         limit: int = 100,
+        held: Any = None,
     ) -> list[Ticket]:
         """Tickets in ``statuses`` whose ``due_column`` has passed, most overdue first.
 
         With ``pending_column`` (e.g. ``first_response_at``) only tickets where that
-        column is still NULL are returned.
+        column is still NULL are returned; with ``held`` only those matching it.
         """
         due = getattr(Ticket, due_column)
         stmt = select(Ticket).where(due <= now, Ticket.status.in_(list(statuses)))
+        if held is not None:
+            stmt = stmt.where(held)
         if pending_column is not None:
             stmt = stmt.where(getattr(Ticket, pending_column).is_(None))
         stmt = stmt.order_by(due, Ticket.id).limit(limit)
@@ -163,14 +185,14 @@ class Tickets(Repository[Ticket]):
 
     async def search(self, *, code: str | None = None, phone_tail: str | None = None,
                      buildings: Sequence[str] = (), words: Sequence[str] = (),
-                     limit: int = 10) -> list[Ticket]:
+                     limit: int = 10, held: Any = None) -> list[Ticket]:
         """Tickets matching every given criterion, newest first.
 
         ``code`` exactly; ``phone_tail``: the contact number ends with these digits;
         ``buildings``: any of these spellings of one building; ``words``: each one appears
         in the description.
         """
-        stmt = select(Ticket)
+        stmt = select(Ticket) if held is None else select(Ticket).where(held)
         if code is not None:
             stmt = stmt.where(Ticket.code == code)
         if phone_tail is not None:

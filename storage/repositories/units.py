@@ -80,6 +80,18 @@ class WorkOrders(Repository[WorkOrder]):
         stmt = select(WorkOrder).where(WorkOrder.ticket_id == ticket_id)
         return list(await self.session.scalars(stmt.order_by(WorkOrder.id)))
 
+    async def by_thread(self, thread_id: int, unit_ids: list[int]) -> WorkOrder | None:
+        """The newest order whose topic is ``thread_id`` among these units' orders.
+
+        Topic ids are per group: ``unit_ids`` are the units of the group written in.
+        """
+        if not unit_ids:
+            return None
+        stmt = (select(WorkOrder).where(WorkOrder.staff_thread_id == thread_id,
+                                        WorkOrder.unit_id.in_(unit_ids))
+                .order_by(WorkOrder.id.desc()).limit(1))
+        return await self.session.scalar(stmt)
+
     async def open_counts(self) -> dict[int, int]:
         """How many orders each unit holds that are not done or cancelled."""
         stmt = (select(WorkOrder.unit_id, func.count())

@@ -127,3 +127,41 @@ async def test_another_units_worker_cannot_dispatch_or_decide(bot, control):
         assert await uow.orders.of_ticket(ticket.id) == []
     assert [m for m in await control.messages(HEAT) if m["from"]["is_bot"]] == []
 
+
+
+async def test_an_order_topic_talks_with_the_resident_signed_with_the_unit(bot, control):
+    for user_id, name in ((LEAD, "李"), (HW, "热")):
+        await control.create_user(user_id, name, staff_role="member")
+    card = await _ticket_card(control, 5403)
+    resident = 5403
+    ticket = await ticket_of_card(bot, card)
+    async with bot.bot_data["services"].uow_factory() as uow:
+        heat_unit = (await uow.units.by_code("heat")).id
+    await _press(control, LEAD, JS1, card, f"staff:od:{ticket.id}:{heat_unit}", forge=True)
+    heat = await _order_card(control, HEAT)
+    heat_id = int(buttons(heat)[0].split(":")[2])
+    await _press(control, HW, HEAT, heat, f"ord:take:{heat_id}")
+    after = await newest(control, resident)
+    await control.send_text(HW, "明天上午九点上门", chat_id=HEAT,
+                            message_thread_id=heat["message_thread_id"])
+    [told] = await control.wait_for_bot_messages(resident, after=after)
+    assert told["text"].startswith("供热公司 工作人员 热：明天上午九点上门")
+    home, there = await newest(control, JS1), await newest(control, HEAT)
+    await control.send_text(resident, "好的，我在家")  # within the relay window
+    [copy_home] = await control.wait_for_bot_messages(JS1, after=home)
+    [copy_there] = await control.wait_for_bot_messages(HEAT, after=there)
+    assert "好的，我在家" in copy_home["text"] and "好的，我在家" in copy_there["text"]
+    assert copy_there["message_thread_id"] == heat["message_thread_id"]
+    assert copy_home["message_thread_id"] == card["message_thread_id"]
+
+
+async def test_another_units_worker_cannot_act_on_a_tickets_card(bot, control):
+    await control.create_user(HW, "热", staff_role="member")
+    card = await _ticket_card(control, 5404)
+    ticket = await ticket_of_card(bot, card)
+    for verb in ("claim", "resolve", "exclude", "transfer"):
+        await _press(control, HW, JS1, card, f"staff:{verb}:{ticket.id}", forge=True)
+    [t] = await tickets(bot)
+    assert t.status == "new" and t.assignee_id is None and not t.excluded_from_kpi
+    assert [m for m in await control.messages(JS1) if m["from"]["is_bot"]
+            and m["message_id"] > card["message_id"]] == []

@@ -7,7 +7,7 @@ import pytest
 
 from domain.units import datafile
 from tests.helpers.botharness import STAFF_CHAT_ID, make_settings, settled
-from tests.helpers.resident import Resident, tickets
+from tests.helpers.resident import Resident, buttons, tickets
 from tests.helpers.staff import newest, ticket_of_card
 
 DESK, JS1, JS2 = -1001000000010, -1001000000011, -1001000000012
@@ -113,3 +113,21 @@ async def test_the_same_topic_id_in_two_groups_reaches_each_groups_own_resident(
     assert await one.newest_id() == after1  # the other community's resident heard nothing
     [t1, t2] = sorted(await tickets(bot), key=lambda t: t.id)
     assert t1.first_response_at is None and t2.first_response_at is not None
+
+
+async def _asks(control, user_id: int, chat_id: int, words: str) -> dict:
+    sent = await control.send_text(user_id, words, chat_id=chat_id)
+    [answer] = await control.wait_for_bot_messages(chat_id, after=sent["message"]["message_id"])
+    return answer
+
+
+async def test_open_and_search_in_a_communitys_group_list_its_own_tickets(bot, control):
+    await control.create_user(W2, "赵", staff_role="member")
+    await _report(control, 5306, "5号楼2单元301")
+    await _report(control, 5307, "7号楼1单元202")
+    one, two = sorted(await tickets(bot), key=lambda t: t.id)
+    listed = (await _asks(control, W2, JS2, "/open"))["text"]
+    assert two.code in listed and one.code not in listed
+    assert "没有找到" in (await _asks(control, W2, JS2, f"/search {one.code}"))["text"]
+    found = await _asks(control, W2, JS2, f"/search {two.code}")
+    assert buttons(found) == [f"staff:show:{two.id}"]

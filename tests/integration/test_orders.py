@@ -183,3 +183,20 @@ async def test_orders_refused_by_their_state(uow_factory, street):
         await take(uow_factory, HEAT, heat.id, now=NOW)
     with pytest.raises(OrderError, match="not open"):  # the ticket is resolved now
         await dispatch(uow_factory, LEAD, ticket_id, [units["water"]], now=NOW)
+
+
+async def test_the_full_contact_by_code_only_for_a_supervisor_of_the_tickets_unit(
+        uow_factory, street):
+    from domain.staff.queries import by_code
+
+    _, ticket_id = street
+    async with uow_factory() as uow:
+        ticket = await uow.tickets.get(ticket_id)
+        ticket.contact_phone, code = "13800138000", ticket.code
+        await uow.commit()
+    _, _, contact = await by_code(uow_factory, LEAD, code)
+    assert contact is not None and contact.phone == "13800138000"
+    for other in (OTHER, HEAT):  # js-2's supervisor; a service's worker
+        view, _, contact = await by_code(uow_factory, other, code)
+        assert contact is None and "13800138000" not in view.masked_phone
+    assert (await by_code(uow_factory, LEADER, code))[2] is not None  # the street leader
