@@ -24,6 +24,7 @@ from bot.settings import Settings
 from bot.telegram_bot import make_bot
 from domain.outbox import staged
 from domain.staff.roster import seed_admin
+from domain.units.routing import unit_groups
 from handlers import errors, kpi, media, mydata, snapshot, start, status, surveys
 from handlers.digests import commands as digest_commands
 from handlers.digests import tick as digest_tick
@@ -38,6 +39,7 @@ from handlers.staff import commands as staff_commands
 from handlers.staff import deadlines as staff_deadlines
 from handlers.staff import export as staff_export
 from handlers.staff import messages as staff_messages
+from handlers.staff import orders as staff_orders
 from handlers.staff import outbox as staff_outbox
 from handlers.staff import residents as staff_residents
 from handlers.staff import search as staff_search
@@ -106,10 +108,12 @@ def _register(application: Application) -> None:
     application.add_handler(MessageHandler(TEXT, staff_residents.on_text), group=RELAY_GROUP)
     staff_chat = application.bot_data["services"].settings.staff_chat_id
     staff = filters.Chat(chat_id=staff_chat) if staff_chat is not None else filters.Chat()
+    application.bot_data["staff_groups"] = staff  # units' own groups join it in ``prepare``
     main = [  # the staff group's handlers first: its /help is not the residents' /help
         *[CommandHandler(name, callback, filters=staff)
           for name, callback in STAFF_COMMANDS.items()],
         CallbackQueryHandler(staff_buttons.on_button, pattern=r"^staff:"),
+        CallbackQueryHandler(staff_orders.on_button, pattern=r"^ord:"),  # checked on the server
         CallbackQueryHandler(digest_commands.on_button, pattern=r"^dg:"),  # checked on the server
         CallbackQueryHandler(kpi.on_button, pattern=r"^kpi:"),  # checked on the server
         *notice_staff.handlers(staff),
@@ -188,10 +192,17 @@ def _schedule(application: Application, services: Services) -> None:
 
 
 async def prepare(application: Application) -> None:
-    """Start-up work before updates flow: the first admin from settings."""
+    """Start-up work before updates flow: the first admin, the units' staff groups.
+
+    A unit's own group (docs/units.md) takes staff commands and messages as the configured
+    staff group does.
+    """
     services = application.bot_data["services"]
     await seed_admin(services.uow_factory, services.settings.first_admin_id,
                      datetime.now(services.settings.tz))
+    groups = await unit_groups(services.uow_factory)
+    if groups:
+        application.bot_data["staff_groups"].add_chat_ids(groups)
 
 
 async def publish_commands(application: Application) -> None:

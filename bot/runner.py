@@ -21,9 +21,11 @@ from bot.services import build_nlu, build_services
 from bot.settings import Settings
 from domain import outbox
 from domain.outbox_hooks import Hooks
+from domain.units.registry import listing
 from handlers.common import survey_timing
 from handlers.outbox_notices import uncertain_notice
 from handlers.staff import card
+from handlers.staff import orders as staff_orders
 from handlers.staff import topic as staff_topic
 from storage import notify
 from storage.migrate import upgrade_async
@@ -47,6 +49,10 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
         )
         await local_api.start()
     services = build_services(settings)
+    if local_api:  # each unit's own staff group exists in the playground too
+        for unit in await listing(services.uow_factory):
+            if unit.chat_id is not None and unit.chat_id != settings.staff_chat_id:
+                local_api.state.add_group(unit.chat_id, unit.name)
     try:
         if local_api:
             app = build_application(
@@ -136,6 +142,7 @@ def make_sender(app: Application, services) -> Sender:
     url = settings.database_url
     return Sender(app, services.uow_factory, hooks,
                   deliver={"card": card.deliver, "card_edit": card.deliver_edit,
+                           "order_card": staff_orders.deliver,
                            outbox.ALBUM: staff_topic.deliver_album},
                   group_per_minute=settings.telegram_group_per_minute,
                   listen=lambda wake: notify.listen(url, notify.OUTBOX_CHANNEL, wake))

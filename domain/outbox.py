@@ -43,6 +43,7 @@ AT_MOST_ONCE = {
     "staff": False,           # a message into the staff group or a ticket's topic
     "card": False,            # a new ticket's card (and its topic)
     "card_edit": False,       # the card redrawn for the ticket's current state
+    "order_card": False,      # a work order's card (and its topic) in its unit's group
     "reminder": False,        # an SLA reminder or escalation to staff
     "digest": False,          # the daily, weekly or monthly digest
 }
@@ -173,6 +174,12 @@ def card_edit(chat_id: int, ticket_id: int) -> Outgoing:
     """The card redrawn for the ticket's state when it is sent (edits waiting are one)."""
     return Outgoing("card_edit", "card_edit", chat_id, {"ticket": ticket_id},
                     ticket_id=ticket_id, dedupe=f"edit:{ticket_id}")
+
+
+def order_card(chat_id: int, order_id: int) -> Outgoing:
+    """A work order's card (and its topic) in its unit's group, drawn when it is sent."""
+    return Outgoing("order_card", "order_card", chat_id, {"order": order_id},
+                    priority=CARD, dedupe=f"order:{order_id}")
 
 
 TOPIC_OF = "__topic_of__"

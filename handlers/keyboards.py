@@ -185,18 +185,45 @@ def staff_found(lang: str, found: list[tuple[int, str]]) -> InlineKeyboardMarkup
 
 
 def staff_transfer(lang: str, ticket_id: int, workers: list[tuple[int, str]],
-                   departments: list[str], suggested: str | None = None) -> InlineKeyboardMarkup:
-    """Transfer to a worker (by staff id) or to a department (by its index in settings).
+                   departments: list[str], units: list[tuple[int, str]] = (),
+                   suggested: str | None = None) -> InlineKeyboardMarkup:
+    """派件 to a unit (by id), transfer to a worker (by staff id) or a department label.
 
-    The department the ticket's problem type goes to (``suggested``) comes first, marked.
+    A department label is given by its index in settings; the one the ticket's problem type
+    goes to (``suggested``) comes first among them, marked.
     """
-    rows = [[Button(f"👤 {name}", callback_data=f"staff:tw:{ticket_id}:{staff_id}")]
-            for staff_id, name in workers[:20]]
-    units = [[Button(text(lang, "staff_dept_suggested", name=name) if name == suggested
-                     else f"🏢 {name}", callback_data=f"staff:td:{ticket_id}:{i}")]
+    rows = [[Button(text(lang, "staff_btn_dispatch_to", unit=name),
+                    callback_data=f"staff:od:{ticket_id}:{unit_id}")]
+            for unit_id, name in units[:20]]
+    rows += [[Button(f"👤 {name}", callback_data=f"staff:tw:{ticket_id}:{staff_id}")]
+             for staff_id, name in workers[:20]]
+    labels = [[Button(text(lang, "staff_dept_suggested", name=name) if name == suggested
+                      else f"🏢 {name}", callback_data=f"staff:td:{ticket_id}:{i}")]
              for i, name in enumerate(departments[:20])]
-    units.sort(key=lambda row: not row[0].text.startswith("⭐"))
-    return InlineKeyboardMarkup(rows + units)
+    labels.sort(key=lambda row: not row[0].text.startswith("⭐"))
+    return InlineKeyboardMarkup(rows + labels)
+
+
+def order_card(lang: str, order_id: int, status: str) -> InlineKeyboardMarkup | None:
+    """A work order's buttons in its unit's group: take, done, send back (while live)."""
+    verbs = {"open": ("take", "done", "back"), "claimed": ("done", "back")}.get(status, ())
+    row = [Button(text(lang, f"order_btn_{v}"), callback_data=f"ord:{v}:{order_id}")
+           for v in verbs]
+    return InlineKeyboardMarkup([row]) if row else None
+
+
+def order_decision(lang: str, order_id: int) -> InlineKeyboardMarkup:
+    """The dispatcher's choice on an order sent back."""
+    return InlineKeyboardMarkup([[
+        Button(text(lang, f"order_btn_{v}"), callback_data=f"ord:{v}:{order_id}")
+        for v in ("keep", "close", "redispatch")]])
+
+
+def order_units(lang: str, order_id: int, units: list[tuple[int, str]]) -> InlineKeyboardMarkup:
+    """Where an order sent back goes instead: ``ord:to:<order>:<unit>``."""
+    return InlineKeyboardMarkup([[Button(text(lang, "staff_btn_dispatch_to", unit=name),
+                                          callback_data=f"ord:to:{order_id}:{unit_id}")]
+                                 for unit_id, name in units[:20]])
 
 
 def staff_end_handoff(lang: str, handoff_id: int) -> InlineKeyboardMarkup:
@@ -227,9 +254,11 @@ def digest(lang: str, tickets: list[tuple[int, str]], more: str | None = None,
 
 
 def kpi_details(lang: str, period: str) -> InlineKeyboardMarkup:
-    """Under /kpi's summary: every line by category, building and worker."""
+    """Under /kpi's summary: every line by category, building and worker; the unit ranking."""
     return InlineKeyboardMarkup([[Button(text(lang, "btn_kpi_details"),
-                                         callback_data=f"kpi:details:{period}")]])
+                                         callback_data=f"kpi:details:{period}"),
+                                  Button(text(lang, "btn_kpi_units"),
+                                         callback_data=f"kpi:units:{period}")]])
 
 
 def broadcast(lang: str, notice_id: int, topic: str,

@@ -2,8 +2,10 @@
 
 The answer fits a phone screen: the total, what it rests on, the weakest category,
 building and worker, and the excluded count. A "details" button (``kpi:details:<period>``)
-posts every line by category, building and worker; the press is checked on the server
-(only active staff get the rates). A month or week still running is labelled as such.
+posts every line by category, building and worker, and a "units" button
+(``kpi:units:<period>``) the ranking of units with the period before beside; presses are
+checked on the server (only active staff get the rates). A month or week still running is
+labelled as such.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import datetime, timedelta
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from domain import rates
+from domain import rates, unit_rates
 from domain.errors import DomainError
 from handlers import keyboards
 from handlers.common import services
@@ -101,6 +103,11 @@ def details(report: rates.Report, lang: str, now: datetime) -> list[str]:
              text(lang, "kpi_excluded", n=len(report.excluded)),
              *(f"  {e.code} {e.category}：{e.reason or '—'}（{e.excluded_by or '—'}）"
                for e in report.excluded)]
+    return pages_of(lines)
+
+
+def pages_of(lines: list[str]) -> list[str]:
+    """Lines joined into messages under ``CHUNK`` characters each."""
     pages, page = [], []
     for line in lines:
         if page and sum(len(x) + 1 for x in page) + len(line) > CHUNK:
@@ -138,12 +145,50 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query, lang = update.callback_query, services(context).settings.default_language
     parts = (query.data or "").split(":")
     try:
-        if len(parts) != 3 or parts[1] != "details" or not PERIOD.fullmatch(parts[2]):
+        if len(parts) != 3 or parts[1] not in ("details", "units") \
+                or not PERIOD.fullmatch(parts[2]):
             raise rates.BadPeriod(query.data or "")
-        report, now = await _report(update, context, parts[2])
+        if parts[1] == "units":
+            pages = ranking_pages(await _ranking(update, context, parts[2]), lang)
+        else:
+            report, now = await _report(update, context, parts[2])
+            pages = details(report, lang, now)
     except DomainError as error:
         await query.answer(refusal(context, update, error, "kpi button"), show_alert=True)
         return
     await query.answer()
-    for page in details(report, lang, now):
+    for page in pages:
         await query.message.reply_text(page)
+
+
+async def _ranking(update: Update, context, value: str) -> unit_rates.Ranking:
+    """The units ranked for ``value`` with the period before beside; active staff only."""
+    svc = services(context)
+    now = datetime.now(svc.settings.tz)
+    start, end = rates.period(value, svc.settings.tz, now.date())
+    return await unit_rates.ranking(svc.uow_factory, start, end,
+                                    unit_rates.previous_period(start, end), now=now,
+                                    weight=svc.settings.kpi_basic_weight,
+                                    asked_by=update.effective_user.id)
+
+
+def ranking_lines(ranked: unit_rates.Ranking, lang: str) -> list[str]:
+    """``1.（上月 2）供热公司 …｜得分 84.0``, one line per unit, best first."""
+    lines = []
+    for x in ranked.lines:
+        last = text(lang, "kpi_rank_last", rank=x.last_rank) if x.last_rank else \
+            text(lang, "kpi_rank_new")
+        lines.append(text(lang, "kpi_rank_line", rank=x.rank or "—", last=last,
+                          name=x.unit.name, n=x.line.tickets, resp=pct(x.line.response_rate),
+                          res=pct(x.line.resolution_rate), sat=pct(x.line.satisfaction_rate),
+                          score="—" if x.score is None else f"{x.score * 100:.1f}"))
+    return lines
+
+
+def ranking_pages(ranked: unit_rates.Ranking, lang: str) -> list[str]:
+    """The ranking as messages: title, a line per unit, the excluded count."""
+    title = text(lang, "kpi_rank_title", start=ranked.start.date(),
+                 end=(ranked.end - timedelta(days=1)).date())
+    lines = [title, *(ranking_lines(ranked, lang) or [text(lang, "kpi_rank_none")]),
+             text(lang, "kpi_rank_excluded", n=len({e.code for e in ranked.excluded}))]
+    return pages_of(lines)

@@ -24,6 +24,7 @@ from domain.staff.actions import card_view
 from domain.surveys import COMMENT, SATISFIED, outbox
 from domain.surveys.answers import Answered, answer, comment
 from domain.surveys.outbox import DueSurvey
+from domain.units.routing import ticket_group
 from handlers import keyboards
 from handlers.callback_ids import is_id
 from handlers.common import services, survey_timing
@@ -65,7 +66,7 @@ async def tick(bot: Bot, svc: Any, *, now: datetime, token: str = TOKEN,
 async def _tick(bot: Bot, svc: Any, *, now: datetime, token: str, send: Send) -> int:
     factory, timing = svc.uow_factory, survey_timing(svc.settings)
     for due in await outbox.settle_stuck(factory, now=now, token=token, timing=timing):
-        await _to_staff(bot, svc, due.thread_id, text(svc.settings.default_language,
+        await _to_staff(bot, svc, due.ticket_id, due.thread_id, text(svc.settings.default_language,
                         "staff_survey_uncertain", code=due.code, round=due.round))
     dues = await outbox.collect_due(factory, now=now, token=token)
     for due in dues:
@@ -87,11 +88,15 @@ async def _remind(bot: Bot, due: DueSurvey) -> None:
     tag_last(kind="survey_reminder")
 
 
-async def _to_staff(bot: Bot, svc: Any, thread_id: int | None, body: str) -> None:
-    if svc.settings.staff_chat_id is None:
+async def _to_staff(bot: Bot, svc: Any, ticket_id: int | None, thread_id: int | None,
+                    body: str) -> None:
+    """Into the ticket's topic, in its unit's staff group."""
+    own = await ticket_group(svc.uow_factory, ticket_id) if ticket_id is not None else None
+    chat_id = own if own is not None else svc.settings.staff_chat_id
+    if chat_id is None:
         return
     try:
-        await bot.send_message(svc.settings.staff_chat_id, body, message_thread_id=thread_id)
+        await bot.send_message(chat_id, body, message_thread_id=thread_id)
     except TelegramError:
         logger.warning("surveys: staff notice not posted", exc_info=True)
 
@@ -146,7 +151,7 @@ async def _reopened(update: Update, context, done: Answered) -> None:
                                    text(done.lang, "survey_reopened", code=done.code))
     await card.refresh(context, await card_view(svc.uow_factory, done.card_ticket_id))
     said = text(staff_lang, f"survey_answer_{done.question}_{done.value}")
-    await _to_staff(context.bot, svc, done.thread_id, text(
+    await _to_staff(context.bot, svc, done.card_ticket_id, done.thread_id, text(
         staff_lang, "staff_survey_reopened", code=done.code, round=done.round, answer=said))
 
 
@@ -166,7 +171,7 @@ async def on_comment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     await message.reply_text(text(got.lang, "survey_typed_reply" if got.typed_answer
                                   else "survey_comment_thanks"))
-    await _to_staff(context.bot, svc, got.thread_id, text(
+    await _to_staff(context.bot, svc, got.ticket_id, got.thread_id, text(
         svc.settings.default_language, "staff_survey_comment", code=got.code,
         text=for_staff(got.text[:2000])))
     raise ApplicationHandlerStop

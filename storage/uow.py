@@ -49,6 +49,8 @@ from storage.repositories.erasure import Erasure
 from storage.repositories.nlu_models import NluModels
 from storage.repositories.rates import RateQueries
 from storage.repositories.runtime import Runtime
+from storage.repositories.unit_rates import UnitRateQueries
+from storage.repositories.units import Units, WorkOrders
 
 # Every session notes the tickets whose surveys it flushed; ``commit()`` below refreshes them.
 event.listen(Session, "after_flush", ticket_kpi.note_flushed_surveys)
@@ -133,6 +135,9 @@ class SqlUnitOfWork:
     outbox: Outbox
     runtime: Runtime
     nlu_models: NluModels
+    units: Units
+    unit_rates: UnitRateQueries
+    orders: WorkOrders
 
     def __init__(self, session_factory: async_sessionmaker) -> None:
         self._session_factory = session_factory
@@ -172,6 +177,9 @@ class SqlUnitOfWork:
         self.outbox = Outbox(session)
         self.runtime = Runtime(session)
         self.nlu_models = NluModels(session)
+        self.units = Units(session)
+        self.unit_rates = UnitRateQueries(session)
+        self.orders = WorkOrders(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -11,7 +11,7 @@ import asyncio
 from datetime import date, datetime, time, timedelta
 
 from bot.commands import report_month, report_tickets
-from bot.commands.tables import csv_text, markdown
+from bot.commands.tables import Table, csv_text, markdown
 from bot.settings import load_settings
 
 
@@ -25,6 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     kpi.add_argument("--from", dest="start", required=True, type=date.fromisoformat)
     kpi.add_argument("--to", dest="end", required=True, type=date.fromisoformat)
     kpi.add_argument("--format", choices=("csv", "md"), default="md")
+    kpi.add_argument("--by", choices=("all", "unit"), default="all",
+                     help="all: by category, building and worker (default); unit: the units "
+                          "ranked (考核排名) with the period before beside (docs/ranking.md)")
     kpi.set_defaults(handler=_kpi)
     report_month.add_parser(rsub)
     report_tickets.add_parser(rsub)
@@ -40,6 +43,35 @@ def render(report, fmt: str) -> str:
     return markdown(heading, [], rates_and_excluded)
 
 
+RANK_COLUMNS = ["rank", "last_rank", "unit", "kind", "tickets", "response_rate",
+                "resolution_rate", "satisfaction_rate", "score", "last_score", "answered",
+                "no_answer", "pending_response"]
+
+
+def ranking_tables(ranked) -> list[Table]:
+    """A ranking (``domain.unit_rates.Ranking``) as its lines and its excluded tickets."""
+    rows = [[x.rank, x.last_rank, x.unit.name, x.unit.kind, x.line.tickets,
+             x.line.response_rate, x.line.resolution_rate, x.line.satisfaction_rate, x.score,
+             x.last_score, x.line.answered, x.line.no_answer, x.line.pending_response]
+            for x in ranked.lines]
+    names = {x.unit.id: x.unit.name for x in ranked.lines}
+    return [Table("rank", "Units ranked by the three rates (考核排名)", RANK_COLUMNS, rows),
+            Table("excluded_unit", f"Excluded tickets by unit ({len(ranked.excluded)})",
+                  ["unit", "code", "reason", "excluded_by"],
+                  [[names.get(e.unit_id, e.unit_id), e.code, e.reason, e.excluded_by]
+                   for e in ranked.excluded])]
+
+
+def render_ranking(ranked, fmt: str) -> str:
+    """The ranking as CSV or Markdown."""
+    found = ranking_tables(ranked)
+    if fmt == "csv":
+        return csv_text(found)
+    heading = (f"考核排名 {ranked.start.date()} – {ranked.end.date()} (exclusive), "
+               f"w = {ranked.weight}; score = 0.2 response + 0.4 resolution + 0.4 satisfaction")
+    return markdown(heading, [], found)
+
+
 def _kpi(args: argparse.Namespace) -> int:
     settings = load_settings()
     from bot.services import build_services
@@ -50,6 +82,12 @@ def _kpi(args: argparse.Namespace) -> int:
         try:
             start = datetime.combine(args.start, time(), settings.tz)
             end = datetime.combine(args.end + timedelta(days=1), time(), settings.tz)
+            if args.by == "unit":
+                from domain import unit_rates
+                ranked = await unit_rates.ranking(
+                    svc.uow_factory, start, end, unit_rates.previous_period(start, end),
+                    now=datetime.now(settings.tz), weight=settings.kpi_basic_weight)
+                return render_ranking(ranked, args.format)
             report = await rates.report(svc.uow_factory, start, end,
                                         now=datetime.now(settings.tz),
                                         weight=settings.kpi_basic_weight)

@@ -55,6 +55,10 @@ class ControlClient:
         """The bot user, the staff chat, the supported methods and the limits."""
         return await self._call("GET", "info")
 
+    async def add_group(self, chat_id: int, title: str = "") -> dict:
+        """Adds another staff forum supergroup (a unit's group); returns the Chat."""
+        return await self._call("POST", "groups", json={"chat_id": chat_id, "title": title})
+
     async def create_user(self, user_id: int | None = None, first_name: str | None = None,
                           *, last_name: str | None = None, username: str | None = None,
                           language_code: str | None = "zh",

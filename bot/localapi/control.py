@@ -24,6 +24,7 @@ def add_routes(app: web.Application, api) -> None:
     r.add_post("/control/users", routes.add_user)
     r.add_get("/control/users/{user_id}", routes.get_user)
     r.add_post("/control/send", routes.send)
+    r.add_post("/control/groups", routes.add_group)
     r.add_post("/control/edit", routes.edit)
     r.add_post("/control/press", routes.press)
     r.add_get("/control/history", routes.history)
@@ -113,7 +114,8 @@ class Control:
     async def info(self, request: web.Request) -> web.Response:
         """GET /control/info: the bot, the staff group and the supported methods."""
         staff = self.state.chats[self.state.staff_chat_id].data
-        return _json({"bot": self.state.bot_user, "staff_chat": staff,
+        groups = [self.state.chats[g].data for g in self.state.groups]
+        return _json({"bot": self.state.bot_user, "staff_chat": staff, "groups": groups,
                       "methods": methods.names(), "limits": self.api.limits.to_dict()})
 
     async def list_users(self, request: web.Request) -> web.Response:
@@ -133,6 +135,15 @@ class Control:
         if user_id not in self.state.users:
             raise _Error(404, "user not found")
         return _json(people.user_view(self.state, user_id))
+
+    async def add_group(self, request: web.Request) -> web.Response:
+        """POST /control/groups: another staff forum supergroup (``chat_id``, ``title``)."""
+        body = await _body(request)
+        try:
+            chat_id = int(body.get("chat_id"))
+        except (TypeError, ValueError) as exc:
+            raise _Error(400, "chat_id must be a number") from exc
+        return _json(self._call(self.state.add_group, chat_id, str(body.get("title") or "")))
 
     async def send(self, request: web.Request) -> web.Response:
         """POST /control/send: a user sends a message."""

@@ -95,6 +95,8 @@ class State:
     def __init__(self, bot_user: dict, staff_chat_id: int) -> None:
         self.bot_user = bot_user
         self.staff_chat_id = staff_chat_id
+        # Every staff group (forum supergroup) by id and title; ``reset`` keeps them.
+        self.groups: dict[int, str] = {staff_chat_id: STAFF_TITLE}
         self._update_ids = itertools.count(first_update_id())
         self._query_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count] = {}
@@ -120,10 +122,27 @@ class State:
         self.replies = 0  # messages that answered a user who had just written (limits.py)
         self.heard: dict[int, float] = {}  # private chat -> monotonic time its user wrote
         self.sent_per_chat: dict[int, int] = {}
-        staff = {"id": self.staff_chat_id, "type": "supergroup", "title": STAFF_TITLE,
-                 "is_forum": True}
-        self.chats[self.staff_chat_id] = Chat(staff)
+        for chat_id, title in self.groups.items():
+            self.chats[chat_id] = Chat({"id": chat_id, "type": "supergroup", "title": title,
+                                        "is_forum": True})
         self.bump()
+
+    def add_group(self, chat_id: int, title: str) -> dict:
+        """Adds another staff forum supergroup (a unit's group); returns the Chat.
+
+        Its id must be negative and not a chat already; it stays through ``reset``.
+        """
+        if chat_id >= 0:
+            raise bad_request("a group's id is negative")
+        if chat_id in self.chats:
+            if chat_id in self.groups:
+                return self.chats[chat_id].data
+            raise bad_request("chat id in use")
+        self.groups[chat_id] = title or f"Group {chat_id}"
+        self.chats[chat_id] = Chat({"id": chat_id, "type": "supergroup",
+                                    "title": self.groups[chat_id], "is_forum": True})
+        self.bump()
+        return self.chats[chat_id].data
 
     def bump(self) -> int:
         """Marks a change: advances ``seq`` and wakes every waiter."""

@@ -22,6 +22,7 @@ from domain import rates
 from domain.digests.items import Item, Section, item_of, section
 from domain.digests.periods import Period
 from domain.ports import UowFactory
+from domain.unit_rates import UnitLine, ranking
 
 STUCK_AFTER = timedelta(days=7)
 
@@ -57,6 +58,7 @@ class Weekly:
     last_week: rates.Line  # the same days of last week when this one is still running
     workers: list[WorkerLine]
     until: datetime | None = None  # the week is still running: counted up to here
+    ranking: tuple[UnitLine, ...] = ()  # units by the three rates, the week before beside
 
 
 def _unhappy(tickets, names: dict[int, str]) -> list[UnhappyItem]:
@@ -93,6 +95,9 @@ async def gather(uow_factory: UowFactory, period: Period, previous: Period, *,
         counts = await q.per_worker(period.start, period.end, as_of)
     workers = sorted((WorkerLine(names.get(c.assignee_id, str(c.assignee_id)), c.open, c.closed,
                                  c.overdue) for c in counts), key=lambda w: (-w.overdue, w.name))
+    ranked = await ranking(uow_factory, period.start, period.end,
+                           (previous.start, previous.end), now=as_of, weight=weight)
     return Weekly(period, as_of, stuck, reopened, unhappy,
                   await _total(uow_factory, period, weight, as_of),
-                  await _total(uow_factory, previous, weight, as_of), workers, until)
+                  await _total(uow_factory, previous, weight, as_of), workers, until,
+                  tuple(ranked.lines))

@@ -13,6 +13,7 @@ from domain.intake.levels import EMERGENCY
 from domain.ports import UowFactory
 from domain.sla import sla_for
 from domain.tickets import OPEN_STATES, TicketStatus, is_open
+from domain.units.routing import home_unit, own_group
 from storage.models import Resident, Ticket
 
 
@@ -33,6 +34,7 @@ class Opened:
     new: bool
     others: tuple[Opened, ...] = ()  # the tickets of the other problems of the same report
     level: str = "normal"
+    group: int | None = None  # its unit's staff group; None: the configured staff group
 
 
 async def _resident(uow, draft: Draft) -> Resident:
@@ -91,6 +93,8 @@ async def open_ticket(
         resident = await _resident(uow, draft)
         _remember(resident, draft)
         ticket = _ticket(draft, resident.id, code, now, idempotency_key, emergency)
+        home = await home_unit(uow, draft.building)  # the community of its building
+        ticket.unit_id = home.id if home is not None else None
         ticket, new = await uow.tickets.add_once(ticket)
         others = []
         if new:
@@ -105,23 +109,25 @@ async def open_ticket(
                               type_level=extra.get("type_level"))
                 other = _ticket(one, resident.id, await uow.counters.draw_ticket_code(
                     now.date()), now, f"{idempotency_key}:{number}", emergency=False)
+                other.unit_id = ticket.unit_id
                 other, _ = await uow.tickets.add_once(other)
                 await uow.events.append(other.id, "opened", "resident", resident.id, at=now,
                                         payload={"emergency": False, "photos": 0,
                                                  "with": ticket.code})
                 await schedule_reminders(uow, other, now=now)
-                others.append(_opened(other, new=True))
+                others.append(_opened(other, new=True, group=home.chat_id if home else None))
             if chat_id is not None and draft.user_id is not None:
                 key = draft_key(chat_id, draft.user_id)
                 await uow.attachments.attach_draft(key, ticket.id)
                 await uow.conversations.delete(key)
+        group = await own_group(uow, ticket.unit_id)
         await uow.commit()
-        return replace(_opened(ticket, new=new), others=tuple(others))
+        return replace(_opened(ticket, new=new, group=group), others=tuple(others))
 
 
-def _opened(ticket: Ticket, new: bool) -> Opened:
+def _opened(ticket: Ticket, new: bool, group: int | None = None) -> Opened:
     return Opened(ticket.id, ticket.code, ticket.respond_due_at, ticket.resolve_due_at, new,
-                  level=ticket.urgency or "normal")
+                  level=ticket.urgency or "normal", group=group)
 
 
 async def find_joinable(

@@ -15,7 +15,7 @@ from domain.deadlines import LEAD, schedule
 from domain.errors import DomainError
 from domain.ports import UowFactory
 from domain.sla import sla_for
-from domain.staff.roster import NotAllowed, Staff, as_staff, may, member
+from domain.staff.roster import NotAllowed, Staff, as_in_unit, as_staff, may, member
 from domain.staff.views import Contact, TicketView, contact_of, load, view_of
 from domain.surveys import Timing
 from domain.surveys.schedule import schedule_cycle
@@ -70,6 +70,7 @@ async def _begin(uow, telegram_user_id: int, ticket_id: int, action: Action):
     staff = await member(uow, telegram_user_id)
     ticket = await load(uow, ticket_id)
     target = check_action(ticket.status, action, ticket.withdrawn_at)
+    staff = await as_in_unit(uow, staff, ticket.unit_id)
     if not may(staff, action, ticket.assignee_id):
         raise NotAllowed(f"{staff.role} may not {action.value}")
     return staff, ticket, target

@@ -9,7 +9,7 @@ from domain import awaited
 from domain.ports import UowFactory
 
 NAME = "staff_input"
-KINDS = ("resolve", "exclude", "reply")
+KINDS = ("resolve", "exclude", "reply", "order_done", "order_back")  # order_*: an order id
 
 
 @dataclass(frozen=True)

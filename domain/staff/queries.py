@@ -6,19 +6,26 @@ from datetime import datetime
 
 from domain import outbox
 from domain.ports import UowFactory
-from domain.staff.roster import Role, Staff, member
+from domain.staff.roster import Role, Staff, as_in_unit, member
 from domain.staff.views import Contact, TicketNotFound, TicketView, contact_of, view_of
 from domain.tickets import OPEN_STATES
+from domain.units.access import NotInUnit
+from domain.units.orders import LIVE
+from domain.units.routing import own_group, units_in_group
+from storage.repositories.tickets import held_by
 
 _OPEN = [s.value for s in OPEN_STATES]
 
 
-async def open_tickets(uow_factory: UowFactory, telegram_user_id: int,
-                       limit: int = 30) -> list[TicketView]:
-    """Every open ticket, oldest first."""
+async def open_tickets(uow_factory: UowFactory, telegram_user_id: int, limit: int = 30, *,
+                       group: int | None = None,
+                       configured: int | None = None) -> list[TicketView]:
+    """Every open ticket the asker's group works on (``held_in``), oldest first."""
     async with uow_factory() as uow:
         await member(uow, telegram_user_id)
-        return [await view_of(uow, t) for t in await uow.tickets.list_by_status(_OPEN, limit=limit)]
+        held = await held_in(uow, group, configured)
+        rows = await uow.tickets.list_by_status(_OPEN, limit=limit, held=held)
+        return [await view_of(uow, t) for t in rows]
 
 
 async def my_tickets(uow_factory: UowFactory, telegram_user_id: int) -> list[TicketView]:
@@ -29,27 +36,32 @@ async def my_tickets(uow_factory: UowFactory, telegram_user_id: int) -> list[Tic
         return [await view_of(uow, t) for t in rows]
 
 
-async def overdue(uow_factory: UowFactory, telegram_user_id: int, *,
-                  now: datetime) -> list[TicketView]:
+async def overdue(uow_factory: UowFactory, telegram_user_id: int, *, now: datetime,
+                  group: int | None = None, configured: int | None = None) -> list[TicketView]:
     """Open tickets past their response (unanswered) or resolution deadline."""
     async with uow_factory() as uow:
         await member(uow, telegram_user_id)
+        held = await held_in(uow, group, configured)
         late = await uow.tickets.list_past_due("respond_due_at", now, _OPEN,
-                                               pending_column="first_response_at")
-        late += await uow.tickets.list_past_due("resolve_due_at", now, _OPEN)
+                                               pending_column="first_response_at", held=held)
+        late += await uow.tickets.list_past_due("resolve_due_at", now, _OPEN, held=held)
         unique = {t.id: t for t in late}
         return [await view_of(uow, t) for t in unique.values()]
 
 
 async def by_code(uow_factory: UowFactory, telegram_user_id: int,
                   code: str) -> tuple[TicketView, Staff, Contact | None]:
-    """One ticket by code; the full contact only for supervisors and admins."""
+    """One ticket by code; the full contact only for supervisors and admins of its unit."""
     async with uow_factory() as uow:
         staff = await member(uow, telegram_user_id)
         ticket = await uow.tickets.get_by_code(code.strip().upper())
         if ticket is None:
             raise TicketNotFound(code)
-        contact = contact_of(ticket) if staff.at_least(Role.SUPERVISOR) else None
+        try:
+            there = await as_in_unit(uow, staff, ticket.unit_id)
+        except NotInUnit:  # another unit's ticket: the masked card, no contact
+            there = None
+        contact = contact_of(ticket) if there and there.at_least(Role.SUPERVISOR) else None
         return await view_of(uow, ticket), staff, contact
 
 
@@ -86,7 +98,19 @@ async def queue_missing_cards(uow_factory: UowFactory, chat_id: int, *, now: dat
         items = []
         for ticket_id in missing:
             ticket = await uow.tickets.get(ticket_id)
-            items.append(outbox.card(chat_id, ticket_id, emergency=ticket.urgency == "emergency"))
+            group = await own_group(uow, ticket.unit_id)  # its unit's, else ``chat_id``
+            items.append(outbox.card(group if group is not None else chat_id, ticket_id,
+                                     emergency=ticket.urgency == "emergency"))
         count = await outbox.flush(uow, items, now)
         await uow.commit()
         return count
+
+
+async def held_in(uow, group: int | None, configured: int | None):
+    """The tickets a staff group works on: held by its units or with a live order of one.
+
+    None (no condition) when the group is not known, or it is the only group there is.
+    """
+    if group is None or not any(u.chat_id is not None for u in await uow.units.list_all()):
+        return None
+    return held_by(await units_in_group(uow, group, configured), [s.value for s in LIVE])

@@ -9,6 +9,9 @@ from domain.errors import DomainError
 from domain.ports import UowFactory
 from domain.staff.roster import member
 from domain.tickets import OPEN_STATES, Action, check_action
+from domain.units.access import NotInUnit, require
+from domain.units.kinds import UnitRole
+from domain.units.routing import own_group, units_in_group
 
 RELAY_CAP = 3000  # characters relayed from one message
 
@@ -28,6 +31,7 @@ class ToResident:
     staff_name: str
     code: str | None
     first: bool  # the ticket's first staff response
+    unit: str | None = None  # written in a work order's topic: that order's unit
 
 
 @dataclass(frozen=True)
@@ -39,22 +43,35 @@ class ToStaff:
     thread_id: int | None
     card_message_id: int | None
     handoff_id: int | None
+    group: int | None = None  # its unit's staff group; None: the configured staff group
 
 
 async def from_staff(uow_factory: UowFactory, telegram_user_id: int, *, thread_id: int | None,
                      reply_to_id: int | None, text: str, now: datetime,
-                     update_id: int | None = None, ticket_id: int | None = None) -> ToResident:
-    """A staff message in a thread (or for ``ticket_id``): checked, audited, addressed."""
+                     update_id: int | None = None, ticket_id: int | None = None,
+                     group: int | None = None, configured: int | None = None) -> ToResident:
+    """A staff message in a thread (or for ``ticket_id``): checked, audited, addressed.
+
+    ``group``: the staff group it was written in (``configured``: the configured one);
+    topic and message ids are per group, so only that group's tickets are looked at.
+    """
     async with uow_factory() as uow:
         staff = await member(uow, telegram_user_id)
+        units = await units_in_group(uow, group, configured) if group is not None else None
         if ticket_id is not None:
             ticket = await uow.tickets.get(ticket_id)
         else:
             ticket = await uow.tickets.get_by_staff_message(thread_id=thread_id,
-                                                             message_id=reply_to_id)
-        handoff = await uow.handoffs.active_for_thread(thread_id) if thread_id else None
+                                                             message_id=reply_to_id,
+                                                             unit_ids=units)
+        handoff = await uow.handoffs.active_for_thread(thread_id) \
+            if thread_id and (units is None or None in units) else None
         if ticket is not None and handoff is None:
             handoff = await uow.handoffs.active_for_ticket(ticket.id)
+        order = None
+        if ticket is None and handoff is None and thread_id and units:
+            order = await uow.orders.by_thread(thread_id, [u for u in units if u is not None])
+            ticket = await _order_ticket(uow, order, telegram_user_id)
         if ticket is None and handoff is None:
             raise NotATicketThread("no ticket here")
         if ticket is None:
@@ -66,12 +83,32 @@ async def from_staff(uow_factory: UowFactory, telegram_user_id: int, *, thread_i
         first = ticket.first_response_at is None
         if first:
             ticket.first_response_at = now
+        payload = {"text": text[:RELAY_CAP]}
+        if order is not None:
+            order.first_response_at = order.first_response_at or now
+            payload["order"] = order.id
         await uow.events.append(ticket.id, "staff_replied", "staff", staff.id, at=now,
-                                update_id=update_id, payload={"text": text[:RELAY_CAP]})
+                                update_id=update_id, payload=payload)
         resident = await uow.residents.get(ticket.resident_id)
+        unit = (await uow.units.get(order.unit_id)).name if order is not None else None
         await uow.commit()
         return ToResident(resident.telegram_user_id, resident.language, staff.name,
-                          ticket.code, first)
+                          ticket.code, first, unit)
+
+
+async def _order_ticket(uow, order, telegram_user_id: int):
+    """The ticket of a live order whose topic a staff member of its unit wrote in.
+
+    None otherwise: the message stays in the group.
+    """
+    if order is None or order.status not in ("open", "claimed"):
+        return None
+    row = await uow.staff.get_by_telegram_id(telegram_user_id)
+    try:
+        await require(uow, row, await uow.units.get(order.unit_id), UnitRole.WORKER)
+    except NotInUnit:
+        return None
+    return await uow.tickets.get(order.ticket_id)
 
 
 async def _by_code(uow, resident_id: int, code: str | None):
@@ -110,15 +147,18 @@ async def to_staff(uow_factory: UowFactory, telegram_user_id: int, *, reply_code
         if handoff is not None:
             ticket = await uow.tickets.get(handoff.ticket_id) if handoff.ticket_id else None
             thread = handoff.staff_thread_id or (ticket.staff_thread_id if ticket else None)
+            group = await own_group(uow, ticket.unit_id) \
+                if ticket is not None and handoff.staff_thread_id is None else None
             return ToStaff(ticket.id if ticket else None, ticket.code if ticket else None,
-                           thread, ticket.staff_chat_message_id if ticket else None, handoff.id)
+                           thread, ticket.staff_chat_message_id if ticket else None, handoff.id,
+                           group)
         ticket = await _by_code(uow, resident.id, reply_code)
         if ticket is None and await uow.conversations.get(draft_key) is None:
             ticket = await _in_conversation(uow, resident.id, now - window)
         if ticket is None:
             return None
         return ToStaff(ticket.id, ticket.code, ticket.staff_thread_id,
-                       ticket.staff_chat_message_id, None)
+                       ticket.staff_chat_message_id, None, await own_group(uow, ticket.unit_id))
 
 
 async def record_from_resident(uow_factory: UowFactory, telegram_user_id: int, ticket_id: int,
@@ -151,3 +191,13 @@ async def first_to_staff(uow_factory: UowFactory, user_id: int, target: ToStaff,
         await uow.conversations.put(key, name=ACKED, state="1", user_id=user_id, now=now)
         await uow.commit()
         return True
+
+
+async def order_topics(uow_factory: UowFactory, ticket_id: int) -> list[tuple[int | None, int]]:
+    """(unit group, topic) of each live order of a ticket (None: the configured group)."""
+    async with uow_factory() as uow:
+        found = []
+        for order in await uow.orders.of_ticket(ticket_id):
+            if order.status in ("open", "claimed") and order.staff_thread_id is not None:
+                found.append((await own_group(uow, order.unit_id), order.staff_thread_id))
+        return found

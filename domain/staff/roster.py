@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
 from domain.errors import DomainError
 from domain.ports import UowFactory
 from domain.tickets import Action
+from domain.units.access import NotInUnit, role_in
 from storage.models import StaffMember
 
 
@@ -71,6 +72,23 @@ def may(staff: Staff, action: Action, assignee_id: int | None) -> bool:
     if action in _ASSIGNEE_MAY and assignee_id == staff.id:
         return True
     return staff.at_least(_NEEDS.get(action, Role.ADMIN))
+
+
+async def as_in_unit(uow, staff: Staff, unit_id: int | None) -> Staff:
+    """The member with their role in the unit holding a ticket (docs/units.md).
+
+    An admin or the street leader acts in every unit (the leader as a supervisor); anyone
+    else only in a unit they work in, with their role there. Raises NotInUnit otherwise.
+    """
+    if unit_id is None or staff.role is Role.ADMIN:
+        return staff
+    row, unit = await uow.staff.get(staff.id), await uow.units.get(unit_id)
+    if row.street_leader:
+        return replace(staff, role=Role.SUPERVISOR)
+    role = await role_in(uow, row, unit)
+    if role is None:
+        raise NotInUnit(f"not in unit {unit_id}")
+    return replace(staff, role=Role(role.value))
 
 
 async def member(uow, telegram_user_id: int) -> Staff:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from domain.ports import UowFactory
+from domain.staff.queries import held_in
 from domain.staff.roster import member
 from domain.staff.views import TicketView, view_of
 
@@ -61,8 +62,12 @@ def building_spellings(building: str) -> list[str]:
 
 
 async def search(uow_factory: UowFactory, telegram_user_id: int, query: Query,
-                 limit: int = LIMIT) -> list[TicketView]:
-    """The matching tickets as staff see them (staff only: raises NotStaff otherwise)."""
+                 limit: int = LIMIT, *, group: int | None = None,
+                 configured: int | None = None) -> list[TicketView]:
+    """The matching tickets as staff see them (staff only: raises NotStaff otherwise).
+
+    Only those the asker's staff group works on (``queries.held_in``).
+    """
     async with uow_factory() as uow:
         await member(uow, telegram_user_id)
         if query.empty:
@@ -70,5 +75,5 @@ async def search(uow_factory: UowFactory, telegram_user_id: int, query: Query,
         rows = await uow.tickets.search(
             code=query.code, phone_tail=query.phone_tail,
             buildings=building_spellings(query.building) if query.building else (),
-            words=query.words, limit=limit)
+            words=query.words, limit=limit, held=await held_in(uow, group, configured))
         return [await view_of(uow, t) for t in rows]

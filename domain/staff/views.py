@@ -9,6 +9,7 @@ from datetime import datetime
 from domain.errors import DomainError
 from domain.privacy import for_staff
 from domain.tickets import Action, allowed_actions
+from domain.units.routing import own_group
 from storage.models import Ticket
 
 
@@ -44,6 +45,9 @@ class TicketView:
     notes: int = 0  # notes the resident added from /status
     followers: int = 0  # other households that joined the ticket
     problem_type: str | None = None  # nlu/problem_types.yml id, named by handlers
+    group: int | None = None  # its unit's staff group; None: the configured staff group
+    # The chain of work orders (派件): (unit name, order status, assignee, reason sent back)
+    orders: tuple[tuple[str, str, str | None, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,20 @@ async def view_of(uow, ticket: Ticket) -> TicketView:
         photos=len(await uow.attachments.list_for_ticket(ticket.id)),
         notes=len(await uow.events.list_for_ticket(ticket.id, "resident_note")),
         followers=len(await uow.followers.resident_ids(ticket.id)),
+        group=await own_group(uow, ticket.unit_id),
+        orders=await _chain(uow, ticket.id),
     )
+
+
+async def _chain(uow, ticket_id: int) -> tuple[tuple[str, str, str | None, str | None], ...]:
+    """The ticket's orders as the card lists them."""
+    lines = []
+    for order in await uow.orders.of_ticket(ticket_id):
+        unit = await uow.units.get(order.unit_id)
+        person = await uow.staff.get(order.assignee_id) if order.assignee_id else None
+        lines.append((unit.name, order.status, person.display_name if person else None,
+                      for_staff(order.returned_reason) if order.returned_reason else None))
+    return tuple(lines)
 
 
 def contact_of(ticket: Ticket) -> Contact:

@@ -191,6 +191,7 @@ class Comment:
     lang: str
     text: str
     typed_answer: bool = False  # typed while the survey waited for a button press
+    ticket_id: int | None = None
 
 
 async def comment(uow_factory: UowFactory, *, telegram_user_id: int, text: str,
@@ -223,4 +224,5 @@ async def comment(uow_factory: UowFactory, *, telegram_user_id: int, text: str,
                                 payload={"survey": survey.id, "text": text[:2000]},
                                 update_id=update_id, at=now)
         await uow.commit()
-        return Comment(ticket.code, ticket.staff_thread_id, resident.language, text, typed)
+        return Comment(ticket.code, ticket.staff_thread_id, resident.language, text, typed,
+                       ticket.id)

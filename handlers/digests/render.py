@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from domain.digests.compose import Content
@@ -19,7 +20,7 @@ from domain.digests.items import Item, Section
 from domain.digests.monthly import Monthly
 from domain.digests.weekly import Weekly
 from handlers.dates import day, when
-from handlers.kpi import line_text, pct, solved_of
+from handlers.kpi import line_text, pct, ranking_lines, solved_of
 from handlers.notices.calendar_texts import evidence, heading
 from handlers.texts import text
 
@@ -130,6 +131,7 @@ def _weekly(content: Weekly, lang: str, tz: ZoneInfo) -> list[Line]:
         lines.append(Line(text(lang, "digest_workers"), keep=True))
         lines += [Line(text(lang, "digest_worker_line", name=w.name, open=w.open,
                             closed=w.closed, overdue=w.overdue)) for w in content.workers]
+    lines += _ranking(content.ranking, lang)
     lines += (_section(lang, tz, content.stuck, content.as_of)
               + _section(lang, tz, content.reopened, content.as_of))
     if content.unhappy:
@@ -159,6 +161,7 @@ def _monthly(content: Monthly, lang: str) -> list[Line]:
         lines.append(Line(text(lang, "digest_monthly_topic", building=topic.building,
                                category=topic.category.split("/")[-1], n=topic.tickets)
                           if topic else text(lang, "digest_monthly_no_topic"), keep=True))
+    lines += _ranking(content.ranking, lang)
     lines += [Line(text(lang, "digest_monthly_line", rank=rank, category=c.category,
                         n=c.tickets, last=c.previous, year=c.last_year,
                         change=f"{c.change:+d}", yoy=f"{c.change_last_year:+d}"))
@@ -170,6 +173,15 @@ def _monthly(content: Monthly, lang: str) -> list[Line]:
     lines += [Line(f"{text(lang, 'digest_monthly_excluded')} {e.code} {e.category}："
                    f"{e.reason or '—'}") for e in a.excluded]
     return lines
+
+
+def _ranking(ranked, lang: str) -> list[Line]:
+    """The units ranked (when there are several), the period before beside; the best kept."""
+    if len(ranked) < 2:
+        return []
+    first, *rest = ranking_lines(SimpleNamespace(lines=list(ranked)), lang)
+    return [Line(text(lang, "digest_ranking"), keep=True), Line(first, keep=True),
+            *(Line(x) for x in rest)]
 
 
 def lines_of(content: Content, lang: str, tz: ZoneInfo, late: bool = False) -> list[Line]:

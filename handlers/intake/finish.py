@@ -28,10 +28,10 @@ async def confirm(turn: Turn, key: str) -> None:
     logger.info("intake: ticket %s opened (new=%s, with %d more)", opened.code, opened.new,
                 len(opened.others))
     if opened.new:
-        card.queue(turn.context, opened.ticket_id, emergency=False)
+        card.queue(turn.context, opened.ticket_id, emergency=False, group=opened.group)
         await _photos_to_topic(turn, opened)
         for other in opened.others:
-            card.queue(turn.context, other.ticket_id, emergency=False)
+            card.queue(turn.context, other.ticket_id, emergency=False, group=other.group)
     await say_opened(turn, opened)
 
 
@@ -106,7 +106,7 @@ async def emergency(turn: Turn, text: str, category: str | None, message_id: int
                                chat_id=turn.chat_id)
     logger.warning("intake: emergency ticket %s opened", opened.code)
     if opened.new:
-        card.queue(turn.context, opened.ticket_id, emergency=True)
+        card.queue(turn.context, opened.ticket_id, emergency=True, group=opened.group)
         await _photos_to_topic(turn, opened)
     await turn.say("emergency_opened", code=opened.code,
                    respond=resident_card.duration(opened.respond_due_at - turn.now, turn.lang))

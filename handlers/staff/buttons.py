@@ -13,10 +13,12 @@ from domain.staff import actions, handoff, pending, queries
 from domain.staff.actions import Done
 from domain.staff.roster import find
 from domain.tickets import Action
+from domain.units import orders
 from handlers import keyboards
 from handlers.callback_ids import is_id
 from handlers.common import services
 from handlers.staff import card, retype
+from handlers.staff import orders as staff_orders
 from handlers.staff.common import lang_of, now_of, refusal
 from handlers.staff.contact import send_contact
 from handlers.texts import text
@@ -93,6 +95,7 @@ async def _transfer(update: Update, context, ticket_id: int) -> None:
         message_thread_id=view.thread_id,
         reply_markup=keyboards.staff_transfer(lang_of(context), ticket_id, workers,
                                               svc.settings.departments,
+                                              await orders.targets(svc.uow_factory, ticket_id),
                                               suggested_department(view.problem_type,
                                                                    svc.settings.departments)))
 
@@ -121,6 +124,11 @@ async def _to_department(update: Update, context, ticket_id: int, index: int) ->
         now=now_of(context), update_id=update.update_id)
     await _show(context, done)
     await update.callback_query.delete_message()
+
+
+async def _dispatch(update: Update, context, ticket_id: int, unit_id: int) -> None:
+    """派件: the ticket to one more unit (the menu stays for a parallel order)."""
+    await staff_orders.dispatch_to(update, context, ticket_id, unit_id)
 
 
 async def _card(update: Update, context, ticket_id: int) -> None:
@@ -171,4 +179,4 @@ async def _tell_worker(context, done: Done) -> None:
 _VERBS = {"claim": _claim, "resolve": _resolve, "exclude": _exclude, "reply": _reply,
           "reopen": _reopen, "transfer": _transfer, "tw": _to_worker, "td": _to_department,
           "end": _end, "show": _card, "type": retype.open_menu, "tl": retype.back_to_short,
-          "tp": retype.page, "ts": retype.choose}
+          "tp": retype.page, "ts": retype.choose, "od": _dispatch}

@@ -15,9 +15,9 @@ from domain.staff.actions import card_view
 from domain.staff.queries import set_card
 from domain.staff.views import TicketView
 from handlers import keyboards
-from handlers.common import services
 from handlers.intake.card import category_name, type_name
 from handlers.staff.common import fmt_time, lang_of
+from handlers.staff.groups import group_or_default
 from handlers.texts import text
 
 logger = logging.getLogger(__name__)
@@ -50,6 +50,14 @@ def render(context: ContextTypes.DEFAULT_TYPE, view: TicketView) -> str:
     if view.photos or view.notes or view.followers:
         body += text(lang, "staff_card_more", photos=view.photos, notes=view.notes,
                      followers=view.followers)
+    if view.orders:
+        body += text(lang, "staff_card_orders") + "".join(
+            text(lang, "staff_card_order_line", unit=unit,
+                 state=text(lang, f"order_state_{status}"),
+                 who=text(lang, "staff_card_order_who", name=who) if who else "",
+                 reason=text(lang, "staff_card_order_reason", reason=reason[:200])
+                 if reason else "")
+            for unit, status, who, reason in view.orders)
     if view.resolution_note:
         body += text(lang, "staff_card_note", note=view.resolution_note[:500])
     if view.excluded_reason:
@@ -62,9 +70,10 @@ def markup(context: ContextTypes.DEFAULT_TYPE, view: TicketView):
     return keyboards.staff_card(lang_of(context), view.id, [a.value for a in view.actions])
 
 
-def queue(context: ContextTypes.DEFAULT_TYPE, ticket_id: int, *, emergency: bool) -> None:
-    """Writes the new ticket's card to the outbox, with the update that opened it."""
-    chat_id = services(context).settings.staff_chat_id
+def queue(context: ContextTypes.DEFAULT_TYPE, ticket_id: int, *, emergency: bool,
+          group: int | None = None) -> None:
+    """Writes the new ticket's card to the outbox, for its unit's ``group``."""
+    chat_id = group_or_default(context, group)
     if chat_id is not None:
         outbox.collect(outbox.card(chat_id, ticket_id, emergency=emergency))
 
@@ -126,7 +135,7 @@ async def refresh(context: ContextTypes.DEFAULT_TYPE, view: TicketView) -> None:
     Through the outbox when an update or a job is being handled: edits waiting for one
     ticket are sent as one.
     """
-    chat_id = services(context).settings.staff_chat_id
+    chat_id = group_or_default(context, view.group)
     if chat_id is None:
         return
     if outbox.collect(outbox.card_edit(chat_id, view.id)):

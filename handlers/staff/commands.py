@@ -48,7 +48,10 @@ async def _guarded(update: Update, context, name: str, work) -> None:
 async def open_list(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/open: every open ticket."""
     async def work():
-        views = await queries.open_tickets(services(context).uow_factory, update.effective_user.id)
+        svc = services(context)
+        views = await queries.open_tickets(svc.uow_factory, update.effective_user.id,
+                                           group=update.effective_chat.id,
+                                           configured=svc.settings.staff_chat_id)
         await _reply(update, context, _lines(context, "staff_open_header", views))
     await _guarded(update, context, "open", work)
 
@@ -64,8 +67,10 @@ async def mine(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def overdue(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/overdue: open tickets past a deadline."""
     async def work():
-        views = await queries.overdue(services(context).uow_factory, update.effective_user.id,
-                                      now=now_of(context))
+        svc = services(context)
+        views = await queries.overdue(svc.uow_factory, update.effective_user.id,
+                                      now=now_of(context), group=update.effective_chat.id,
+                                      configured=svc.settings.staff_chat_id)
         await _reply(update, context, _lines(context, "staff_overdue_header", views))
     await _guarded(update, context, "overdue", work)
 

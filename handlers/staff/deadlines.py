@@ -13,6 +13,7 @@ from telegram.ext import ContextTypes
 
 from domain.deadlines import DueReminder, collect_due, mark_sent
 from domain.outbox import tag_last
+from domain.units.routing import ticket_group
 from handlers.common import services
 from handlers.dates import when
 from handlers.texts import text
@@ -52,8 +53,10 @@ async def _send(bot: Bot, svc: Any, due: DueReminder) -> None:
     people = due.supervisor_telegram_ids if due.overdue else (
         (due.assignee_telegram_id,) if due.assignee_telegram_id else ())
     delivered = 0
-    fallback = {"chat": settings.staff_chat_id, "thread": due.thread_id,
-                "key": f"remind:{due.id}"} if settings.staff_chat_id is not None else None
+    own = await ticket_group(svc.uow_factory, due.ticket_id)  # the ticket's unit's group
+    group = own if own is not None else settings.staff_chat_id
+    fallback = {"chat": group, "thread": due.thread_id,
+                "key": f"remind:{due.id}"} if group is not None else None
     for person in people:
         try:
             await bot.send_message(person, body)
@@ -66,6 +69,6 @@ async def _send(bot: Bot, svc: Any, due: DueReminder) -> None:
             raise
         except TelegramError:
             logger.warning("staff: reminder %s not delivered", due.id, exc_info=True)
-    if not delivered and settings.staff_chat_id is not None:
-        await bot.send_message(settings.staff_chat_id, body, message_thread_id=due.thread_id)
+    if not delivered and group is not None:
+        await bot.send_message(group, body, message_thread_id=due.thread_id)
     logger.info("staff: %s sent for %s", due.kind, due.code)

@@ -13,7 +13,7 @@ from domain.staff import actions, pending, relay
 from domain.staff.relay import NotATicketThread
 from domain.staff.roster import NotStaff
 from handlers.common import services, survey_timing
-from handlers.staff import card
+from handlers.staff import card, orders
 from handlers.staff.common import now_of, refusal
 from handlers.texts import text
 
@@ -34,6 +34,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     try:
         if waiting is not None and waiting.kind in ("resolve", "exclude"):
             return await _complete(update, context, waiting, body)
+        if waiting is not None and waiting.kind in ("order_done", "order_back"):
+            return await orders.complete(update, context, waiting.kind, waiting.ticket_id, body)
         if body.startswith(INTERNAL):
             return None
         await _relay(update, context, body, waiting.ticket_id if waiting else None)
@@ -71,11 +73,15 @@ async def _relay(update: Update, context, body: str, ticket_id: int | None) -> N
     out = await relay.from_staff(svc.uow_factory, update.effective_user.id,
                                  thread_id=thread_of(message), reply_to_id=reply_to, text=body,
                                  now=now_of(context), update_id=update.update_id,
-                                 ticket_id=ticket_id)
+                                 ticket_id=ticket_id, group=message.chat_id,
+                                 configured=svc.settings.staff_chat_id)
     key = "relay_to_resident" if out.code else "relay_to_resident_plain"
+    if out.unit:  # from a work order's topic: signed with the worker's unit
+        key = "relay_to_resident_unit"
     try:
         await context.bot.send_message(out.resident_telegram_id, text(
-            out.lang, key, name=out.staff_name, text=body[:relay.RELAY_CAP], code=out.code))
+            out.lang, key, name=out.staff_name, text=body[:relay.RELAY_CAP], code=out.code,
+            unit=out.unit))
     except Forbidden:
         logger.info("staff: resident of %s blocked the bot; reply not delivered", out.code)
         return

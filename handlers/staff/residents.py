@@ -27,6 +27,7 @@ from handlers import keyboards
 from handlers.common import language_of, services
 from handlers.intake.card import category_name
 from handlers.staff.common import lang_of, now_of
+from handlers.staff.groups import group_of, group_or_default
 from handlers.texts import text
 
 logger = logging.getLogger(__name__)
@@ -69,11 +70,18 @@ async def _to_thread(context, target: relay.ToStaff, body: str, update: Update) 
     """Posts the resident's words in the ticket's (or hand-off's) thread and audits them."""
     svc = services(context)
     copy = await context.bot.send_message(
-        svc.settings.staff_chat_id,
+        group_or_default(context, target.group),
         text(lang_of(context), "relay_to_staff", text=for_staff(body[:3000])),
         message_thread_id=target.thread_id,
         reply_to_message_id=None if target.thread_id else target.card_message_id)
     outbox.tag_last(about_user=update.effective_user.id)  # its copy is erased with their data
+    if target.ticket_id is not None:  # and into the topic of every live work order
+        for group, thread in await relay.order_topics(svc.uow_factory, target.ticket_id):
+            await context.bot.send_message(
+                group_or_default(context, group),
+                text(lang_of(context), "relay_to_staff", text=for_staff(body[:3000])),
+                message_thread_id=thread)
+            outbox.tag_last(about_user=update.effective_user.id)
     if target.thread_id is None and target.ticket_id is not None \
             and target.card_message_id is None:  # the card (and its topic) not posted yet
         outbox.into_ticket_topic(target.ticket_id)
@@ -103,7 +111,9 @@ async def start_handoff(update: Update, context: ContextTypes.DEFAULT_TYPE, reas
     await update.effective_message.reply_text(text(lang, "handoff_started"))
     if not started.new:
         return
-    chat_id, thread = svc.settings.staff_chat_id, started.thread_id
+    chat_id = await group_of(context, started.ticket_id) if started.ticket_id \
+        else svc.settings.staff_chat_id
+    thread = started.thread_id
     if thread is None and started.ticket_id is None:
         try:
             topic = await context.bot.create_forum_topic(

@@ -18,8 +18,10 @@ async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message, lang = update.effective_message, lang_of(context)
     asked = " ".join(context.args or []).strip()[:finder.MAX_QUERY]
     try:
-        found = await finder.search(services(context).uow_factory, update.effective_user.id,
-                                    finder.parse(asked))
+        svc = services(context)
+        found = await finder.search(svc.uow_factory, update.effective_user.id,
+                                    finder.parse(asked), group=update.effective_chat.id,
+                                    configured=svc.settings.staff_chat_id)
     except DomainError as error:
         return await message.reply_text(refusal(context, update, error, "/search"))
     if not asked:

@@ -11,15 +11,15 @@ from telegram import InputMediaPhoto
 from telegram.ext import ContextTypes
 
 from domain import outbox
-from handlers.common import services
 from handlers.staff.common import lang_of
+from handlers.staff.groups import group_of
 from handlers.texts import text
 
 
 async def tell(context: ContextTypes.DEFAULT_TYPE, ticket_id: int, key: str,
                **values: object) -> None:
     """Writes ``key`` into the ticket's topic and redraws its card."""
-    chat_id = services(context).settings.staff_chat_id
+    chat_id = await group_of(context, ticket_id)
     if chat_id is None:
         return
     await context.bot.send_message(chat_id, text(lang_of(context), key, **values))
@@ -33,7 +33,7 @@ async def show_photo(context: ContextTypes.DEFAULT_TYPE, ticket_id: int, file_id
     ``redraw``: the card is redrawn too (not for a new ticket's photos: its card is drawn
     when it is sent, with them).
     """
-    chat_id = services(context).settings.staff_chat_id
+    chat_id = await group_of(context, ticket_id)
     if chat_id is None:
         return
     await context.bot.send_photo(chat_id, file_id, caption=text(lang_of(context), key, **values))
@@ -65,7 +65,7 @@ async def deliver_album(app, row) -> int | None:
 async def album_photo(context: ContextTypes.DEFAULT_TYPE, ticket_id: int, group: str,
                       file_id: str, key: str, **values: object) -> None:
     """One photo of an album the resident sent: the album goes into the topic as one."""
-    chat_id = services(context).settings.staff_chat_id
+    chat_id = await group_of(context, ticket_id)
     if chat_id is None:
         return
     outbox.album_photo(chat_id, ticket_id, group, file_id, text(lang_of(context), key, **values))
@@ -75,7 +75,7 @@ async def album_photo(context: ContextTypes.DEFAULT_TYPE, ticket_id: int, group:
 async def tell_assignee(context: ContextTypes.DEFAULT_TYPE, telegram_id: int, ticket_id: int,
                         thread_id: int | None, key: str, **values: object) -> None:
     """Tells the worker holding the ticket in private; refused there, in the topic instead."""
-    chat_id = services(context).settings.staff_chat_id
+    chat_id = await group_of(context, ticket_id)
     body = text(lang_of(context), key, **values)
     await context.bot.send_message(telegram_id, body)
     if chat_id is not None:

@@ -465,6 +465,8 @@ TEXTS: dict[str, str] = {
         "Community worker {name}: {text}\n(Ticket {code}; reply to this "
         "message to answer.)"
     ),
+    "relay_to_resident_unit": ("{name} of {unit}: {text}\n(ticket {code}; reply to this "
+                               "message to keep in touch)"),
     "relay_to_resident_plain": "Community worker {name}: {text}",
     "relay_to_staff": "💬 Resident: {text}",
     "handoff_started": (
@@ -596,6 +598,16 @@ TEXTS: dict[str, str] = {
         " resent. Please call the resident."
     ),
     "staff_kpi_usage": "Usage: /kpi [2026-11 or 2026-W47]",
+    "digest_ranking": "🏆 Units ranked (the rank before in brackets):",
+    "btn_kpi_units": "🏆 Unit ranking",
+    "kpi_rank_title": ("🏆 Units ranked ({start} to {end}) | score = 20% response + 40% "
+                       "resolution + 40% satisfaction"),
+    "kpi_rank_line": ("{rank}. {name} ({last}) {n} tickets | response {resp} | resolution {res}"
+                      " | satisfaction {sat} | score {score}"),
+    "kpi_rank_last": "#{rank} before",
+    "kpi_rank_new": "not ranked before",
+    "kpi_rank_none": "No unit handled a ticket in this period.",
+    "kpi_rank_excluded": "{n} excluded (counted for no unit).",
     "kpi_header": "📊 Three rates {label} ({start} to {end}) | basic-satisfaction weight {weight}",
     "kpi_header_partial": ("📊 Three rates {label} (from {start}, up to {until}, still running) | "
                            "basic-satisfaction weight {weight}"),
@@ -868,4 +880,37 @@ TEXTS: dict[str, str] = {
     "cal_notice_text": ("[Topic of the month] In past years this time brought many "
                         "\"{category}\" problems {places}and we are checking ahead. If you "
                         "meet one, press the button below to report it."),
+    # --- work orders across units (issue 21, docs/units.md) ---
+    "staff_card_orders": "\nWork orders:",
+    "staff_card_order_line": "\n· {unit}: {state}{who}{reason}",
+    "staff_card_order_who": " ({name})",
+    "staff_card_order_reason": ", sent back: {reason}",
+    "order_state_open": "waiting to be taken",
+    "order_state_claimed": "in progress",
+    "order_state_done": "done",
+    "order_state_returned": "sent back, awaiting a decision",
+    "order_state_cancelled": "cancelled",
+    "staff_btn_dispatch_to": "📨 Dispatch to {unit}",
+    "order_card": (
+        "📨 Work order {code}\nFrom: {home}\nCategory: {category}\nPlace: {place}\n"
+        "Description: {description}\nState: {state}\nRespond by: {respond}\n"
+        "Resolve by: {resolve}\nAssignee: {assignee}"
+    ),
+    "order_card_result": "\nResult: {result}",
+    "order_card_reason": "\nSent back: {reason}",
+    "order_topic_name": "{code} order",
+    "order_btn_take": "🙋 Take",
+    "order_btn_done": "✅ Done",
+    "order_btn_back": "↩️ Send back",
+    "order_ask_done": "{name}, please reply with what was done (order {code}):",
+    "order_ask_back": "{name}, please write why you send it back (order {code}):",
+    "order_dispatched": "📨 Dispatched to {unit} ({code})",
+    "order_returned_notice": "↩️ {unit} sent back the order ({code}): {reason}\nPlease decide:",
+    "order_done_notice": "✅ {unit} finished the order ({code}): {result}",
+    "order_btn_keep": "Keep it with that unit",
+    "order_btn_close": "No order needed",
+    "order_btn_redispatch": "Dispatch elsewhere",
+    "order_redispatch_choose": "Dispatch order {code} instead to:",
+    "order_refused": "This order cannot take that action now.",
+    "unit_not_member": "You do not work in this unit; you cannot act on its orders.",
 }

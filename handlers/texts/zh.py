@@ -372,6 +372,8 @@ TEXTS: dict[str, str] = {
     "staff_no_handoff": "没有进行中的人工服务。",
     "staff_stale": "按钮已失效或工单当前状态不允许此操作。",
     "relay_to_resident": "社区工作者 {name}：{text}\n（工单 {code}，直接回复这条消息即可继续联系）",
+    "relay_to_resident_unit": ("{unit} 工作人员 {name}：{text}\n"
+                               "（工单 {code}，直接回复这条消息即可继续联系）"),
     "relay_to_resident_plain": "社区工作者 {name}：{text}",
     "relay_to_staff": "💬 居民：{text}",
     "handoff_started": "已为您转接社区工作人员，请直接发消息，工作人员会在这里回复您。",
@@ -495,6 +497,15 @@ TEXTS: dict[str, str] = {
         "不确定居民是否收到；系统不会重发，请电话回访。"
     ),
     "staff_kpi_usage": "用法：/kpi [2026-11 或 2026-W47]",
+    "digest_ranking": "🏆 单位排名（上期名次在括号里）：",
+    "btn_kpi_units": "🏆 单位排名",
+    "kpi_rank_title": "🏆 单位考核排名（{start} 至 {end}）｜得分 = 响应20% + 解决40% + 满意40%",
+    "kpi_rank_line": ("{rank}. {name}（{last}）{n} 件｜响应 {resp}｜解决 {res}｜满意 {sat}｜"
+                      "得分 {score}"),
+    "kpi_rank_last": "上期第{rank}",
+    "kpi_rank_new": "上期无",
+    "kpi_rank_none": "这一时期没有单位办理过工单。",
+    "kpi_rank_excluded": "剔除 {n} 件（不计入任何单位）。",
     "kpi_header": "📊 三率 {label}（{start} 至 {end}）｜基本满意权重 {weight}",
     "kpi_header_partial": ("📊 三率 {label}（{start} 起，截至 {until}，未完整）｜"
                            "基本满意权重 {weight}"),
@@ -742,4 +753,36 @@ TEXTS: dict[str, str] = {
     "cal_notice_places": "{buildings}号楼",
     "cal_notice_text": ("【每月一题·{m}月】往年这个时候，{places}“{category}”问题较多，"
                         "社区已提前排查。如果您遇到这类问题，请点下方按钮报事。"),
+    # --- work orders across units (issue 21, docs/units.md) ---
+    "staff_card_orders": "\n派件：",
+    "staff_card_order_line": "\n· {unit}：{state}{who}{reason}",
+    "staff_card_order_who": "（{name}）",
+    "staff_card_order_reason": "，退单理由：{reason}",
+    "order_state_open": "待接单",
+    "order_state_claimed": "办理中",
+    "order_state_done": "已完成",
+    "order_state_returned": "已退单待决定",
+    "order_state_cancelled": "已撤销",
+    "staff_btn_dispatch_to": "📨 派件 {unit}",
+    "order_card": (
+        "📨 派件 {code}\n来自：{home}\n类别：{category}\n地点：{place}\n描述：{description}\n"
+        "状态：{state}\n响应时限：{respond}\n办结时限：{resolve}\n负责人：{assignee}"
+    ),
+    "order_card_result": "\n处理结果：{result}",
+    "order_card_reason": "\n退单理由：{reason}",
+    "order_topic_name": "{code} 派件",
+    "order_btn_take": "🙋 接单",
+    "order_btn_done": "✅ 完成",
+    "order_btn_back": "↩️ 退单",
+    "order_ask_done": "{name}，请回复处理结果（派件 {code}）：",
+    "order_ask_back": "{name}，请写明退单理由（派件 {code}）：",
+    "order_dispatched": "📨 已派件给 {unit}（{code}）",
+    "order_returned_notice": "↩️ {unit} 退回了派件（{code}），理由：{reason}\n请决定：",
+    "order_done_notice": "✅ {unit} 完成了派件（{code}）：{result}",
+    "order_btn_keep": "仍由该单位办理",
+    "order_btn_close": "不再派件",
+    "order_btn_redispatch": "改派",
+    "order_redispatch_choose": "派件 {code} 改派给：",
+    "order_refused": "这个派件现在不能这样操作。",
+    "unit_not_member": "您不在这个单位，不能操作它的派件。",
 }

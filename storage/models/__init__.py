@@ -18,6 +18,7 @@ from storage.models.tickets import (
     TicketFollower,
 )
 from storage.models.types import BigId, UtcDateTime, utcnow
+from storage.models.units import Unit, UnitMember, UnitRoute, WorkOrder
 
 __all__ = [
     "NAMING_CONVENTION",
@@ -44,7 +45,11 @@ __all__ = [
     "Ticket",
     "TicketEvent",
     "TicketFollower",
+    "Unit",
+    "UnitMember",
+    "UnitRoute",
     "UtcDateTime",
     "Version",
+    "WorkOrder",
     "utcnow",
 ]

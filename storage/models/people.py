@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Text
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, Created
@@ -43,6 +43,8 @@ class StaffMember(Created, Base):
     role: Mapped[str] = mapped_column(String(16))  # worker | supervisor | admin
     department: Mapped[str | None] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(default=True)
+    # Sees and acts across every unit of the street (街道 leader); unit roles: unit_members.
+    street_leader: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class Subscription(Base):

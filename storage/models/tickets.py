@@ -37,6 +37,7 @@ class Ticket(Created, Base):
         Index(None, "resident_id", "created_at"),
         Index(None, "created_at"),
         Index(None, "problem_type"),
+        Index(None, "unit_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
@@ -61,7 +62,8 @@ class Ticket(Created, Base):
     urgency: Mapped[str] = mapped_column(String(16), default="normal")
     status: Mapped[str] = mapped_column(String(16))
     assignee_id: Mapped[int | None] = _fk("staff_members.id")
-    department: Mapped[str | None] = mapped_column(String(64))
+    department: Mapped[str | None] = mapped_column(String(64))  # the label before units
+    unit_id: Mapped[int | None] = _fk("units.id")  # the unit holding it (its home)
     source_update_id: Mapped[int | None] = mapped_column(BigInteger)
     idempotency_key: Mapped[str | None] = mapped_column(String(128), unique=True)
     duplicate_of_id: Mapped[int | None] = _fk("tickets.id")

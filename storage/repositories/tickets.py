@@ -4,14 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from storage.errors import Conflict
-from storage.models import Ticket, TicketFollower, utcnow
+from storage.models import Ticket, TicketFollower, WorkOrder, utcnow
 from storage.repositories.base import Repository
 from storage.repositories.dialect import insert_ignore
+
+
+def held_by(unit_ids: Sequence[int | None], order_statuses: Sequence[str]) -> Any:
+    """A condition: tickets held by these units, or with an order of one in ``order_statuses``.
+
+    None among ``unit_ids`` stands for tickets held by no unit.
+    """
+    ids = [u for u in unit_ids if u is not None]
+    orders = select(WorkOrder.ticket_id).where(WorkOrder.unit_id.in_(ids),
+                                               WorkOrder.status.in_(list(order_statuses)))
+    condition = or_(Ticket.unit_id.in_(ids), Ticket.id.in_(orders))
+    return or_(condition, Ticket.unit_id.is_(None)) if None in unit_ids else condition
 
 
 class Tickets(Repository[Ticket]):
@@ -23,16 +36,29 @@ class Tickets(Repository[Ticket]):
         """The ticket with this human-readable code, or None."""
         return await self.session.scalar(select(Ticket).where(Ticket.code == code))
 
-    async def get_by_staff_message(self, *, thread_id: int | None,
-                                   message_id: int | None) -> Ticket | None:
-        """The ticket whose staff-chat topic is ``thread_id`` or card is ``message_id``."""
-        if thread_id:
-            stmt = select(Ticket).where(Ticket.staff_thread_id == thread_id)
-            if (found := await self.session.scalar(stmt)) is not None:
+    async def get_by_staff_message(self, *, thread_id: int | None, message_id: int | None,
+                                   unit_ids: Sequence[int | None] | None = None
+                                   ) -> Ticket | None:
+        """The ticket whose staff-chat topic is ``thread_id`` or card is ``message_id``.
+
+        ``unit_ids``: only tickets held by these units (None in it: or by none), as topic
+        and message ids are per group.
+        """
+        held = None
+        if unit_ids is not None:
+            ids = [u for u in unit_ids if u is not None]
+            held = Ticket.unit_id.in_(ids)
+            if None in unit_ids:
+                held = or_(held, Ticket.unit_id.is_(None))
+        for column, value in ((Ticket.staff_thread_id, thread_id),
+                              (Ticket.staff_chat_message_id, message_id)):
+            if not value:
+                continue
+            stmt = select(Ticket).where(column == value)
+            if held is not None:
+                stmt = stmt.where(held)
+            if (found := await self.session.scalar(stmt.limit(1))) is not None:
                 return found
-        if message_id:
-            stmt = select(Ticket).where(Ticket.staff_chat_message_id == message_id)
-            return await self.session.scalar(stmt)
         return None
 
     async def ids_without_card(self, statuses: Sequence[str], limit: int = 20) -> list[int]:
@@ -97,9 +123,15 @@ class Tickets(Repository[Ticket]):
         statuses: Sequence[str],
         assignee_id: int | None = None,
         limit: int = 100,
+        held: Any = None,
     ) -> list[Ticket]:
-        """Tickets in the given states (optionally held by one worker), oldest first."""
+        """Tickets in the given states (optionally held by one worker), oldest first.
+
+        ``held``: only those matching this condition (``held_by``).
+        """
         stmt = select(Ticket).where(Ticket.status.in_(list(statuses)))
+        if held is not None:
+            stmt = stmt.where(held)
         if assignee_id is not None:
             stmt = stmt.where(Ticket.assignee_id == assignee_id)
         stmt = stmt.order_by(Ticket.created_at, Ticket.id).limit(limit)
@@ -112,14 +144,17 @@ class Tickets(Repository[Ticket]):
         statuses: Sequence[str],
         pending_column: str | None = None,
         limit: int = 100,
+        held: Any = None,
     ) -> list[Ticket]:
         """Tickets in ``statuses`` whose ``due_column`` has passed, most overdue first.
 
         With ``pending_column`` (e.g. ``first_response_at``) only tickets where that
-        column is still NULL are returned.
+        column is still NULL are returned; with ``held`` only those matching it.
         """
         due = getattr(Ticket, due_column)
         stmt = select(Ticket).where(due <= now, Ticket.status.in_(list(statuses)))
+        if held is not None:
+            stmt = stmt.where(held)
         if pending_column is not None:
             stmt = stmt.where(getattr(Ticket, pending_column).is_(None))
         stmt = stmt.order_by(due, Ticket.id).limit(limit)
@@ -150,14 +185,14 @@ class Tickets(Repository[Ticket]):
 
     async def search(self, *, code: str | None = None, phone_tail: str | None = None,
                      buildings: Sequence[str] = (), words: Sequence[str] = (),
-                     limit: int = 10) -> list[Ticket]:
+                     limit: int = 10, held: Any = None) -> list[Ticket]:
         """Tickets matching every given criterion, newest first.
 
         ``code`` exactly; ``phone_tail``: the contact number ends with these digits;
         ``buildings``: any of these spellings of one building; ``words``: each one appears
         in the description.
         """
-        stmt = select(Ticket)
+        stmt = select(Ticket) if held is None else select(Ticket).where(held)
         if code is not None:
             stmt = stmt.where(Ticket.code == code)
         if phone_tail is not None:

@@ -72,3 +72,39 @@ def test_report_kpi_rejects_a_bad_date_in_one_line(tmp_path):
     assert result.returncode == 2
     assert "--from" in result.stderr and "Traceback" not in result.stderr
     assert _run(["report", "kpi", "--help"], tmp_path).returncode == 0
+
+
+async def test_report_kpi_by_unit_ranks_units_with_last_month_beside(tmp_path):
+    from storage.models.units import Unit, WorkOrder
+    assert _run(["db", "upgrade"], tmp_path).returncode == 0
+    engine = make_engine(f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}")
+    try:
+        async with SqlUnitOfWork(make_session_factory(engine)) as uow:
+            heat = Unit(code="heat", name="供热公司", kind="service")
+            water = Unit(code="water", name="自来水公司", kind="service")
+            uow.session.add_all([heat, water])
+            await uow.session.flush()
+            resident = await add_resident(uow)
+            for month in (0, 1):  # October, then November
+                sent = T0 + timedelta(days=31 * month)
+                ticket = await add_ticket(uow, resident.id, created_at=sent)
+                for unit, late in ((heat, month == 1), (water, month == 0)):
+                    uow.session.add(WorkOrder(
+                        ticket_id=ticket.id, unit_id=unit.id, status="done", dispatched_at=sent,
+                        respond_due_at=sent + timedelta(hours=2),
+                        first_response_at=sent + timedelta(hours=3 if late else 1)))
+            await uow.commit()
+    finally:
+        await engine.dispose()
+    result = _run(["report", "kpi", "--by", "unit", "--from", "2026-11-01", "--to",
+                   "2026-11-30", "--format", "csv"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    table, _excluded = result.stdout.split("\n\n")
+    rows = {r["unit"]: r for r in csv.DictReader(io.StringIO(table))}
+    # November: water answered in time (rank 1), heat late; October the other way round
+    assert (rows["自来水公司"]["rank"], rows["自来水公司"]["last_rank"]) == ("1", "2")
+    assert (rows["供热公司"]["rank"], rows["供热公司"]["last_rank"]) == ("2", "1")
+    assert rows["供热公司"]["response_rate"] == "0.0000"
+    md = _run(["report", "kpi", "--by", "unit", "--from", "2026-11-01", "--to", "2026-11-30"],
+              tmp_path)
+    assert md.returncode == 0 and "考核排名" in md.stdout and "| 1 | 2 | 自来水公司 |" in md.stdout

@@ -110,7 +110,7 @@ async def test_kpi_in_the_staff_chat_shows_the_rates_of_the_month(bot, control):
     assert pending == "其中 1 件仍在响应时限内，未计入响应率"
     assert "• 工作人员 王（" in reply["text"] and "13900139000" not in reply["text"]
     assert "类别 城乡建设：" not in reply["text"]  # the breakdown is behind the button
-    assert buttons(reply) == [f"kpi:details:{month}"]
+    assert buttons(reply) == [f"kpi:details:{month}", f"kpi:units:{month}"]
 
     before = await newest(control)  # a stranger's press: refused on the server, nothing said
     await press(control, STRANGER, reply, f"kpi:details:{month}")
@@ -121,6 +121,17 @@ async def test_kpi_in_the_staff_chat_shows_the_rates_of_the_month(bot, control):
     assert details["text"].startswith(f"📋 明细：📊 三率 {month}")
     assert "类别 城乡建设：工单 2" in details["text"] and "工作人员 王：" in details["text"]
     assert "楼栋 " in details["text"] and "剔除工单 0 件" in details["text"]
+
+    before = await newest(control)  # the units ranked: the one community of today
+    await press(control, STRANGER, reply, f"kpi:units:{month}")
+    assert await control.messages(STAFF_CHAT_ID, after=before) == []
+    await press(control, WORKER, reply, f"kpi:units:{month}")
+    posted = await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before)
+    [ranked] = [m for m in posted if m.get("text", "").startswith("🏆")]
+    title, first, excluded = ranked["text"].splitlines()
+    assert title.startswith("🏆 单位考核排名（") and "得分 = 响应20% + 解决40% + 满意40%" in title
+    assert first.startswith("1. 社区（上期无）") and first.endswith("｜得分 100.0"), first
+    assert excluded == "剔除 0 件（不计入任何单位）。"
 
     [usage] = await say(control, SUPERVISOR, "/kpi 十一月")
     assert "/kpi" in usage["text"] and "2026-11" in usage["text"]

@@ -94,3 +94,48 @@ async def test_the_monthly_digest_proposes_next_months_topic_from_history(uow_fa
     [line] = [x.text for x in lines_of(got, "zh", TZ) if x.text.startswith("📌")]
     assert line.startswith("📌 每月一题 2026-11：") and "冬季采暖" in line
     assert "3、7" in line  # the buildings, with the evidence under the heading
+
+
+async def test_the_weekly_and_monthly_digests_rank_the_units(uow_factory):
+    from sqlalchemy import update
+
+    from domain.unit_rates import previous_period, ranking
+    from storage.models import Ticket
+    from storage.models.units import Unit
+    t = await seed_digest_data(uow_factory)
+    async with uow_factory() as uow:  # A (late) in one community, C (in time) in another
+        one, two = Unit(code="c1", name="一社区", kind="community"), \
+            Unit(code="c2", name="二社区", kind="community")
+        uow.session.add_all([one, two])
+        await uow.session.flush()
+        await uow.session.execute(update(Ticket).values(unit_id=one.id))
+        await uow.session.execute(update(Ticket).where(Ticket.id == t["C"]).values(
+            unit_id=two.id))
+        await uow.commit()
+    period = parse("weekly", "2026-W47", at(11, 23, 9), TIMES)
+    before = previous(period, TIMES)
+    got = await weekly.gather(uow_factory, period, before, as_of=period.due_at)
+    same = await ranking(uow_factory, period.start, period.end, (before.start, before.end),
+                         now=period.due_at)
+    assert list(got.ranking) == same.lines and len(got.ranking) == 2
+    assert got.ranking[0].unit.name == "二社区" and got.ranking[0].line.response_rate == 1.0
+    lines = [x.text for x in lines_of(got, "zh", TZ)]
+    header = lines.index("🏆 单位排名（上期名次在括号里）：")
+    assert lines[header + 1].startswith("1. 二社区（上期无）")
+    assert lines[header + 2].startswith("2. 一社区（上期第1）")  # H, in W46, was in time
+
+    month = parse("monthly", "2026-11", at(12, 1, 9), TIMES)
+    got = await monthly.gather(uow_factory, month, as_of=month.due_at)
+    assert [x.unit.name for x in got.ranking] == [x.unit.name for x in (await ranking(
+        uow_factory, month.start, month.end, previous_period(month.start, month.end),
+        now=month.due_at)).lines]
+    assert "🏆 单位排名（上期名次在括号里）：" in [x.text for x in lines_of(got, "zh", TZ)]
+
+
+async def test_one_unit_is_no_ranking_in_the_digest(uow_factory):
+    await seed_digest_data(uow_factory)
+    period = parse("weekly", "2026-W47", at(11, 23, 9), TIMES)
+    got = await weekly.gather(uow_factory, period, previous(period, TIMES),
+                              as_of=period.due_at)
+    assert len(got.ranking) <= 1
+    assert not any(x.text.startswith("🏆") for x in lines_of(got, "zh", TZ))

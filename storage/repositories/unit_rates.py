@@ -1,0 +1,137 @@
+"""Counts behind the three rates per unit (issue 22): tickets a unit holds, orders it got.
+
+No rule lives here: ``domain.unit_rates`` owns the formulas and how a parallel ticket
+counts. Two statements, each one scan grouped by unit:
+
+- **home**: tickets opened in the period, by the unit holding them (``tickets.unit_id``);
+  response against the ticket's own clock;
+- **orders**: work orders dispatched in the period (not cancelled), by their unit; response
+  against the order's clock (from dispatch); resolution and satisfaction from the order's
+  ticket survey summary (``tickets.kpi_*``), so a ticket with two orders counts once for each
+  unit that held one.
+
+Excluded tickets are left out of both and listed per unit by ``excluded``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, case, false, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import StaffMember, Ticket
+from storage.models.units import Unit, WorkOrder
+from storage.repositories.rates import count_columns
+
+CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class UnitCounts:
+    """The counts of one unit, as ``RateCounts`` without the grouping columns."""
+
+    unit_id: int
+    source: str  # home | orders
+    tickets: int
+    due_response: int
+    responded_in_time: int
+    answered_tickets: int
+    solved_tickets: int
+    satisfied: int
+    basic: int
+    dissatisfied: int
+    no_answer: int
+    uncertain: int
+    pending_response: int = 0
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """A unit as the ranking names it."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class UnitExcluded:
+    """A ticket left out of the rates, under a unit that held it."""
+
+    unit_id: int
+    code: str
+    reason: str | None
+    excluded_by: str | None
+
+
+def _n(condition) -> object:
+    return func.sum(case((condition, 1), else_=0))
+
+
+def order_columns(now: datetime) -> list:
+    """The aggregates of ``UnitCounts.tickets`` … ``pending_response`` for orders."""
+    o, t = WorkOrder, Ticket
+    due, answered = o.respond_due_at, o.first_response_at
+    return [
+        func.count(),
+        _n(and_(due.is_not(None), or_(answered.is_not(None), due < now))),
+        _n(and_(answered.is_not(None), answered <= due)),
+        _n(t.kpi_answers > 0),
+        _n(and_(t.kpi_answers > 0, t.kpi_confirmed == t.kpi_answers)),
+        func.sum(t.kpi_satisfied), func.sum(t.kpi_basic), func.sum(t.kpi_dissatisfied),
+        func.sum(t.kpi_no_answer), func.sum(t.kpi_uncertain),
+        _n(and_(due.is_not(None), answered.is_(None), due >= now)),
+    ]
+
+
+class UnitRateQueries:
+    """Read-only queries for the rates by unit and the ranking."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def counts(self, start: datetime, end: datetime, now: datetime) -> list[UnitCounts]:
+        """Per unit: tickets it holds opened in ``[start, end)``, orders dispatched then."""
+        t, o = Ticket, WorkOrder
+        home = (select(t.unit_id, *count_columns(now))
+                .where(t.created_at >= start, t.created_at < end,
+                       t.excluded_from_kpi == false(), t.unit_id.is_not(None))
+                .group_by(t.unit_id))
+        orders = (select(o.unit_id, *order_columns(now))
+                  .join(t, t.id == o.ticket_id)
+                  .where(o.dispatched_at >= start, o.dispatched_at < end, o.status != CANCELLED,
+                         t.excluded_from_kpi == false())
+                  .group_by(o.unit_id))
+        found = []
+        for source, stmt in (("home", home), ("orders", orders)):
+            for row in await self.session.execute(stmt):
+                found.append(UnitCounts(int(row[0]), source, *(int(v or 0) for v in row[1:])))
+        return found
+
+    async def excluded(self, start: datetime, end: datetime) -> list[UnitExcluded]:
+        """Excluded tickets opened in ``[start, end)``, under each unit that held them.
+
+        Their home unit, and every unit that got an order of them.
+        """
+        t, o = Ticket, WorkOrder
+        base = (select(t.unit_id, t.code, t.exclusion_reason, StaffMember.display_name)
+                .outerjoin(StaffMember, StaffMember.id == t.excluded_by)
+                .where(t.created_at >= start, t.created_at < end,
+                       t.excluded_from_kpi.is_(True), t.unit_id.is_not(None)))
+        ordered = (select(o.unit_id, t.code, t.exclusion_reason, StaffMember.display_name)
+                   .join(t, t.id == o.ticket_id)
+                   .outerjoin(StaffMember, StaffMember.id == t.excluded_by)
+                   .where(t.created_at >= start, t.created_at < end,
+                          t.excluded_from_kpi.is_(True), o.status != CANCELLED))
+        rows = {tuple(r) for stmt in (base, ordered) for r in await self.session.execute(stmt)}
+        return [UnitExcluded(int(r[0]), r[1], r[2], r[3]) for r in sorted(
+            rows, key=lambda r: (r[0], r[1]))]
+
+    async def units(self) -> list[UnitInfo]:
+        """Every unit, active or not (an old month may name a unit since retired)."""
+        rows = await self.session.execute(
+            select(Unit.id, Unit.code, Unit.name, Unit.kind).order_by(Unit.id))
+        return [UnitInfo(*r) for r in rows]
