@@ -5,7 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.commands import bench, broadcast, db, demo, inbox, nlu, notices, outbox, report, run
+from bot.commands import (
+    bench,
+    broadcast,
+    db,
+    demo,
+    inbox,
+    nlu,
+    notices,
+    open311,
+    outbox,
+    report,
+    run,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,7 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Resident front door for community complaint services (接诉即办).",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (run, db, inbox, outbox, nlu, report, demo, bench, broadcast, notices):
+    for module in (run, db, inbox, outbox, nlu, report, demo, bench, broadcast, notices,
+                   open311):
         module.register(sub)
     return parser
 

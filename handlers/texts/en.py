@@ -391,6 +391,8 @@ TEXTS: dict[str, str] = {
     "clarify_power": "Is the whole building without power, or only your flat?",
     "clarify_power_whole_building": "Whole building",
     "clarify_power_my_flat": "Only my flat",
+    "open311_notice": ("Received. The resident can send /link {code} to this bot on Telegram "
+                       "to follow it and answer the callbacks."),
     # --- staff chat (issue 5) ---
     "staff_dept_suggested": "⭐ {name} (suggested for this problem)",
     "staff_type_of": "{type} ({category})",

@@ -308,6 +308,8 @@ TEXTS: dict[str, str] = {
     "clarify_power": "是整栋楼停电，还是只有您家？",
     "clarify_power_whole_building": "整栋楼",
     "clarify_power_my_flat": "只有我家",
+    "open311_notice": ("已受理。居民可在 Telegram 向本机器人发送 /link {code}，"
+                       "跟进办理进度并接收回访。"),
     # --- staff chat (issue 5) ---
     "staff_dept_suggested": "⭐ {name}（按问题类型建议）",
     "staff_type_of": "{type}（{category}）",

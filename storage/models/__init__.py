@@ -6,6 +6,7 @@ from storage.models.chat import ConversationState, HandoffSession
 from storage.models.followup import Reminder, Survey
 from storage.models.inbox import InboxUpdate
 from storage.models.notices import Delivery, Notice
+from storage.models.open311 import ApiKey
 from storage.models.outbox import OutboxMessage, OutboxSender
 from storage.models.people import Resident, StaffMember, Subscription
 from storage.models.runtime import Lease, Version
@@ -20,6 +21,7 @@ from storage.models.types import BigId, UtcDateTime, utcnow
 
 __all__ = [
     "NAMING_CONVENTION",
+    "ApiKey",
     "AppendOnlyViolation",
     "Attachment",
     "Base",
