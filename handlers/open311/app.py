@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 BASE = "/open311/v2"
 OPENAPI = Path(__file__).with_name("openapi.yaml")
 _FMT = "{fmt:(json|xml)}"
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ async def _errors(request: web.Request, handler) -> web.StreamResponse:
     except web.HTTPException as http:
         if http.status < 400:
             raise
-        return render.error(fmt, http.status, http.reason)
+        allow = {"Allow": http.headers["Allow"]} if "Allow" in http.headers else None
+        return render.error(fmt, http.status, http.reason, allow)
     except Exception:
         logger.exception("open311: %s %s failed", request.method, request.path)
         return render.error(fmt, 500, "internal error")
@@ -104,8 +106,7 @@ async def _client(request: web.Request, key: str | None, required: bool) -> str 
 async def _post_request(request: web.Request) -> web.Response:
     """``POST requests``: opens a ticket; answers its code and the resident's link code."""
     api = request.app[API]
-    form = await request.post()
-    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    fields = await _form(request)
     client = await _client(request, fields.get("api_key"), required=True)
     new = parse.new_request(fields)
     accepted = await open_request(api.uow_factory, new, now=api.clock(),
@@ -115,6 +116,17 @@ async def _post_request(request: web.Request) -> web.Response:
              "service_notice": text(api.lang, "open311_notice", code=accepted.link_code),
              "account_id": None, "link_code": accepted.link_code}]
     return render.respond(request.match_info["fmt"], "service_requests", body, status=201)
+
+
+async def _form(request: web.Request) -> dict[str, str]:
+    """The posted form's text fields: url-encoded (as the spec) or multipart, else refused."""
+    if request.content_type not in FORMS:
+        raise parse.BadRequest("post a form: application/x-www-form-urlencoded", 415)
+    try:
+        form = await request.post()
+    except ValueError as bad:  # a multipart body without its boundary, undecodable text
+        raise parse.BadRequest("the form could not be read") from bad
+    return {k: v for k, v in form.items() if isinstance(v, str)}
 
 
 async def _requests(request: web.Request) -> web.Response:

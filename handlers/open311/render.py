@@ -13,19 +13,22 @@ ITEM = {"services": "service", "service_requests": "request", "errors": "error",
 """The element name of each list's items, as the spec's XML examples name them."""
 
 
-def respond(fmt: str, root: str, body: Any, status: int = 200) -> web.Response:
+def respond(fmt: str, root: str, body: Any, status: int = 200,
+            headers: dict[str, str] | None = None) -> web.Response:
     """``body`` in the asked format; ``root`` names the XML document element."""
     if fmt == "xml":
         text = '<?xml version="1.0" encoding="utf-8"?>' + _xml(root, body)
         return web.Response(text=text, status=status, content_type="text/xml",
-                            charset="utf-8")
+                            charset="utf-8", headers=headers)
     return web.Response(text=json.dumps(body, ensure_ascii=False), status=status,
-                        content_type="application/json", charset="utf-8")
+                        content_type="application/json", charset="utf-8", headers=headers)
 
 
-def error(fmt: str, status: int, description: str) -> web.Response:
+def error(fmt: str, status: int, description: str,
+          headers: dict[str, str] | None = None) -> web.Response:
     """A GeoReport error list: ``[{"code": status, "description": ...}]``."""
-    return respond(fmt, "errors", [{"code": status, "description": description}], status)
+    return respond(fmt, "errors", [{"code": status, "description": description}], status,
+                   headers)
 
 
 def _xml(name: str, value: Any) -> str:

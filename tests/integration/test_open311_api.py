@@ -177,3 +177,14 @@ async def test_keys_are_stored_as_hashes_only(uow_factory):
         rows = (await uow.session.scalars(select(ApiKey))).all()
         assert len(rows) == 1 and len(rows[0].key_hash) == 64
         assert key not in (rows[0].key_hash, rows[0].name)
+
+
+async def test_a_body_that_is_not_a_form_is_an_error_list_not_a_500(uow_factory):
+    async with serving(uow_factory) as url, httpx.AsyncClient() as http:
+        as_json = await http.post(f"{url}/requests.json", json={"api_key": "x"})
+        no_boundary = await http.post(f"{url}/requests.json", content=b"a=1",
+                                      headers={"Content-Type": "multipart/form-data"})
+        trace = await http.request("TRACE", f"{url}/services.json")
+    assert as_json.status_code == 415 and as_json.json()[0]["code"] == 415
+    assert no_boundary.status_code == 400 and no_boundary.json()[0]["code"] == 400
+    assert trace.status_code == 405 and "GET" in trace.headers["Allow"]
