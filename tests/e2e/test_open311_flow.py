@@ -2,7 +2,7 @@
 group through the local Bot API, staff claim and resolve it, and ``GET requests`` says
 ``closed`` with the staff's note. Real python-telegram-bot, real database (both)."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -12,6 +12,8 @@ from tests.helpers.botharness import STAFF_CHAT_ID, make_settings
 from tests.helpers.open311 import serving, spec_example
 from tests.helpers.resident import buttons
 from tests.helpers.staff import ADMIN, WORKER, newest, press, team, ticket_of_card
+from tests.helpers.surveys import surveys_of
+from tests.helpers.surveys import tick as survey_tick
 
 
 @pytest.fixture
@@ -53,3 +55,29 @@ async def test_an_api_request_reaches_staff_and_closes_when_they_resolve_it(bot,
     kinds = [kind for kind, _ in events]
     assert kinds[:1] == ["opened"] and "claimed" in kinds and "resolved" in kinds
     assert events[0][1]["channel"] == "open311"
+
+
+async def test_an_unlinked_requests_survey_counts_as_no_answer(bot, control):
+    """Nobody in Telegram to ask: the callback survey is not sent and counts as no answer."""
+    await team(control)
+    uow_factory = bot.bot_data["services"].uow_factory
+    key = await add_key(uow_factory, "c", now=datetime.now(UTC))
+    before = await newest(control)
+    async with serving(uow_factory) as url, httpx.AsyncClient() as http:
+        await http.post(f"{url}/requests.json", data=spec_example(key))
+    [card] = await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before)
+    ticket = await ticket_of_card(bot, card)
+    await press(control, WORKER, card, f"staff:claim:{ticket.id}")
+    await press(control, WORKER, card, f"staff:resolve:{ticket.id}")
+    since = (await control.history(STAFF_CHAT_ID))["seq"]
+    await control.send_text(WORKER, "已修补", chat_id=STAFF_CHAT_ID,
+                            message_thread_id=card["message_thread_id"])
+    await control.wait_for_edit(STAFF_CHAT_ID, card["message_id"], since=since)
+    services = bot.bot_data["services"]
+    await survey_tick(bot.bot, services,
+                      now=datetime.now(services.settings.tz) + timedelta(days=1))
+    surveys = await surveys_of(bot, ticket.id)
+    survey = surveys[0]
+    async with uow_factory() as uow:
+        counted = (await uow.tickets.get(ticket.id)).kpi_no_answer
+    assert survey["status"] == "expired" and counted == 1
