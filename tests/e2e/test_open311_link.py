@@ -11,6 +11,7 @@ from tests.helpers.botharness import STAFF_CHAT_ID, make_settings
 from tests.helpers.open311 import serving, spec_example
 from tests.helpers.resident import Resident
 from tests.helpers.staff import ADMIN, WORKER, newest, press, team, ticket_of_card
+from tests.helpers.surveys import sent_survey
 
 
 @pytest.fixture
@@ -51,3 +52,11 @@ async def test_a_linked_resident_follows_the_request_in_telegram(bot, control):
         owner = await uow.residents.get(linked.resident_id)
         assert owner.telegram_user_id == 5301 and linked.link_code is None
         assert "linked" in kinds
+
+    await press(control, WORKER, card, f"staff:resolve:{ticket.id}")
+    since = (await control.history(STAFF_CHAT_ID))["seq"]
+    await control.send_text(WORKER, "已排空暖气片的空气", chat_id=STAFF_CHAT_ID,
+                            message_thread_id=card["message_thread_id"])
+    await control.wait_for_edit(STAFF_CHAT_ID, card["message_id"], since=since)
+    survey = await sent_survey(control, bot, resident)  # the callback, in Telegram
+    assert code in survey["text"] and "已排空暖气片的空气" in survey["text"]
