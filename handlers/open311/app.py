@@ -24,7 +24,7 @@ from handlers.texts import text
 logger = logging.getLogger(__name__)
 BASE = "/open311/v2"
 OPENAPI = Path(__file__).with_name("openapi.yaml")
-_FMT = "{fmt:(json|xml)}"
+_FMT = "{format:(json|xml)}"
 FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -47,10 +47,10 @@ def build_app(api: Api) -> web.Application:
     app = web.Application(middlewares=[_errors], client_max_size=64 * 1024)
     app[API] = api
     app.router.add_get(f"{BASE}/services.{_FMT}", _services)
-    app.router.add_get(f"{BASE}/services/{{code}}.{_FMT}", _service)
+    app.router.add_get(f"{BASE}/services/{{service_code}}.{_FMT}", _service)
     app.router.add_post(f"{BASE}/requests.{_FMT}", _post_request)
     app.router.add_get(f"{BASE}/requests.{_FMT}", _requests)
-    app.router.add_get(f"{BASE}/requests/{{id}}.{_FMT}", _request)
+    app.router.add_get(f"{BASE}/requests/{{service_request_id}}.{_FMT}", _request)
     app.router.add_get(f"{BASE}/openapi.yaml", _openapi)
     return app
 
@@ -80,16 +80,16 @@ async def _errors(request: web.Request, handler) -> web.StreamResponse:
 async def _services(request: web.Request) -> web.Response:
     """``GET services``: the problem types."""
     api = request.app[API]
-    return render.respond(request.match_info["fmt"], "services",
+    return render.respond(request.match_info["format"], "services",
                           services.service_list(api.lang))
 
 
 async def _service(request: web.Request) -> web.Response:
     """``GET services/{code}``: a type's attributes."""
-    problem = services.find(request.match_info["code"])
+    problem = services.find(request.match_info["service_code"])
     if problem is None:
         raise parse.BadRequest("service_code not found", 404)
-    return render.respond(request.match_info["fmt"], "service_definition",
+    return render.respond(request.match_info["format"], "service_definition",
                           services.definition(problem, request.app[API].lang))
 
 
@@ -115,7 +115,7 @@ async def _post_request(request: web.Request) -> web.Response:
     body = [{"service_request_id": accepted.code,
              "service_notice": text(api.lang, "open311_notice", code=accepted.link_code),
              "account_id": None, "link_code": accepted.link_code}]
-    return render.respond(request.match_info["fmt"], "service_requests", body, status=201)
+    return render.respond(request.match_info["format"], "service_requests", body, status=201)
 
 
 async def _form(request: web.Request) -> dict[str, str]:
@@ -141,7 +141,7 @@ async def _requests(request: web.Request) -> web.Response:
             states=parse.states(query))
     except ValueError as bad:
         raise parse.BadRequest(str(bad)) from None
-    return render.respond(request.match_info["fmt"], "service_requests",
+    return render.respond(request.match_info["format"], "service_requests",
                           [_shown(v, api.lang) for v in found])
 
 
@@ -149,13 +149,13 @@ async def _request(request: web.Request) -> web.Response:
     """``GET requests/{id}``: one request (a list of one, as the spec says)."""
     api = request.app[API]
     full = await _client(request, request.query.get("api_key"), required=False) is not None
-    code = request.match_info["id"]
+    code = request.match_info["service_request_id"]
     found = None
     if len(code) <= 32:
         found = await get_request(api.uow_factory, code, community=api.community, full=full)
     if found is None:
         raise parse.BadRequest("service_request_id not found", 404)
-    return render.respond(request.match_info["fmt"], "service_requests",
+    return render.respond(request.match_info["format"], "service_requests",
                           [_shown(found, api.lang)])
 
 

@@ -5,15 +5,18 @@ so); posts are the spec's own example, sent with httpx. Real SQLite and PostgreS
 """
 
 import asyncio
+import re
 from datetime import UTC, datetime
 from xml.etree import ElementTree
 
 import httpx
 import pytest
+import yaml
 from georeport import GeoReport
 from sqlalchemy import select
 
 from domain.open311.keys import add_key, revoke_key
+from handlers.open311.app import BASE, OPENAPI, Api, build_app
 from storage.models import ApiKey, OutboxMessage, Ticket
 from tests.helpers.open311 import COMMUNITY, STAFF_CHAT_ID, serving, spec_example
 
@@ -188,3 +191,14 @@ async def test_a_body_that_is_not_a_form_is_an_error_list_not_a_500(uow_factory)
     assert as_json.status_code == 415 and as_json.json()[0]["code"] == 415
     assert no_boundary.status_code == 400 and no_boundary.json()[0]["code"] == 400
     assert trace.status_code == 405 and "GET" in trace.headers["Allow"]
+
+
+def test_the_committed_document_names_every_served_route():
+    document = yaml.safe_load(OPENAPI.read_text(encoding="utf-8"))
+    documented = {(method.upper(), f"{BASE}{path}")
+                  for path, item in document["paths"].items() for method in item}
+    app = build_app(Api(uow_factory=None, staff_chat_id=None, community="x"))
+    served = {(r.method, re.sub(r"\{(\w+):[^}]*\}", r"{\1}", r.resource.canonical))
+              for r in app.router.routes() if r.method != "HEAD"}
+    assert served - documented == {("GET", f"{BASE}/openapi.yaml")}
+    assert documented <= served
