@@ -59,10 +59,12 @@ async def test_a_telegram_tickets_flat_stays_private(uow_factory):
         person = await add_resident(uow)
         ticket = await add_ticket(uow, person.id, building="3", unit="2", room="501",
                                   problem_type="heating_cold", contact_phone="13800138000",
-                                  created_at=NOW - timedelta(hours=1), resolution_note=None)
+                                  created_at=NOW - timedelta(hours=1), status="resolved",
+                                  resolution_note="已修好，有事打13800138000")
         await uow.commit()
         code = ticket.code
     async with serving(uow_factory) as url:
         public, raw = await _get(url, code)
     assert public["address"] == "3号楼" and "501" not in raw and "13800138000" not in raw
-    assert public["service_code"] == "heating_cold" and public["status"] == "open"
+    assert public["service_code"] == "heating_cold" and public["status"] == "closed"
+    assert public["status_notes"] == "已修好，有事打138****8000"
