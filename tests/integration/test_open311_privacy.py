@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 
 from domain.open311.keys import add_key
-from tests.helpers.open311 import serving, spec_example
+from tests.helpers.open311 import COMMUNITY, serving, spec_example
 from tests.integration.factories import add_resident, add_ticket
 
 NOW = datetime.now(UTC)
@@ -68,3 +68,15 @@ async def test_a_telegram_tickets_flat_stays_private(uow_factory):
     assert public["address"] == "3号楼" and "501" not in raw and "13800138000" not in raw
     assert public["service_code"] == "heating_cold" and public["status"] == "closed"
     assert public["status_notes"] == "已修好，有事打138****8000"
+
+
+async def test_agency_responsible_is_the_department_holding_it_else_the_community(uow_factory):
+    async with uow_factory() as uow:
+        person = await add_resident(uow)
+        sent = await add_ticket(uow, person.id, department="供热公司", created_at=NOW)
+        kept = await add_ticket(uow, person.id, created_at=NOW)
+        await uow.commit()
+        codes = sent.code, kept.code
+    async with serving(uow_factory) as url:
+        agencies = [(await _get(url, code))[0]["agency_responsible"] for code in codes]
+    assert agencies == ["供热公司", COMMUNITY]
