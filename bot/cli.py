@@ -13,6 +13,7 @@ from bot.commands import (
     inbox,
     nlu,
     notices,
+    open311,
     outbox,
     report,
     run,
@@ -28,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (run, db, inbox, outbox, nlu, report, demo, bench, broadcast, notices,
-                   units):
+                   units, open311):
         module.register(sub)
     return parser
 

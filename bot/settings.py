@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     default_language: str = "zh"
     local_api_host: str = "127.0.0.1"
     local_api_port: int = Field(default=8081, ge=0, le=65535)
+    open311_host: str = "127.0.0.1"
+    open311_port: int = Field(default=8311, ge=0, le=65535)  # 0: no Open311 API
+    community_name: str = "社区服务站"
     log_level: str = "INFO"
     nlu_cache_dir: str = "var/nlu-cache"
     nlu_learn_weekly: bool = False  # the weekly `nlu train --from-tickets` (bot/learning.py)

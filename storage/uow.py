@@ -22,6 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from storage.errors import ConcurrentUpdate, Conflict
 from storage.repositories import (
+    ApiKeys,
     Attachments,
     ConversationStates,
     Counters,
@@ -33,6 +34,7 @@ from storage.repositories import (
     Notices,
     Outbox,
     Reminders,
+    RequestQueries,
     Residents,
     StaffMembers,
     Subscriptions,
@@ -180,6 +182,8 @@ class SqlUnitOfWork:
         self.units = Units(session)
         self.unit_rates = UnitRateQueries(session)
         self.orders = WorkOrders(session)
+        self.api_keys = ApiKeys(session)
+        self.requests = RequestQueries(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

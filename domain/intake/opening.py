@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from domain import outbox
 from domain.deadlines import schedule as schedule_reminders
 from domain.errors import DomainError
 from domain.intake.draft import DEFAULT_CATEGORY, Draft
@@ -38,8 +39,14 @@ class Opened:
 
 
 async def _resident(uow, draft: Draft) -> Resident:
-    """The resident for the draft's Telegram user, created on first report."""
-    resident = await uow.residents.get_by_telegram_id(draft.user_id)
+    """The resident for the draft's Telegram user, created on first report.
+
+    A draft of no Telegram user (an Open311 request) gets a resident of its own, never one
+    found by phone number.
+    """
+    resident = None
+    if draft.user_id is not None:
+        resident = await uow.residents.get_by_telegram_id(draft.user_id)
     if resident is None:
         resident = await uow.residents.add(Resident(
             telegram_user_id=draft.user_id, first_name=draft.first_name, language=draft.lang))
@@ -75,12 +82,15 @@ def _ticket(draft: Draft, resident_id: int, code: str, now: datetime, key: str,
 
 async def open_ticket(
     uow_factory: UowFactory, draft: Draft, *, now: datetime, idempotency_key: str,
-    chat_id: int | None = None, emergency: bool = False,
+    chat_id: int | None = None, emergency: bool = False, channel: str = "telegram",
+    link_code: str | None = None, card_to: int | None = None,
 ) -> Opened:
     """Opens the ticket once per key, audits it, and forgets the draft.
 
     A report of several problems opens one ticket per problem (keys ``key``, ``key:2`` …),
-    in the same transaction; the photos go with the first.
+    in the same transaction; the photos go with the first. ``channel`` marks where it came
+    in; ``card_to`` (a staff chat) writes its card to the outbox in the same transaction,
+    for callers that are not an update (whose handlers collect the card themselves).
     """
     async with uow_factory() as uow:
         # First, before this transaction holds a connection: on PostgreSQL the code is
@@ -95,12 +105,17 @@ async def open_ticket(
         ticket = _ticket(draft, resident.id, code, now, idempotency_key, emergency)
         home = await home_unit(uow, draft.building)  # the community of its building
         ticket.unit_id = home.id if home is not None else None
+        ticket.channel, ticket.link_code = channel, link_code
         ticket, new = await uow.tickets.add_once(ticket)
         others = []
         if new:
             await uow.events.append(ticket.id, "opened", "resident", resident.id, at=now,
                                     payload={"emergency": emergency, "photos": len(draft.photos),
-                                             "problems": 1 + len(draft.extras)})
+                                             "problems": 1 + len(draft.extras),
+                                             "channel": channel})
+            if card_to is not None:
+                await outbox.flush(uow, [outbox.card(card_to, ticket.id, emergency=emergency)],
+                                   now)
             await schedule_reminders(uow, ticket, now=now)
             for number, extra in enumerate(draft.extras, start=2):
                 one = replace(draft, description=extra["description"],

@@ -54,6 +54,13 @@ async def _due(uow, survey) -> DueSurvey | None:
                      ticket.resolution_note or "", ticket.staff_thread_id)
 
 
+async def _beyond_telegram(uow, survey) -> bool:
+    """A resident with no Telegram (an Open311 request nobody linked): no answer, counted."""
+    resident = await uow.residents.get(survey.resident_id)
+    return resident is not None and resident.telegram_user_id is None \
+        and resident.erased_at is None
+
+
 def _current(ticket, survey, rounds: list[int]) -> bool:
     """Still worth asking: the ticket is resolved/closed and no later cycle started."""
     done = TicketStatus(ticket.status) in (TicketStatus.RESOLVED, TicketStatus.CLOSED)
@@ -68,13 +75,18 @@ async def collect_due(uow_factory: UowFactory, *, now: datetime, token: str,
         claimed = await uow.surveys.claim_due(now=now, limit=limit, worker_token=token,
                                               lease=LEASE, statuses=[SCHEDULED],
                                               values={"status": SENDING})
-        due, moot = [], []
+        due, moot, unasked = [], [], []
         for survey in claimed:
             ticket = await uow.tickets.get(survey.ticket_id)
             rounds = [s.round for s in await uow.surveys.list_for_ticket(ticket.id)]
             item = await _due(uow, survey) if _current(ticket, survey, rounds) else None
-            (due.append(item) if item else moot.append(survey.id))
+            if item is None and _current(ticket, survey, rounds) \
+                    and await _beyond_telegram(uow, survey):
+                unasked.append(survey.id)
+            else:
+                (due.append(item) if item else moot.append(survey.id))
         await uow.surveys.release(moot, token, {"status": CANCELLED})
+        await uow.surveys.release(unasked, token, {"status": EXPIRED, "expires_at": now})
         await uow.commit()
         return due
 

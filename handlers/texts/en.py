@@ -391,6 +391,12 @@ TEXTS: dict[str, str] = {
     "clarify_power": "Is the whole building without power, or only your flat?",
     "clarify_power_whole_building": "Whole building",
     "clarify_power_my_flat": "Only my flat",
+    "open311_notice": ("Received. The resident can send /link {code} to this bot on Telegram "
+                       "to follow it and answer the callbacks."),
+    "link_usage": "Send /link and the 8-letter code you were given, e.g. /link ABCD2345.",
+    "link_unknown": "That code is wrong or was used already. Please check it and send it again.",
+    "link_done": ("Linked to ticket {code}. Progress and callbacks will come here; "
+                  "/status shows it any time."),
     # --- staff chat (issue 5) ---
     "staff_dept_suggested": "⭐ {name} (suggested for this problem)",
     "staff_type_of": "{type} ({category})",

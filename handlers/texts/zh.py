@@ -308,6 +308,11 @@ TEXTS: dict[str, str] = {
     "clarify_power": "是整栋楼停电，还是只有您家？",
     "clarify_power_whole_building": "整栋楼",
     "clarify_power_my_flat": "只有我家",
+    "open311_notice": ("已受理。居民可在 Telegram 向本机器人发送 /link {code}，"
+                       "跟进办理进度并接收回访。"),
+    "link_usage": "请发送 /link 加上受理时给您的 8 位码，例如 /link ABCD2345。",
+    "link_unknown": "这个码不对或已经用过了。请核对后再发一次。",
+    "link_done": "已关联工单 {code}。办理进度和回访会在这里通知您，发送 /status 可随时查看。",
     # --- staff chat (issue 5) ---
     "staff_dept_suggested": "⭐ {name}（按问题类型建议）",
     "staff_type_of": "{type}（{category}）",

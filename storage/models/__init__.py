@@ -7,6 +7,7 @@ from storage.models.followup import Reminder, Survey
 from storage.models.inbox import InboxUpdate
 from storage.models.nlu_models import NluModel
 from storage.models.notices import Delivery, Notice
+from storage.models.open311 import ApiKey
 from storage.models.outbox import OutboxMessage, OutboxSender
 from storage.models.people import Resident, StaffMember, Subscription
 from storage.models.runtime import Lease, Version
@@ -22,6 +23,7 @@ from storage.models.units import Unit, UnitMember, UnitRoute, WorkOrder
 
 __all__ = [
     "NAMING_CONVENTION",
+    "ApiKey",
     "AppendOnlyViolation",
     "Attachment",
     "Base",

@@ -48,6 +48,10 @@ class Ticket(Created, Base):
     # The problem in plain words (nlu/problem_types.yml id); its leaf is ``category``.
     problem_type: Mapped[str | None] = mapped_column(String(64))
     problem_type_by: Mapped[str | None] = mapped_column(String(16))  # resident | staff
+    # Where the request came in: telegram | open311; an Open311 request's code for /link.
+    channel: Mapped[str] = mapped_column(String(16), default="telegram",
+                                         server_default="telegram")
+    link_code: Mapped[str | None] = mapped_column(String(16), unique=True)
     description: Mapped[str] = mapped_column(Text, default="")
     clarification: Mapped[dict[str, Any] | None]  # answers to the category's questions
     building: Mapped[str | None] = mapped_column(String(32))

@@ -9,6 +9,7 @@ from storage.repositories.followup import Reminders, Surveys
 from storage.repositories.inbox import Inbox
 from storage.repositories.notice_history import NoticeHistoryQueries
 from storage.repositories.notices import Deliveries, Notices
+from storage.repositories.open311 import ApiKeys, RequestQueries
 from storage.repositories.outbox import Outbox
 from storage.repositories.people import Residents, StaffMembers, Subscriptions
 from storage.repositories.tickets import TicketFollowers, Tickets
@@ -24,6 +25,8 @@ __all__ = [
     "NoticeHistoryQueries",
     "Notices",
     "Outbox",
+    "ApiKeys",
+    "RequestQueries",
     "Reminders",
     "Repository",
     "Residents",

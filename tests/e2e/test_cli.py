@@ -17,6 +17,7 @@ FRONTDOOR = [sys.executable, "-m", "bot.cli"]
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDOOR_")}
     env["FRONTDOOR_DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'cli.sqlite3'}"
+    env["FRONTDOOR_OPEN311_PORT"] = "0"  # no fixed port in tests (test_cli_open311 serves one)
     env.update(extra)
     return env
 

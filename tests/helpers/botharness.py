@@ -29,11 +29,11 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
     no calendar drafts by the wall clock (calendar tests drive the tick with their own).
     No per-chat pace (a burst of 1,000): the local Bot API of these tests has its rate limits
     off, and a test resident answers at once, faster than any person; the pace itself is
-    tested in ``tests/unit/test_rate_limit.py``.
+    tested in ``tests/unit/test_rate_limit.py``. No Open311 API unless a test asks (a port).
     """
     values = {"database_url": database_url, "staff_chat_id": STAFF_CHAT_ID, "_env_file": None,
               "digest_kinds": "", "quiet_hours": "off", "notice_calendar": False,
-              "telegram_chat_burst": 1000}
+              "telegram_chat_burst": 1000, "open311_port": 0}
     values.update(overrides)
     return load_settings(**values)
 

@@ -31,7 +31,7 @@ def test_every_table_is_there_and_every_constraint_is_named():
         "residents", "staff_members", "subscriptions", "tickets", "ticket_followers",
         "ticket_events", "attachments", "surveys", "reminders", "notices", "deliveries",
         "conversation_states", "handoff_sessions", "inbox_updates", "digests", "counters",
-        "outbox", "outbox_senders", "leases", "versions", "nlu_models", "units",
+        "outbox", "outbox_senders", "leases", "versions", "nlu_models", "units", "open311_keys",
         "unit_members", "unit_routes", "work_orders",
     }
     assert set(Base.metadata.tables) == expected
