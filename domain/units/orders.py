@@ -18,6 +18,7 @@ from domain.ports import UowFactory
 from domain.sla import sla_for
 from domain.staff.actions import Busy, meaningful
 from domain.staff.roster import NotStaff
+from domain.staff.views import Contact, contact_of
 from domain.surveys import Timing
 from domain.surveys.schedule import schedule_cycle
 from domain.tickets import OPEN_STATES, TicketStatus
@@ -86,6 +87,7 @@ class Step:
     orders: tuple[OrderView, ...]
     ticket_id: int
     ticket_resolved: bool = False
+    contact: Contact | None = None  # for the worker who took an order: the full contact
 
 
 async def _staff(uow, telegram_user_id: int) -> StaffMember:
@@ -194,9 +196,12 @@ async def take(uow_factory: UowFactory, telegram_user_id: int, order_id: int, *,
                                         frozenset({OrderStatus.OPEN}))
         order.status, order.assignee_id = OrderStatus.CLAIMED.value, staff.id
         order.first_response_at = order.first_response_at or now
+        # The unit holding the order sees the resident's contact: its worker gets it privately.
         await uow.events.append(order.ticket_id, "order_taken", "staff", staff.id, at=now,
-                                update_id=update_id, payload={"order": order.id})
-        done = Step((await view(uow, order),), order.ticket_id)
+                                update_id=update_id,
+                                payload={"order": order.id, "contact_shown": True})
+        ticket = await uow.tickets.get(order.ticket_id)
+        done = Step((await view(uow, order),), order.ticket_id, contact=contact_of(ticket))
         await _commit(uow)
         return done
 

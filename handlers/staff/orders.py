@@ -27,6 +27,7 @@ from handlers.common import services, survey_timing
 from handlers.intake.card import category_name
 from handlers.staff import card
 from handlers.staff.common import fmt_time, lang_of, now_of, refusal
+from handlers.staff.contact import send_contact
 from handlers.staff.groups import group_or_default
 from handlers.texts import text
 
@@ -113,6 +114,7 @@ async def _take(update: Update, context, order_id: int) -> None:
     step = await orders.take(services(context).uow_factory, update.effective_user.id, order_id,
                              now=now_of(context), update_id=update.update_id)
     await _redraw(context, step.orders[0])
+    await send_contact(context, update.effective_user, step.contact)  # privately
 
 
 async def _ask(update: Update, context, order_id: int, kind: str) -> None:

@@ -95,7 +95,14 @@ async def test_parallel_orders_one_sent_back_one_done_the_ticket_resolves(bot, c
     assert "退回了派件" in decision["text"]
     assert "楼内管道问题" in decision["text"]
     assert decision["message_thread_id"] == card["message_thread_id"]
+    private_before = len(await control.messages(WW))
     await _press(control, WW, WATER, water, f"ord:take:{water_id}")
+    # the unit holding the order sees the contact: its worker gets it privately, not the group
+    [contact] = await control.wait_for_bot_messages(WW, after=max(
+        [m["message_id"] for m in (await control.messages(WW))[:private_before]], default=0))
+    assert "13800138000" in contact["text"] and "5号楼2单元301" in contact["text"]
+    assert not any("13800138000" in m.get("text", "") for m in await control.messages(WATER))
+    assert not any("13800138000" in m.get("text", "") for m in await control.messages(HW))
     await _press(control, WW, WATER, water, f"ord:done:{water_id}")
     [done] = await _write(control, WW, WATER, "已更换入户阀门", water["message_thread_id"])
     assert "自来水公司 完成了派件" in done["text"]
