@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, case, false, func, or_, select
+from sqlalchemy import and_, case, false, func, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import StaffMember, Ticket
@@ -71,9 +71,12 @@ def _n(condition) -> object:
     return func.sum(case((condition, 1), else_=0))
 
 
-def order_columns(now: datetime) -> list:
-    """The aggregates of ``UnitCounts.tickets`` … ``pending_response`` for orders."""
-    o, t = WorkOrder, Ticket
+def order_columns(now: datetime, t=Ticket) -> list:
+    """The aggregates of ``UnitCounts.tickets`` … ``pending_response`` for orders.
+
+    ``t``: where the ticket's survey summary is read (the table, or a lateral subquery).
+    """
+    o = WorkOrder
     due, answered = o.respond_due_at, o.first_response_at
     return [
         func.count(),
@@ -95,21 +98,37 @@ class UnitRateQueries:
 
     async def counts(self, start: datetime, end: datetime, now: datetime) -> list[UnitCounts]:
         """Per unit: tickets it holds opened in ``[start, end)``, orders dispatched then."""
-        t, o = Ticket, WorkOrder
+        t = Ticket
         home = (select(t.unit_id, *count_columns(now))
                 .where(t.created_at >= start, t.created_at < end,
                        t.excluded_from_kpi == false(), t.unit_id.is_not(None))
                 .group_by(t.unit_id))
-        orders = (select(o.unit_id, *order_columns(now))
-                  .join(t, t.id == o.ticket_id)
-                  .where(o.dispatched_at >= start, o.dispatched_at < end, o.status != CANCELLED,
-                         t.excluded_from_kpi == false())
-                  .group_by(o.unit_id))
+        orders = self._orders(start, end, now)
         found = []
         for source, stmt in (("home", home), ("orders", orders)):
             for row in await self.session.execute(stmt):
                 found.append(UnitCounts(int(row[0]), source, *(int(v or 0) for v in row[1:])))
         return found
+
+    def _orders(self, start: datetime, end: datetime, now: datetime):
+        """Per unit, its orders dispatched in ``[start, end)`` with their tickets' summaries.
+
+        On PostgreSQL each order's ticket is fetched by its key (``LATERAL``): a plain join
+        is planned as a hash join over a scan of every ticket (docs/ranking.md).
+        """
+        t, o = Ticket, WorkOrder
+        window = (o.dispatched_at >= start, o.dispatched_at < end, o.status != CANCELLED)
+        if self.session.get_bind().dialect.name == "postgresql":
+            summary = (select(t.kpi_answers, t.kpi_confirmed, t.kpi_satisfied, t.kpi_basic,
+                              t.kpi_dissatisfied, t.kpi_no_answer, t.kpi_uncertain)
+                       .where(t.id == o.ticket_id, t.excluded_from_kpi == false())
+                       .lateral("t"))
+            return (select(o.unit_id, *order_columns(now, summary.c))
+                    .select_from(o).join(summary, true()).where(*window).group_by(o.unit_id))
+        return (select(o.unit_id, *order_columns(now))
+                .join(t, t.id == o.ticket_id)
+                .where(*window, t.excluded_from_kpi == false())
+                .group_by(o.unit_id))
 
     async def excluded(self, start: datetime, end: datetime) -> list[UnitExcluded]:
         """Excluded tickets opened in ``[start, end)``, under each unit that held them.
