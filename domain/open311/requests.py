@@ -47,6 +47,8 @@ class NewRequest:
     phone: str | None = None
     phone_normalized: str | None = None
     first_name: str | None = None
+    # the address string read as building / unit / room (by the HTTP layer's NLU), if it is one
+    address_parts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ async def open_request(uow_factory: UowFactory, request: NewRequest, *, now: dat
                   place_text=request.address, latitude=request.latitude,
                   longitude=request.longitude, phone=request.phone,
                   phone_normalized=request.phone_normalized, first_name=request.first_name)
+    if request.address_parts.get("building"):  # a flat: routed to its building's community
+        draft.set_address(dict(request.address_parts))
     code = link_code()
     opened = await open_ticket(uow_factory, draft, now=now,
                                idempotency_key=f"{CHANNEL}:{uuid.uuid4().hex}",

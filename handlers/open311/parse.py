@@ -8,8 +8,10 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from domain.intake.phone import normalize_phone
+from domain.intake.reading import best_place
 from domain.open311.requests import STATES, NewRequest
 from handlers.open311 import services
+from nlu.entities import extract_entities
 
 MAX_DESCRIPTION = 4000
 MAX_ADDRESS = 500
@@ -68,7 +70,15 @@ def new_request(form: Mapping[str, str]) -> NewRequest:
         description=_text(form, "description", MAX_DESCRIPTION) or "",
         clarification=_attributes(form, problem), address=address, latitude=lat,
         longitude=lon, phone=phone, phone_normalized=normalize_phone(phone) if phone else None,
-        first_name=" ".join(n for n in names if n) or None)
+        first_name=" ".join(n for n in names if n) or None, address_parts=_flat(address))
+
+
+def _flat(address: str | None) -> dict[str, str]:
+    """``3号楼2单元501`` as ``{building, unit, room}``; {} for a street or a landmark."""
+    if not address:
+        return {}
+    place = best_place(extract_entities(address, datetime.now(UTC)))
+    return dict(place.parts or {})
 
 
 def _attributes(form: Mapping[str, str], problem) -> dict[str, str]:

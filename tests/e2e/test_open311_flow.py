@@ -35,6 +35,7 @@ async def test_an_api_request_reaches_staff_and_closes_when_they_resolve_it(bot,
         [card] = await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before)
         ticket = await ticket_of_card(bot, card)
         assert ticket.code == code and code in card["text"] and "暖气不热" in card["text"]
+        assert (ticket.building, ticket.unit, ticket.room) == ("3", "2", "501")  # read as a flat
         assert "13800138000" not in card["text"]  # as on a Telegram ticket's card
         assert buttons(card) == [f"staff:{v}:{ticket.id}" for v in
                                  ("claim", "reply", "transfer", "exclude", "type")]

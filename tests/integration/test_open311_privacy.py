@@ -40,7 +40,7 @@ async def test_without_a_key_a_request_is_masked(uow_factory):
     assert "13800138000" not in raw and "110101199003074513" not in raw
     assert "501" not in raw and "2单元" not in raw
     assert public["description"] == "暖气不热，电话138****8000，身份证110*************13"
-    assert public["address"] is None
+    assert public["address"] == "3号楼"  # read as a flat: the building only, as for Telegram
     assert (public["lat"], public["long"]) == (39.889, 116.463)
 
 
@@ -86,3 +86,22 @@ async def test_agency_responsible_is_the_unit_holding_it_else_the_community(uow_
     async with serving(uow_factory) as url:
         agencies = [(await _get(url, code))[0]["agency_responsible"] for code in codes]
     assert agencies == ["二社区", COMMUNITY, COMMUNITY]
+
+
+async def test_a_request_for_a_flat_goes_to_its_buildings_community(uow_factory):
+    from storage.models.units import Unit
+    key = await add_key(uow_factory, "c", now=NOW)
+    async with uow_factory() as uow:
+        two = Unit(code="js-2", name="二社区", kind="community", chat_id=-1001000000012)
+        uow.session.add(two)
+        await uow.session.flush()
+        await uow.units.set_route("building", "3", two.id)
+        await uow.commit()
+    async with serving(uow_factory) as url:
+        code = await _post(url, key)  # 3号楼2单元501
+        public, _ = await _get(url, code)
+    async with uow_factory() as uow:
+        ticket = await uow.tickets.get_by_code(code)
+        assert (ticket.building, ticket.unit, ticket.room) == ("3", "2", "501")
+        assert ticket.unit_id == two.id and ticket.channel == "open311"
+    assert public["agency_responsible"] == "二社区"
