@@ -6,6 +6,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +57,33 @@ TYPE_DECIDES = 0.5
 DEFAULT_CACHE_DIR = Path("var/nlu-cache")
 PLACE_ENTITIES = frozenset({"address", "datetime", "phone", "landline"})
 TYPED_PER_TYPE = 12  # ticket descriptions kept a type (the most recent; as many as shipped)
+
+
+_LATIN_WORD = re.compile(r"[a-z]{2,}")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Every Latin word of the shipped examples and problem types (read once, lower case)."""
+    types = load_problem_types().types
+    texts = [e.text for e in read_examples(nlu_files(NLU_DIR))]
+    texts += [s for t in types for s in (t.zh, t.en, *t.examples)]
+    return frozenset(w for text in texts for w in _LATIN_WORD.findall(text.lower()))
+
+
+def unknown_words(text: str) -> bool:
+    """True for a message without Chinese whose Latin words are none of the data's words.
+
+    The character n-gram models read something into any string of letters ("asdkjh" came
+    out as a confident report of a gas problem); a real English message shares at least one
+    word with the examples ("the", "my", "lift" …).
+    """
+    if not isinstance(text, str) or _CJK.search(text):
+        return False
+    words = _LATIN_WORD.findall(text.lower())
+    return bool(words) and not any(w in known_words() or w.rstrip("s") in known_words()
+                                   for w in words)
 
 
 def without_places(text: str) -> str:
@@ -179,6 +207,9 @@ class EmbeddedEngine:
         prepared = prepare(text)
         ids, vals = self.bundle.intent_features.vector(prepared)
         entities = extract_entities(text, now)
+        if unknown_words(text):  # "asdkjh": letters, but not one word of the data
+            return ParseResult(text=text, intent=FALLBACK, confidence=0.0, entities=entities,
+                               engine=self.name, extras={"fallback_reason": "unknown_words"})
         if len(ids) == 0:
             return ParseResult(text=text, intent=FALLBACK, confidence=0.0, entities=entities,
                                engine=self.name, extras={"fallback_reason": "no_features"})
