@@ -54,14 +54,17 @@ def _n(condition) -> object:
     return func.sum(case((condition, 1), else_=0))
 
 
-def count_columns(now: datetime) -> list:
+def count_columns(now: datetime, due=None, answered=None, summary=None) -> list:
     """The aggregates behind ``RateCounts.tickets`` … ``pending_response``, in that order.
 
     A ticket is due for the response rate once staff answered it or its deadline passed
-    before ``now``; unanswered with ``respond_due_at >= now``, it is pending.
+    before ``now``; unanswered with ``respond_due_at >= now``, it is pending. ``due`` and
+    ``answered`` default to the ticket's own clock (a work order passes its own);
+    ``summary`` is where the survey summary ``kpi_*`` is read (default: ``tickets``).
     """
-    t = Ticket
-    due, answered = t.respond_due_at, t.first_response_at
+    t = Ticket if summary is None else summary
+    due = Ticket.respond_due_at if due is None else due
+    answered = Ticket.first_response_at if answered is None else answered
     return [
         func.count(),
         _n(and_(due.is_not(None), or_(answered.is_not(None), due < now))),

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, case, false, func, or_, select, true
+from sqlalchemy import false, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import StaffMember, Ticket
@@ -67,27 +67,13 @@ class UnitExcluded:
     excluded_by: str | None
 
 
-def _n(condition) -> object:
-    return func.sum(case((condition, 1), else_=0))
-
-
 def order_columns(now: datetime, t=Ticket) -> list:
     """The aggregates of ``UnitCounts.tickets`` … ``pending_response`` for orders.
 
-    ``t``: where the ticket's survey summary is read (the table, or a lateral subquery).
+    Response by the order's own clock; ``t``: where the ticket's survey summary is read
+    (the table, or a lateral subquery's columns).
     """
-    o = WorkOrder
-    due, answered = o.respond_due_at, o.first_response_at
-    return [
-        func.count(),
-        _n(and_(due.is_not(None), or_(answered.is_not(None), due < now))),
-        _n(and_(answered.is_not(None), answered <= due)),
-        _n(t.kpi_answers > 0),
-        _n(and_(t.kpi_answers > 0, t.kpi_confirmed == t.kpi_answers)),
-        func.sum(t.kpi_satisfied), func.sum(t.kpi_basic), func.sum(t.kpi_dissatisfied),
-        func.sum(t.kpi_no_answer), func.sum(t.kpi_uncertain),
-        _n(and_(due.is_not(None), answered.is_(None), due >= now)),
-    ]
+    return count_columns(now, WorkOrder.respond_due_at, WorkOrder.first_response_at, t)
 
 
 class UnitRateQueries:
