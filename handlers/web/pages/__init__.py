@@ -1,0 +1,1 @@
+"""One module per page; each returns a ``Page`` that the layout wraps."""
