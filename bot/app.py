@@ -25,7 +25,18 @@ from bot.telegram_bot import make_bot
 from domain.outbox import staged
 from domain.staff.roster import seed_admin
 from domain.units.routing import unit_groups
-from handlers import errors, kpi, link, media, mydata, snapshot, start, status, surveys
+from handlers import (
+    errors,
+    kpi,
+    link,
+    media,
+    mydata,
+    snapshot,
+    start,
+    status,
+    surveys,
+    web_link,
+)
 from handlers.digests import commands as digest_commands
 from handlers.digests import tick as digest_tick
 from handlers.intake import buttons, reminders, router
@@ -125,6 +136,7 @@ def _register(application: Application) -> None:
         CommandHandler(["status", "mytickets"], status.show),
         CommandHandler("mydata", mydata.show, filters=PRIVATE),
         CommandHandler("link", link.link, filters=PRIVATE),  # an Open311 request's code
+        CommandHandler("web", web_link.web),  # staff: a login link to the web view
         CallbackQueryHandler(mydata.on_button, pattern=r"^md:"),  # the presser's own data
         CallbackQueryHandler(buttons.on_button, pattern=r"^intake:"),
         CallbackQueryHandler(status.on_button, pattern=r"^tk:"),

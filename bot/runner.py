@@ -11,11 +11,11 @@ import signal
 from telegram.ext import Application
 
 from bot.app import build_application, prepare, publish_commands
+from bot.http_server import HttpServer
 from bot.inbox.dispatcher import Dispatcher
 from bot.inbox.polling import Poller
 from bot.inbox.webhook import WebhookReceiver
 from bot.localapi import LocalBotAPI
-from bot.open311 import Open311Server
 from bot.outbox.sender import Sender
 from bot.reload import Reloader
 from bot.services import build_nlu, build_services
@@ -54,10 +54,13 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
         for unit in await listing(services.uow_factory):
             if unit.chat_id is not None and unit.chat_id != settings.staff_chat_id:
                 local_api.state.add_group(unit.chat_id, unit.name)
-    open311 = Open311Server(settings, services.uow_factory) if settings.open311_port else None
+    http = HttpServer(settings, services.uow_factory) if settings.open311_port else None
     try:
-        if open311:
-            print(f"Open311: {await open311.start()}  (GeoReport v2)", flush=True)
+        if http:
+            print(f"Open311: {await http.start()}  (GeoReport v2)", flush=True)
+            print(f"Web view: {http.web_url}  (send /web to the bot for a login link)",
+                  flush=True)
+            services.extras["web_url"] = http.web_url
         if local_api:
             app = build_application(
                 services, token=LOCAL_TOKEN, base_url=local_api.base_url,
@@ -68,8 +71,8 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
         playground = local_api.playground_url if local_api else None
         await serve(app, settings, stop, playground_url=playground)
     finally:
-        if open311:
-            await open311.stop()
+        if http:
+            await http.stop()
         await services.close()
         if local_api:
             await local_api.stop()

@@ -52,7 +52,10 @@ class Settings(BaseSettings):
     local_api_host: str = "127.0.0.1"
     local_api_port: int = Field(default=8081, ge=0, le=65535)
     open311_host: str = "127.0.0.1"
-    open311_port: int = Field(default=8311, ge=0, le=65535)  # 0: no Open311 API
+    open311_port: int = Field(default=8311, ge=0, le=65535)  # 0: no Open311 API, no web view
+    public_url: str | None = None  # the web view's address in links (behind a proxy)
+    web_idle_minutes: float = Field(default=30.0, gt=0)  # a web session ends when idle this long
+    web_secret: str | None = None  # signs web cookies; empty: a key made once per database
     community_name: str = "社区服务站"
     log_level: str = "INFO"
     nlu_cache_dir: str = "var/nlu-cache"

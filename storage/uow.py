@@ -53,6 +53,8 @@ from storage.repositories.rates import RateQueries
 from storage.repositories.runtime import Runtime
 from storage.repositories.unit_rates import UnitRateQueries
 from storage.repositories.units import Units, WorkOrders
+from storage.repositories.web_auth import WebAuth
+from storage.repositories.web_tickets import WebTicketQueries
 
 # Every session notes the tickets whose surveys it flushed; ``commit()`` below refreshes them.
 event.listen(Session, "after_flush", ticket_kpi.note_flushed_surveys)
@@ -184,6 +186,8 @@ class SqlUnitOfWork:
         self.orders = WorkOrders(session)
         self.api_keys = ApiKeys(session)
         self.requests = RequestQueries(session)
+        self.web_auth = WebAuth(session)
+        self.web_tickets = WebTicketQueries(session)
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -61,7 +61,12 @@ def _fmt(request: web.Request) -> str:
 
 @web.middleware
 async def _errors(request: web.Request, handler) -> web.StreamResponse:
-    """Errors as GeoReport error lists: bad parameters, unknown paths, the unexpected."""
+    """Errors as GeoReport error lists: bad parameters, unknown paths, the unexpected.
+
+    The web view mounted beside (``/web``) answers its own errors as pages.
+    """
+    if request.path == "/web" or request.path.startswith("/web/"):
+        return await handler(request)
     fmt = _fmt(request)
     try:
         return await handler(request)

@@ -20,6 +20,7 @@ from storage.models.tickets import (
 )
 from storage.models.types import BigId, UtcDateTime, utcnow
 from storage.models.units import Unit, UnitMember, UnitRoute, WorkOrder
+from storage.models.web import WebKey, WebLink, WebSession
 
 __all__ = [
     "NAMING_CONVENTION",
@@ -52,6 +53,9 @@ __all__ = [
     "UnitRoute",
     "UtcDateTime",
     "Version",
+    "WebKey",
+    "WebLink",
+    "WebSession",
     "WorkOrder",
     "utcnow",
 ]

@@ -1,0 +1,240 @@
+"""The web view's ticket list (filters, keyset paging) and one ticket's whole story.
+
+Filters come from the URL and are checked here: a value that makes no sense is dropped and
+named in ``Listing.ignored``, never an error page. Counts are exact up to ``COUNT_CAP``
+and "more than" above it, so a list over a million tickets stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from domain.errors import DomainError
+from domain.ports import UowFactory
+from domain.privacy import for_staff
+from domain.rates import period as month_span
+from domain.sla import LEVELS
+from domain.staff.views import mask_phone
+from domain.tickets import OPEN_STATES, TicketStatus
+from domain.web.viewer import Viewer
+from storage.repositories.web_tickets import Row, Where
+
+PAGE_SIZE = 50
+COUNT_CAP = 10_000
+FILTERS = ("state", "type", "building", "unit", "worker", "period", "urgency", "reopened",
+           "excluded")
+STATES = ("open", "overdue", *(s.value for s in TicketStatus))
+_MONTH = re.compile(r"\d{4}-\d{2}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class NotVisible(DomainError):
+    """No such ticket, or not one this viewer may see (the same answer for both)."""
+
+    code = "web_ticket_not_found"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page of the list."""
+
+    rows: list[Row]
+    total: int
+    capped: bool  # ``total`` is a floor: more match
+    next_before: int | None  # the cursor of the next page, or None on the last
+    applied: dict[str, str]  # the filters in force, as in the URL
+    ignored: list[str] = field(default_factory=list)
+
+
+def _day_span(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, datetime.min.time(), tz)
+    return start, start + timedelta(days=1)
+
+
+def parse(query: Mapping[str, str], units: Mapping[str, int], now: datetime, tz: ZoneInfo,
+          viewer: Viewer) -> tuple[Where, dict[str, str], list[str]]:
+    """The filters in a URL: what the database is asked, what was kept, what was dropped."""
+    kept: dict[str, str] = {}
+    ignored: list[str] = []
+    args: dict = {"visible_units": viewer.unit_ids}
+
+    def keep(name: str, ok: bool) -> bool:
+        value = (query.get(name) or "").strip()
+        if not value:
+            return False
+        if ok:
+            kept[name] = value
+        else:
+            ignored.append(name)
+        return ok
+
+    state = (query.get("state") or "").strip()
+    if keep("state", state in STATES):
+        if state == "open":
+            args["statuses"] = [s.value for s in OPEN_STATES]
+        elif state == "overdue":
+            args["statuses"] = [s.value for s in OPEN_STATES]
+            args["overdue_at"] = now
+        else:
+            args["statuses"] = [state]
+    value = (query.get("type") or "").strip()
+    if keep("type", len(value) <= 64):
+        args["problem_type"] = value
+    value = (query.get("building") or "").strip()
+    if keep("building", len(value) <= 32):
+        args["building"] = value
+    value = (query.get("unit") or "").strip()
+    if keep("unit", value in units and viewer.may_see_unit(units.get(value))):
+        args["unit_id"] = units[value]
+    value = (query.get("worker") or "").strip()
+    if keep("worker", value.isdigit() and len(value) < 19):
+        args["worker_id"] = int(value)
+    value = (query.get("period") or "").strip()
+    today = now.astimezone(tz).date()
+    if keep("period", value == "today" or bool(_DAY.fullmatch(value) or _MONTH.fullmatch(value))):
+        try:
+            if value == "today":
+                args["since"], args["until"] = _day_span(today, tz)
+            elif _DAY.fullmatch(value):
+                args["since"], args["until"] = _day_span(date.fromisoformat(value), tz)
+            else:
+                args["since"], args["until"] = month_span(value, tz, today)
+        except (ValueError, DomainError):
+            kept.pop("period", None)
+            ignored.append("period")
+            args.pop("since", None)
+            args.pop("until", None)
+    value = (query.get("urgency") or "").strip()
+    if keep("urgency", value in LEVELS):
+        args["urgency"] = value
+    for flag in ("reopened", "excluded"):
+        value = (query.get(flag) or "").strip()
+        if keep(flag, value in ("1", "yes", "true")):
+            args[flag] = True
+    return Where(**args), kept, ignored
+
+
+async def listing(uow_factory: UowFactory, viewer: Viewer, query: Mapping[str, str],
+                  now: datetime, tz: ZoneInfo) -> Listing:
+    """One page of the tickets this viewer may see, filtered as the URL asks."""
+    before = (query.get("before") or "").strip()
+    before_id = int(before) if before.isdigit() and len(before) < 19 else None
+    async with uow_factory() as uow:
+        units = {u.code: u.id for u in await uow.units.list_all()}
+        where, kept, ignored = parse(query, units, now, tz, viewer)
+        rows = await uow.web_tickets.page(where, before_id, PAGE_SIZE + 1)
+        total = await uow.web_tickets.count(where, COUNT_CAP + 1)
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    return Listing(rows=rows, total=min(total, COUNT_CAP), capped=total > COUNT_CAP,
+                   next_before=rows[-1].id if more else None, applied=kept, ignored=ignored)
+
+
+def is_overdue(row, now: datetime) -> bool:
+    """Open and past a deadline (the response one only while unanswered)."""
+    if TicketStatus(row.status) not in OPEN_STATES:
+        return False
+    late_answer = row.respond_due_at is not None and row.respond_due_at <= now \
+        and row.first_response_at is None
+    return late_answer or (row.resolve_due_at is not None and row.resolve_due_at <= now)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a ticket's timeline."""
+
+    at: datetime
+    actor_kind: str  # resident | staff | system
+    actor: str | None  # a staff member's name; never a resident's
+    kind: str
+    detail: str | None
+
+
+@dataclass(frozen=True)
+class Story:
+    """Everything about one ticket the web view shows."""
+
+    ticket: object
+    unit_name: str | None
+    worker_name: str | None
+    phone_masked: str
+    phone: str | None  # only after an audited reveal
+    address: str
+    description: str  # with numbers masked, as the staff card shows it
+    orders: list[tuple[object, str]]
+    surveys: list[object]
+    photos: int
+    timeline: list[Entry]
+
+
+PRIVATE = ("contact_phone", "contact_phone_normalized")  # only ``Story.phone``, when revealed
+DETAIL_KEYS = ("text", "note", "reason", "result", "comment", "to", "department",
+               "problem_type")
+
+
+def _detail(payload: dict | None) -> str | None:
+    if not payload:
+        return None
+    for key in DETAIL_KEYS:
+        value = payload.get(key)
+        if isinstance(value, str) and value.strip():
+            return for_staff(value.strip())
+    return None
+
+
+async def story(uow_factory: UowFactory, viewer: Viewer, code: str, *,
+                reveal: bool = False, now: datetime | None = None) -> Story:
+    """The ticket's story; with ``reveal`` its full phone too, recorded as a view.
+
+    Raises:
+        NotVisible: No such ticket, or not this viewer's.
+    """
+    async with uow_factory() as uow:
+        ticket = await uow.web_tickets.ticket(code[:32], viewer.unit_ids)
+        if ticket is None:
+            raise NotVisible(code[:32])
+        events = await uow.web_tickets.events(ticket.id)
+        orders = await uow.web_tickets.orders(ticket.id)
+        surveys = await uow.web_tickets.surveys(ticket.id)
+        photos = await uow.web_tickets.photos(ticket.id)
+        staff_ids = {e.actor_id for e in events if e.actor_kind == "staff" and e.actor_id}
+        staff_ids |= {ticket.assignee_id} if ticket.assignee_id else set()
+        names = await uow.web_tickets.names(sorted(staff_ids))
+        unit = await uow.units.get(ticket.unit_id) if ticket.unit_id else None
+        phone = ticket.contact_phone
+        timeline = [Entry(e.at, e.actor_kind,
+                          names.get(e.actor_id) if e.actor_kind == "staff" else None,
+                          e.kind, _detail(e.payload)) for e in events]
+        address = "".join(p for p in (ticket.building and f"{ticket.building}号楼",
+                                      ticket.unit and f"{ticket.unit}单元", ticket.room) if p)
+        told = Story(ticket=_Frozen.of(ticket, drop=PRIVATE), unit_name=unit.name if unit else None,
+                     worker_name=names.get(ticket.assignee_id) if ticket.assignee_id else None,
+                     phone_masked=mask_phone(phone) if phone else "—",
+                     phone=phone if reveal else None,
+                     address=address or for_staff(ticket.place_text) or "—",
+                     description=for_staff(ticket.description) or "—",
+                     orders=[(_Frozen.of(o), name) for o, name in orders],
+                     surveys=[_Frozen.of(s) for s in surveys], photos=len(photos),
+                     timeline=timeline)
+        if reveal and phone:
+            await uow.events.append(ticket.id, "contact_shown", "staff", viewer.staff_id,
+                                    payload={"via": "web"}, at=now)
+            await uow.commit()
+    return told
+
+
+class _Frozen:
+    """A row's column values, readable after its session closed."""
+
+    def __init__(self, values: dict) -> None:
+        self.__dict__.update(values)
+
+    @classmethod
+    def of(cls, row, drop: tuple[str, ...] = ()) -> _Frozen:
+        """The row's columns but ``drop``."""
+        return cls({c.key: getattr(row, c.key) for c in row.__mapper__.column_attrs
+                    if c.key not in drop})
