@@ -496,6 +496,7 @@ TEXTS: dict[str, str] = {
         "Staff commands:\n/open open tickets\n/mine my tickets\n/overdue "
         "overdue tickets\n/ticket CODE one ticket\n"
         "/search CODE|PHONE TAIL|BUILDING|WORDS find tickets\n/export [MONTH] tickets as CSV\n"
+        "/web (in a private chat with the bot) a login link to the web view\n"
         "/digest daily|weekly|monthly [PERIOD] a digest now\n"
         "/notice write a notice to residents (sent once a supervisor approves)\n"
         "/drafts draft notices waiting for approval\n"

@@ -399,6 +399,7 @@ TEXTS: dict[str, str] = {
         "工作群命令：\n/open 未办结工单\n/mine 我的工单\n"
         "/overdue 超时工单\n/ticket 工单号 查看工单"
         "\n/search 工单号|电话后四位|楼号|关键词 查找工单\n/export [月份] 导出工单表格"
+        "\n/web 私聊机器人获取网页视图登录链接"
         "\n/digest daily|weekly|monthly [期间] 日报/周报/月报"
         "\n/notice 写一条居民通知（主管批准后发送）\n/drafts 等待批准的通知草稿"
         "\n/end 结束本话题的人工服务\n/staff_list 工"

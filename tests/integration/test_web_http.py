@@ -133,3 +133,18 @@ async def test_language_switch_and_unknown_paths(client, uow_factory):
     assert outside.headers["Location"] == "/web/"
     missing = await client.get("/web/nowhere")
     assert missing.status == 404 and "<html" in await missing.text()
+
+
+async def test_a_session_made_by_one_process_serves_on_another(client, uow_factory):
+    """Behind the balancer any process serves a session: it lives in the database, and the
+    cookie key is the database's, so both processes check the same signature."""
+    await log_in(client, uow_factory)
+    other_root = open311_app(Api(uow_factory, None, "社区"))
+    other_root.add_subapp("/web", web_app.build_app(web_app.Web(uow_factory, TZ)))
+    other = TestClient(TestServer(other_root), cookie_jar=client.session.cookie_jar)
+    await other.start_server()
+    try:
+        served = await other.get("/web/tickets")
+        assert served.status == 200 and "JS-1" in await served.text()
+    finally:
+        await other.close()
