@@ -68,6 +68,8 @@ async def run(settings: Settings, stop: asyncio.Event | None = None) -> None:
             )
         else:
             app = build_application(services)
+        if http:
+            http.web.files["bot"] = app.bot  # the web view shows photos through it
         playground = local_api.playground_url if local_api else None
         await serve(app, settings, stop, playground_url=playground)
     finally:

@@ -152,6 +152,7 @@ class Entry:
     actor: str | None  # a staff member's name; never a resident's
     kind: str
     detail: str | None
+    photo_id: int | None = None  # an attachment to show (kind "photo")
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,9 @@ async def story(uow_factory: UowFactory, viewer: Viewer, code: str, *,
         timeline = [Entry(e.at, e.actor_kind,
                           names.get(e.actor_id) if e.actor_kind == "staff" else None,
                           e.kind, _detail(e.payload)) for e in events]
+        timeline += [Entry(a.created_at, "resident", None, "photo", None, a.id)
+                     for a in photos if a.kind == "photo"]
+        timeline.sort(key=lambda entry: entry.at)
         address = "".join(p for p in (ticket.building and f"{ticket.building}号楼",
                                       ticket.unit and f"{ticket.unit}单元", ticket.room) if p)
         told = Story(ticket=_Frozen.of(ticket, drop=PRIVATE), unit_name=unit.name if unit else None,
@@ -225,6 +229,21 @@ async def story(uow_factory: UowFactory, viewer: Viewer, code: str, *,
                                     payload={"via": "web"}, at=now)
             await uow.commit()
     return told
+
+
+async def photo_file(uow_factory: UowFactory, viewer: Viewer, code: str,
+                     attachment_id: int) -> str:
+    """The Telegram file id of one of a visible ticket's photos.
+
+    Raises:
+        NotVisible: No such ticket or photo, or not this viewer's.
+    """
+    async with uow_factory() as uow:
+        ticket = await uow.web_tickets.ticket(code[:32], viewer.unit_ids)
+        found = await uow.attachments.get(attachment_id) if ticket is not None else None
+        if found is None or found.ticket_id != ticket.id or found.kind != "photo":
+            raise NotVisible(code[:32])
+        return found.telegram_file_id
 
 
 class _Frozen:

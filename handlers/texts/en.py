@@ -1034,4 +1034,5 @@ TEXTS: dict[str, str] = {
     "web_ev_linked": "resident linked the request",
     "web_ev_resident_erased": "resident erased their data",
     "web_ev_problem_type_changed": "problem type changed",
+    "web_ev_photo": "photo",
 }

@@ -905,4 +905,5 @@ TEXTS: dict[str, str] = {
     "web_ev_linked": "居民关联了工单",
     "web_ev_resident_erased": "居民删除了个人信息",
     "web_ev_problem_type_changed": "更改问题类型",
+    "web_ev_photo": "照片",
 }

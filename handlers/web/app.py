@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from aiohttp import web
 
 from domain.web import auth
-from domain.web.tickets import NotVisible
+from domain.web.tickets import NotVisible, photo_file
 from handlers.texts import LANGUAGES, text
 from handlers.web import layout
 from handlers.web.page import Page
@@ -50,6 +50,7 @@ class Web:
     idle: timedelta = timedelta(minutes=30)
     secure_cookies: bool = False  # set when the public URL is https
     cookie_key: str | None = None  # None: the database's key, read at the first request
+    files: dict = field(default_factory=dict)  # "bot": the running bot, to fetch photos
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
 
@@ -70,6 +71,7 @@ def build_app(config: Web, pages: dict[str, tuple[str, PageFn]] | None = None) -
     app.router.add_get("/tickets", _page(tickets.page))
     app.router.add_get("/tickets/{code}", _ticket)
     app.router.add_post("/tickets/{code}/contact", _ticket)
+    app.router.add_get("/tickets/{code}/photos/{photo:\\d+}", _photo)
     for path, function in (pages or {}).items():
         app.router.add_get(path, _page(function))
     if "/" not in (pages or {}):
@@ -172,6 +174,27 @@ async def _ticket(request: web.Request) -> web.Response:
     if reveal:
         logger.info("web: staff %s viewed a ticket's full contact", current.viewer.staff_id)
     return _html(request, page, current=current)
+
+
+async def _photo(request: web.Request) -> web.StreamResponse:
+    """A visible ticket's photo, fetched from the Bot API by the running bot."""
+    current = await _current(request)
+    if current is None:
+        return _needs_login(request)
+    config = request.app[WEB]
+    bot = config.files.get("bot")
+    if len(request.match_info["photo"]) > 18:
+        return _message(request, 404, "web_not_found")
+    try:
+        file_id = await photo_file(config.uow_factory, current.viewer,
+                                   request.match_info["code"], int(request.match_info["photo"]))
+    except NotVisible:
+        return _message(request, 404, "web_not_found")
+    if bot is None:
+        return _message(request, 404, "web_page_missing")
+    data = bytes(await (await bot.get_file(file_id)).download_as_bytearray())
+    kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+    return web.Response(body=data, content_type=kind)
 
 
 async def _csrf_ok(request: web.Request, expected: str) -> bool:

@@ -18,6 +18,7 @@ from domain.web.auth import issue_link
 from storage.models import Unit, UnitMember
 from tests.helpers.botharness import make_settings
 from tests.helpers.browser import chromium_driver, until
+from tests.helpers.resident import tickets
 from tests.helpers.staff import ADMIN, SUPERVISOR, WORKER, open_ticket, team
 from tests.helpers.web import serving_web, web_link
 from tests.integration.factories import add_ticket
@@ -84,6 +85,27 @@ async def test_log_in_filter_read_a_ticket_and_log_out(bot, control, driver):
         assert "发送 /web" in await page_text(driver)
         await go(driver, link)  # the link was used by the login
         assert "登录链接已失效" in await page_text(driver)
+
+
+async def test_a_photo_sent_after_the_report_shows_in_the_timeline(bot, control, driver):
+    await team(control)
+    r, _ = await open_ticket(control)
+    [ticket] = await tickets(bot)
+    listing = await r.say("/status")
+    await r.tap(f"tk:photo:{ticket.id}", message=listing)
+    await r.send(photo=True)
+    async with serving_web(bot) as base:
+        link, _ = await web_link(control, SUPERVISOR)
+        await log_in(driver, link)
+        await go(driver, f"{base}/tickets/{ticket.code}")
+        image = await until(driver, EC.presence_of_element_located((By.CSS_SELECTOR,
+                                                                     "#timeline img.photo")))
+        await until(driver, lambda d: d.execute_script(
+            "return arguments[0].complete && arguments[0].naturalWidth > 0", image))
+        assert "居民补充照片" in await page_text(driver)
+        async with httpx.AsyncClient() as outsider:  # no session: no photo
+            src = await asyncio.to_thread(image.get_attribute, "src")
+            assert (await outsider.get(src)).status_code == 401
 
 
 async def test_a_preview_fetch_leaves_the_link_good_and_expired_links_are_refused(

@@ -19,6 +19,7 @@ async def serving_web(app) -> AsyncIterator[str]:
     settings = services.settings.model_copy(update={"open311_port": 0})
     server = HttpServer(settings, services.uow_factory)
     await server.start()
+    server.web.files["bot"] = app.bot
     services.extras["web_url"] = server.web_url
     try:
         yield server.web_url

@@ -69,9 +69,13 @@ def _surveys(lang: str, surveys) -> list[str]:
     return [head, f'<ul id="surveys">{"".join(items)}</ul>']
 
 
-def _entry(lang: str, entry, tz: ZoneInfo, now: datetime) -> str:
+def _entry(lang: str, code: str, entry, tz: ZoneInfo, now: datetime) -> str:
     who = entry.actor or text(lang, f"web_actor_{entry.actor_kind}")
     detail = f"<div>{esc(entry.detail)}</div>" if entry.detail else ""
+    if entry.photo_id is not None:
+        src = f"/web/tickets/{esc(code)}/photos/{entry.photo_id}"
+        detail = (f'<div><a href="{src}"><img class="photo" src="{src}" loading="lazy" '
+                  f'alt="{esc(text(lang, "web_ev_photo"))}"></a></div>')
     return (f'<li><time>{esc(when(entry.at, tz, now))}</time>'
             f'<span class="actor-{esc(entry.actor_kind)}">{esc(who)}</span> · '
             f'{esc(_label(lang, entry.kind))}{detail}</li>')
@@ -104,6 +108,6 @@ async def page(uow_factory, viewer: Viewer, lang: str, code: str, now: datetime,
              _facts(lang, facts)]
     parts += _orders(lang, told.orders, tz, now) + _surveys(lang, told.surveys)
     parts.append(f'<h2>{esc(text(lang, "web_ticket_timeline"))}</h2>')
-    entries = "".join(_entry(lang, e, tz, now) for e in told.timeline)
+    entries = "".join(_entry(lang, t.code, e, tz, now) for e in told.timeline)
     parts.append(f'<ol class="timeline" id="timeline">{entries}</ol>')
     return Page(title=t.code, body="".join(parts), nav="tickets")
