@@ -919,4 +919,27 @@ TEXTS: dict[str, str] = {
     "order_redispatch_choose": "Dispatch order {code} instead to:",
     "order_refused": "This order cannot take that action now.",
     "unit_not_member": "You do not work in this unit; you cannot act on its orders.",
+    "esc_reminder": "⏰ Order {code} is past its {what} deadline ({due}) by {late}. "
+                    "Please act now.",
+    "esc_card": (
+        "🚨 Overdue work order · street escalation\nTicket: {code}\nUnit: {unit}\n"
+        "Past its {what} deadline ({due})\nLate by: {late}"
+    ),
+    "esc_btn_summon": "🔔 Summon the unit's head",
+    "esc_card_summoned": "\n🔔 {name} summoned the unit's head at {at}",
+    "esc_summons": (
+        "🔔 Summons: {name} calls the head of {unit}. Order {code} is past its {what} "
+        "deadline by {late}.\nHead of unit: tap \"Report in\" and act now."
+    ),
+    "esc_btn_ack": "✅ Report in",
+    "esc_acked": "✅ The head of {unit}, {name}, reported in (order {code}).",
+    "esc_ack_done": "Reported in.",
+    "esc_summoned_already": "The unit's head has been summoned already.",
+    "esc_second": (
+        "🚨🚨 Second level: order {code} ({unit}): nobody reported in {within} after the "
+        "summons; past its {what} deadline by {late}. Street leader, please step in."
+    ),
+    "escalation_not_street": "Only a street supervisor or the street leader may summon.",
+    "escalation_not_head": "Only the head of this unit reports in.",
+    "escalation_stale": "This escalation is no longer current.",
 }
