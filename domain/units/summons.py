@@ -11,7 +11,7 @@ from datetime import datetime
 
 from domain.errors import DomainError
 from domain.ports import UowFactory
-from domain.staff.roster import NotStaff
+from domain.staff.roster import active_row
 from domain.units.access import role_in
 from domain.units.escalation import Escalation, describe
 from domain.units.kinds import UnitRole
@@ -36,13 +36,6 @@ class NoSummons(DomainError):
     code = "escalation_stale"
 
 
-async def _staff(uow, telegram_user_id: int) -> StaffMember:
-    row = await uow.staff.get_by_telegram_id(telegram_user_id)
-    if row is None or not row.active:
-        raise NotStaff("user is not active staff")
-    return row
-
-
 async def _street(uow, member: StaffMember) -> bool:
     if member.role == "admin" or member.street_leader:
         return True
@@ -56,7 +49,7 @@ async def summon(uow_factory: UowFactory, telegram_user_id: int, escalation_id: 
                  now: datetime, update_id: int | None = None) -> Escalation | None:
     """Records the summons; the escalation to announce, or None when blown already."""
     async with uow_factory() as uow:
-        member = await _staff(uow, telegram_user_id)
+        member = await active_row(uow, telegram_user_id)
         if not await _street(uow, member):
             raise NotStreet(f"staff {member.id} is not a street supervisor")
         row = await uow.escalations.get(escalation_id)
@@ -76,7 +69,7 @@ async def answer(uow_factory: UowFactory, telegram_user_id: int, escalation_id: 
                  now: datetime, update_id: int | None = None) -> Escalation | None:
     """The unit's head reports (报到); the escalation, or None when answered already."""
     async with uow_factory() as uow:
-        member = await _staff(uow, telegram_user_id)
+        member = await active_row(uow, telegram_user_id)
         row = await uow.escalations.get(escalation_id)
         if row is None or row.summoned_at is None:
             raise NoSummons(f"escalation {escalation_id} has no summons")

@@ -14,11 +14,10 @@ from types import SimpleNamespace
 import pytest
 
 from domain.outbox import staged
-from domain.units import datafile
 from handlers.staff.escalation import tick
 from tests.helpers.botharness import make_settings, running_bot, settled
 from tests.helpers.resident import Resident, buttons
-from tests.helpers.staff import ticket_of_card
+from tests.helpers.staff import press, street, ticket_of_card
 
 DESK, JS1, HEAT, WATER = -1001000000010, -1001000000011, -1001000000020, -1001000000021
 GROUPS = {DESK: "街道平台", JS1: "一社区", HEAT: "供热公司", WATER: "自来水公司"}
@@ -47,9 +46,7 @@ STREET = {
 
 @pytest.fixture
 async def bot_settings(migrated_db_url, uow_factory, local_api):
-    await datafile.apply(uow_factory, datafile.read_plan(STREET))
-    for chat_id, title in GROUPS.items():
-        local_api.state.add_group(chat_id, title)
+    await street(uow_factory, local_api, STREET, GROUPS)
     return make_settings(migrated_db_url)
 
 
@@ -68,14 +65,6 @@ async def _tick(app, now: datetime) -> int:
     return done
 
 
-async def _press(control, user_id, chat_id, message, data, forge=False) -> dict:
-    pressed = await control.press(user_id, message["message_id"], data, chat_id=chat_id,
-                                  forge=forge)
-    await control.wait_for_change(chat_id, pressed["seq"])
-    await settled()
-    return pressed
-
-
 async def _two_orders(app, control) -> list:
     """A resident reports; 一社区 dispatches to heat and water; returns both orders."""
     r = await Resident(control, 5501).join()
@@ -87,8 +76,8 @@ async def _two_orders(app, control) -> list:
     async with app.bot_data["services"].uow_factory() as uow:
         units = {u.code: u.id for u in await uow.units.list_all()}
     for unit in ("heat", "water"):
-        await _press(control, LEAD, JS1, card, f"staff:od:{ticket_id}:{units[unit]}",
-                     forge=True)
+        await press(control, LEAD, card, f"staff:od:{ticket_id}:{units[unit]}", forge=True,
+                    chat_id=JS1)
     await control.wait_for_bot_messages(HEAT)
     await control.wait_for_bot_messages(WATER)
     await settled()
@@ -129,17 +118,17 @@ async def test_escalation_across_a_restart_summons_and_second_level(local_api, c
         assert summon.startswith("esc:summon:")
 
         # a worker of the unit (no street role) is refused; nothing is sent
-        await _press(control, HW, DESK, heat_card, summon, forge=True)
+        await press(control, HW, heat_card, summon, forge=True, chat_id=DESK)
         [refused] = [m for m in await control.messages(DESK)
                      if m["message_id"] == heat_card["message_id"]][0]["callback_answers"]
         assert refused["show_alert"] and "只有街道主管" in refused["text"]
         assert await _texts(control, HEAT, "吹哨") == []
-        await _press(control, HW, DESK, heat_card, "esc:summon:99999999999999999999",
-                     forge=True)  # forged data: refused, nothing sent
+        forged = "esc:summon:99999999999999999999"  # forged data: refused, nothing sent
+        await press(control, HW, heat_card, forged, forge=True, chat_id=DESK)
         assert await _texts(control, HEAT, "吹哨") == []
 
-        pressed = await _press(control, DESK_SUP, DESK, heat_card, summon)
-        await _press(control, DESK_SUP, DESK, heat_card, summon, forge=True)  # a double tap
+        pressed = await press(control, DESK_SUP, heat_card, summon, chat_id=DESK)
+        await press(control, DESK_SUP, heat_card, summon, forge=True, chat_id=DESK)  # again
         [to_unit] = await _texts(control, HEAT, "吹哨")
         assert to_unit["message_thread_id"] == heat.staff_thread_id
         assert "台 召集 供热公司 负责人" in to_unit["text"]
@@ -157,9 +146,10 @@ async def test_escalation_across_a_restart_summons_and_second_level(local_api, c
 
         # water: summoned too, and its head reports in
         [water_summon] = buttons(water_card)
-        await _press(control, LEADER, DESK, water_card, water_summon, forge=True)
+        await press(control, LEADER, water_card, water_summon, forge=True, chat_id=DESK)
         [water_to_head] = await _texts(control, WATER_HEAD, "吹哨")
-        await _press(control, WATER_HEAD, WATER_HEAD, water_to_head, buttons(water_to_head)[0])
+        await press(control, WATER_HEAD, water_to_head, buttons(water_to_head)[0],
+                    chat_id=WATER_HEAD)
         assert len(await _texts(control, DESK, "钱 已报到")) == 1
 
         hours = bot_settings.order_summons_answer_hours
