@@ -14,7 +14,7 @@ from types import SimpleNamespace
 import pytest
 
 from domain.outbox import staged
-from handlers.staff.escalation import tick
+from handlers.staff.escalation import JOB_NAME, tick
 from tests.helpers.botharness import make_settings, running_bot, settled
 from tests.helpers.resident import Resident, buttons
 from tests.helpers.staff import press, street, ticket_of_card
@@ -87,6 +87,12 @@ async def _two_orders(app, control) -> list:
                 for o in await uow.orders.of_ticket(ticket_id)]
 
 
+async def _answers(control, chat_id, message) -> list[dict]:
+    """The bot's answers to presses of ``message``."""
+    return [m for m in await control.messages(chat_id)
+            if m["message_id"] == message["message_id"]][0]["callback_answers"]
+
+
 async def _events(app, ticket_id, kind):
     async with app.bot_data["services"].uow_factory() as uow:
         return [(e.actor_id, dict(e.payload)) for e in
@@ -98,6 +104,7 @@ async def test_escalation_across_a_restart_summons_and_second_level(local_api, c
     async with running_bot(local_api, bot_settings) as app:
         for user_id, name in PEOPLE.items():
             await control.create_user(user_id, name, staff_role="member")
+        assert app.job_queue.get_jobs_by_name(JOB_NAME)  # the scheduled job runs the tick
         heat, water = await _two_orders(app, control)
         late = heat.respond_due_at + timedelta(minutes=30)
         assert await _tick(app, heat.respond_due_at - timedelta(minutes=1)) == 0
@@ -119,16 +126,17 @@ async def test_escalation_across_a_restart_summons_and_second_level(local_api, c
 
         # a worker of the unit (no street role) is refused; nothing is sent
         await press(control, HW, heat_card, summon, forge=True, chat_id=DESK)
-        [refused] = [m for m in await control.messages(DESK)
-                     if m["message_id"] == heat_card["message_id"]][0]["callback_answers"]
+        [refused] = await _answers(control, DESK, heat_card)
         assert refused["show_alert"] and "只有街道主管" in refused["text"]
         assert await _texts(control, HEAT, "吹哨") == []
         forged = "esc:summon:99999999999999999999"  # forged data: refused, nothing sent
         await press(control, HW, heat_card, forged, forge=True, chat_id=DESK)
+        assert (await _answers(control, DESK, heat_card))[-1]["show_alert"]
         assert await _texts(control, HEAT, "吹哨") == []
 
         pressed = await press(control, DESK_SUP, heat_card, summon, chat_id=DESK)
         await press(control, DESK_SUP, heat_card, summon, forge=True, chat_id=DESK)  # again
+        assert (await _answers(control, DESK, heat_card))[-1]["text"] == "已经吹过哨了。"
         [to_unit] = await _texts(control, HEAT, "吹哨")
         assert to_unit["message_thread_id"] == heat.staff_thread_id
         assert "台 召集 供热公司 负责人" in to_unit["text"]
@@ -143,6 +151,11 @@ async def test_escalation_across_a_restart_summons_and_second_level(local_api, c
             desk_sup = (await uow.staff.get_by_telegram_id(DESK_SUP)).id
         assert await _events(app, heat.ticket_id, "order_summoned") == [
             (desk_sup, {"order": heat.id, "kind": "respond"})]
+
+        # a worker is not the unit's head: refused, the summons still waits
+        await press(control, HW, to_unit, buttons(to_unit)[0], chat_id=HEAT)
+        [not_head] = await _answers(control, HEAT, to_unit)
+        assert not_head["show_alert"] and "负责人" in not_head["text"]
 
         # water: summoned too, and its head reports in
         [water_summon] = buttons(water_card)
