@@ -13,7 +13,7 @@ from domain.errors import DomainError
 from domain.ports import UowFactory
 from domain.staff.roster import active_row
 from domain.units.access import role_in
-from domain.units.escalation import Escalation, describe
+from domain.units.escalation import Escalation, describe, still_overdue
 from domain.units.kinds import UnitRole
 from storage.models import StaffMember
 
@@ -31,7 +31,7 @@ class NotHead(DomainError):
 
 
 class NoSummons(DomainError):
-    """No such escalation, or not summoned yet."""
+    """No such escalation, its order moved on (no summons), or not summoned yet (no 报到)."""
 
     code = "escalation_stale"
 
@@ -53,8 +53,8 @@ async def summon(uow_factory: UowFactory, telegram_user_id: int, escalation_id: 
         if not await _street(uow, member):
             raise NotStreet(f"staff {member.id} is not a street supervisor")
         row = await uow.escalations.get(escalation_id)
-        if row is None:
-            raise NoSummons(f"no escalation {escalation_id}")
+        if row is None or not still_overdue(await uow.orders.get(row.order_id), row.kind):
+            raise NoSummons(f"escalation {escalation_id} is gone or its order moved on")
         if not await uow.escalations.summon(row.id, member.id, now):
             return None
         await uow.events.append(row.ticket_id, "order_summoned", "staff", member.id, at=now,

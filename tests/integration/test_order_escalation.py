@@ -8,6 +8,8 @@ from datetime import timedelta
 
 import pytest
 
+from domain import outbox
+from domain.outbox import staged
 from domain.units import datafile
 from domain.units.escalation import (
     ANSWER_WITHIN,
@@ -20,7 +22,8 @@ from domain.units.escalation import (
     waiting,
 )
 from domain.units.orders import dispatch, finish, take
-from domain.units.summons import NotHead, NotStreet, answer, summon
+from domain.units.summons import NoSummons, NotHead, NotStreet, answer, summon
+from storage.uow import one_transaction
 from tests.integration.factories import T0, add_resident, add_ticket
 
 LEAD, HEAD, HW, DESK, LEADER = 7101, 7102, 7103, 7104, 7105
@@ -140,3 +143,28 @@ async def test_an_order_taken_after_the_summons_answers_it(uow_factory, order):
     assert await second_due(uow_factory, now=at + ANSWER_WITHIN) == []
     async with uow_factory() as uow:
         assert (await uow.escalations.get(esc.id)).answered_at is not None
+
+
+async def test_a_crash_before_the_commit_keeps_nothing_and_the_next_tick_escalates(
+        session_factory, uow_factory, order):
+    late = order.respond_due_at + timedelta(minutes=1)
+    with pytest.raises(RuntimeError):
+        async with staged(lambda: one_transaction(session_factory), uow_factory):
+            assert len(await escalate_due(uow_factory, now=late)) == 1
+            outbox.collect(outbox.Outgoing("reminder", "sendMessage", -1, {"text": "卡片"}))
+            raise RuntimeError("crash before the commit")
+    async with uow_factory() as uow:
+        assert await uow.outbox.counts() == {}  # neither the message nor the record
+    assert await _events(uow_factory, order.ticket_id, "order_escalated") == []
+    [again] = await escalate_due(uow_factory, now=late + timedelta(minutes=1))
+    assert again.order_id == order.id
+
+
+async def test_no_summons_for_an_order_that_moved_on(uow_factory, order):
+    at = order.respond_due_at + timedelta(minutes=1)
+    [esc] = await escalate_due(uow_factory, now=at)
+    await take(uow_factory, HW, order.id, now=at + timedelta(minutes=1))
+    with pytest.raises(NoSummons):
+        await summon(uow_factory, DESK, esc.id, now=at + timedelta(minutes=2))
+    with pytest.raises(NoSummons):
+        await summon(uow_factory, DESK, 10**15, now=at)
