@@ -48,12 +48,14 @@ from handlers.notices import subscriptions as notice_settings
 from handlers.staff import buttons as staff_buttons
 from handlers.staff import commands as staff_commands
 from handlers.staff import deadlines as staff_deadlines
+from handlers.staff import escalation as staff_escalation
 from handlers.staff import export as staff_export
 from handlers.staff import messages as staff_messages
 from handlers.staff import orders as staff_orders
 from handlers.staff import outbox as staff_outbox
 from handlers.staff import residents as staff_residents
 from handlers.staff import search as staff_search
+from handlers.staff import summons as staff_summons
 from handlers.texts import text
 
 # Handler groups: lower runs first. Order matters:
@@ -125,6 +127,7 @@ def _register(application: Application) -> None:
           for name, callback in STAFF_COMMANDS.items()],
         CallbackQueryHandler(staff_buttons.on_button, pattern=r"^staff:"),
         CallbackQueryHandler(staff_orders.on_button, pattern=r"^ord:"),  # checked on the server
+        CallbackQueryHandler(staff_summons.on_button, pattern=r"^esc:"),  # checked on the server
         CallbackQueryHandler(digest_commands.on_button, pattern=r"^dg:"),  # checked on the server
         CallbackQueryHandler(kpi.on_button, pattern=r"^kpi:"),  # checked on the server
         *notice_staff.handlers(staff),
@@ -186,6 +189,9 @@ def _schedule(application: Application, services: Services) -> None:
     application.job_queue.run_repeating(staged_job(staff_deadlines.remind_due, "reminder"),
                                         interval=tick, first=tick,
                                         name=staff_deadlines.JOB_NAME)
+    application.job_queue.run_repeating(staged_job(staff_escalation.run_tick, "reminder"),
+                                        interval=tick, first=tick,
+                                        name=staff_escalation.JOB_NAME)
     every = services.settings.survey_tick_seconds
     application.job_queue.run_repeating(surveys.run_tick, interval=every, first=every,
                                         name=surveys.JOB_NAME)  # staged within

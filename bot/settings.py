@@ -67,6 +67,7 @@ class Settings(BaseSettings):
     joint_report_days: float = Field(default=7.0, ge=0)
     staff_departments: str = "物业公司,供热公司,自来水公司,供电公司,城管执法"
     staff_tick_seconds: float = Field(default=60.0, gt=0)
+    order_summons_answer_hours: float = Field(default=4.0, gt=0)  # then the second level
     card_sweep_seconds: float = Field(default=5.0, gt=0)  # cards of tickets not opened by an update
     relay_window_hours: float = Field(default=24.0, ge=0)
     survey_round2_days: float = Field(default=7.0, ge=0)

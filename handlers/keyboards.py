@@ -226,6 +226,18 @@ def order_units(lang: str, order_id: int, units: list[tuple[int, str]]) -> Inlin
                                  for unit_id, name in units[:20]])
 
 
+def escalation_card(lang: str, escalation_id: int) -> InlineKeyboardMarkup:
+    """The street's card of an overdue order: 吹哨 (``esc:summon:<escalation>``)."""
+    return InlineKeyboardMarkup([[Button(text(lang, "esc_btn_summon"),
+                                         callback_data=f"esc:summon:{escalation_id}")]])
+
+
+def summons(lang: str, escalation_id: int) -> InlineKeyboardMarkup:
+    """The summons to a unit's head: 收到 · 报到 (``esc:ack:<escalation>``)."""
+    return InlineKeyboardMarkup([[Button(text(lang, "esc_btn_ack"),
+                                         callback_data=f"esc:ack:{escalation_id}")]])
+
+
 def staff_end_handoff(lang: str, handoff_id: int) -> InlineKeyboardMarkup:
     """Ends a hand-off."""
     return InlineKeyboardMarkup([[Button(text(lang, "staff_btn_end_handoff"),

@@ -48,6 +48,7 @@ from storage.repositories.analysis import AnalysisQueries
 from storage.repositories.audience import AudienceQueries
 from storage.repositories.digest_queries import DigestQueries
 from storage.repositories.erasure import Erasure
+from storage.repositories.escalations import OrderEscalations
 from storage.repositories.nlu_models import NluModels
 from storage.repositories.rates import RateQueries
 from storage.repositories.runtime import Runtime
@@ -142,6 +143,7 @@ class SqlUnitOfWork:
     units: Units
     unit_rates: UnitRateQueries
     orders: WorkOrders
+    escalations: OrderEscalations
 
     def __init__(self, session_factory: async_sessionmaker) -> None:
         self._session_factory = session_factory
@@ -184,6 +186,7 @@ class SqlUnitOfWork:
         self.units = Units(session)
         self.unit_rates = UnitRateQueries(session)
         self.orders = WorkOrders(session)
+        self.escalations = OrderEscalations(session)
         self.api_keys = ApiKeys(session)
         self.requests = RequestQueries(session)
         self.web_auth = WebAuth(session)

@@ -91,12 +91,17 @@ async def as_in_unit(uow, staff: Staff, unit_id: int | None) -> Staff:
     return replace(staff, role=Role(role.value))
 
 
-async def member(uow, telegram_user_id: int) -> Staff:
-    """The active staff member with this Telegram id; raises NotStaff otherwise."""
+async def active_row(uow, telegram_user_id: int) -> StaffMember:
+    """The stored active staff member with this Telegram id; raises NotStaff otherwise."""
     row = await uow.staff.get_by_telegram_id(telegram_user_id)
     if row is None or not row.active:
         raise NotStaff("user is not active staff")
-    return as_staff(row)
+    return row
+
+
+async def member(uow, telegram_user_id: int) -> Staff:
+    """The active staff member with this Telegram id; raises NotStaff otherwise."""
+    return as_staff(await active_row(uow, telegram_user_id))
 
 
 async def find(uow_factory: UowFactory, telegram_user_id: int) -> Staff:

@@ -17,7 +17,7 @@ from domain.errors import DomainError
 from domain.ports import UowFactory
 from domain.sla import sla_for
 from domain.staff.actions import Busy, meaningful
-from domain.staff.roster import NotStaff
+from domain.staff.roster import active_row
 from domain.staff.views import Contact, contact_of
 from domain.surveys import Timing
 from domain.surveys.schedule import schedule_cycle
@@ -90,13 +90,6 @@ class Step:
     contact: Contact | None = None  # for the worker who took an order: the full contact
 
 
-async def _staff(uow, telegram_user_id: int) -> StaffMember:
-    row = await uow.staff.get_by_telegram_id(telegram_user_id)
-    if row is None or not row.active:
-        raise NotStaff("user is not active staff")
-    return row
-
-
 async def view(uow, order: WorkOrder) -> OrderView:
     """The plain view of a stored order."""
     unit, ticket = await uow.units.get(order.unit_id), await uow.tickets.get(order.ticket_id)
@@ -146,7 +139,7 @@ async def dispatch(uow_factory: UowFactory, telegram_user_id: int, ticket_id: in
     if not unit_ids:
         raise OrderError("no unit to dispatch to")
     async with uow_factory() as uow:
-        staff = await _staff(uow, telegram_user_id)
+        staff = await active_row(uow, telegram_user_id)
         ticket = await uow.tickets.get(ticket_id)
         if ticket is None or TicketStatus(ticket.status) not in OPEN_STATES:
             raise OrderError(f"ticket {ticket_id} is not open")
@@ -170,7 +163,7 @@ async def dispatch(uow_factory: UowFactory, telegram_user_id: int, ticket_id: in
 
 async def _order_for(uow, telegram_user_id: int, order_id: int, at_least: UnitRole,
                      allowed: frozenset[OrderStatus]):
-    staff = await _staff(uow, telegram_user_id)
+    staff = await active_row(uow, telegram_user_id)
     order = await uow.orders.get(order_id)
     if order is None:
         raise OrderError(f"no order {order_id}")
@@ -252,7 +245,7 @@ async def decide(uow_factory: UowFactory, telegram_user_id: int, order_id: int,
                  update_id: int | None = None, timing: Timing | None = None) -> Step:
     """The dispatcher decides on an order sent back: keep, close, or re-dispatch."""
     async with uow_factory() as uow:
-        staff = await _staff(uow, telegram_user_id)
+        staff = await active_row(uow, telegram_user_id)
         order = await uow.orders.get(order_id)
         if order is None:
             raise OrderError(f"no order {order_id}")

@@ -1035,4 +1035,27 @@ TEXTS: dict[str, str] = {
     "web_ev_resident_erased": "resident erased their data",
     "web_ev_problem_type_changed": "problem type changed",
     "web_ev_photo": "photo",
+    "esc_reminder": "⏰ Order {code} is past its {what} deadline ({due}) by {late}. "
+                    "Please act now.",
+    "esc_card": (
+        "🚨 Overdue work order · street escalation\nTicket: {code}\nUnit: {unit}\n"
+        "Past its {what} deadline ({due})\nLate by: {late}"
+    ),
+    "esc_btn_summon": "🔔 Summon the unit's head",
+    "esc_card_summoned": "\n🔔 {name} summoned the unit's head at {at}",
+    "esc_summons": (
+        "🔔 Summons: {name} calls the head of {unit}. Order {code} is past its {what} "
+        "deadline by {late}.\nHead of unit: tap \"Report in\" and act now."
+    ),
+    "esc_btn_ack": "✅ Report in",
+    "esc_acked": "✅ The head of {unit}, {name}, reported in (order {code}).",
+    "esc_ack_done": "Reported in.",
+    "esc_summoned_already": "The unit's head has been summoned already.",
+    "esc_second": (
+        "🚨🚨 Second level: order {code} ({unit}): nobody reported in {within} after the "
+        "summons; past its {what} deadline by {late}. Street leader, please step in."
+    ),
+    "escalation_not_street": "Only a street supervisor or the street leader may summon.",
+    "escalation_not_head": "Only the head of this unit reports in.",
+    "escalation_stale": "This escalation is no longer current.",
 }

@@ -906,4 +906,26 @@ TEXTS: dict[str, str] = {
     "web_ev_resident_erased": "居民删除了个人信息",
     "web_ev_problem_type_changed": "更改问题类型",
     "web_ev_photo": "照片",
+    "esc_reminder": "⏰ 派件 {code} 已超过{what}时限（{due}），超时 {late}，请尽快处理。",
+    "esc_card": (
+        "🚨 派件超时 · 街道督办\n工单：{code}\n单位：{unit}\n超过{what}时限（{due}）"
+        "\n已超时：{late}"
+    ),
+    "esc_btn_summon": "🔔 吹哨 · 召集单位负责人",
+    "esc_card_summoned": "\n🔔 {name} 已于 {at} 吹哨",
+    "esc_summons": (
+        "🔔 吹哨：{name} 召集 {unit} 负责人。派件 {code} 已超过{what}时限，超时 {late}。"
+        "\n请负责人点「收到 · 报到」，并尽快处理。"
+    ),
+    "esc_btn_ack": "✅ 收到 · 报到",
+    "esc_acked": "✅ {unit} 负责人 {name} 已报到（派件 {code}）。",
+    "esc_ack_done": "已报到。",
+    "esc_summoned_already": "已经吹过哨了。",
+    "esc_second": (
+        "🚨🚨 二级督办：派件 {code}（{unit}）吹哨后 {within} 仍无人报到，"
+        "已超过{what}时限 {late}。请街道负责人督办。"
+    ),
+    "escalation_not_street": "只有街道主管或街道负责人可以吹哨。",
+    "escalation_not_head": "只有该单位的负责人可以报到。",
+    "escalation_stale": "这条督办已失效。",
 }

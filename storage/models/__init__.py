@@ -3,6 +3,7 @@
 from storage.models.base import NAMING_CONVENTION, Base
 from storage.models.bookkeeping import Counter, Digest
 from storage.models.chat import ConversationState, HandoffSession
+from storage.models.escalations import OrderEscalation
 from storage.models.followup import Reminder, Survey
 from storage.models.inbox import InboxUpdate
 from storage.models.nlu_models import NluModel
@@ -38,6 +39,7 @@ __all__ = [
     "Lease",
     "NluModel",
     "Notice",
+    "OrderEscalation",
     "OutboxMessage",
     "OutboxSender",
     "Reminder",

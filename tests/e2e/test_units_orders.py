@@ -5,10 +5,9 @@ resolved; the ticket's card shows the chain; forged buttons from another unit ch
 
 import pytest
 
-from domain.units import datafile
 from tests.helpers.botharness import make_settings, settled
 from tests.helpers.resident import Resident, buttons, tickets
-from tests.helpers.staff import newest, ticket_of_card
+from tests.helpers.staff import newest, street, ticket_of_card
 
 JS1, HEAT, WATER = -1001000000011, -1001000000020, -1001000000021
 GROUPS = {JS1: "一社区", HEAT: "供热公司", WATER: "自来水公司"}
@@ -28,9 +27,7 @@ STREET = {
 
 @pytest.fixture
 async def bot_settings(migrated_db_url, uow_factory, local_api):
-    await datafile.apply(uow_factory, datafile.read_plan(STREET))
-    for chat_id, title in GROUPS.items():
-        local_api.state.add_group(chat_id, title)
+    await street(uow_factory, local_api, STREET, GROUPS)
     return make_settings(migrated_db_url)
 
 

@@ -5,10 +5,9 @@ topic ids, which are per group, never mix two groups' tickets."""
 
 import pytest
 
-from domain.units import datafile
 from tests.helpers.botharness import STAFF_CHAT_ID, make_settings, settled
 from tests.helpers.resident import Resident, buttons, tickets
-from tests.helpers.staff import newest, ticket_of_card
+from tests.helpers.staff import newest, street, ticket_of_card
 
 DESK, JS1, JS2 = -1001000000010, -1001000000011, -1001000000012
 GROUPS = {DESK: "街道平台", JS1: "一社区", JS2: "二社区"}
@@ -29,9 +28,7 @@ STREET = {
 @pytest.fixture
 async def bot_settings(migrated_db_url, uow_factory, local_api):
     """The street is configured, and its groups exist, before the bot starts."""
-    await datafile.apply(uow_factory, datafile.read_plan(STREET))
-    for chat_id, title in GROUPS.items():
-        local_api.state.add_group(chat_id, title)
+    await street(uow_factory, local_api, STREET, GROUPS)
     return make_settings(migrated_db_url)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from bot.localapi.client import ControlClient
+from domain.units import datafile
 from tests.helpers.botharness import STAFF_CHAT_ID, settled
 from tests.helpers.resident import Resident, reach_card, tickets
 
@@ -45,11 +46,11 @@ async def open_ticket(control: ControlClient, user_id: int = 5001) -> tuple[Resi
 
 
 async def press(control: ControlClient, user_id: int, message: dict, data: str,
-                forge: bool = False) -> dict:
-    """Presses a button in the group and waits until the bot answered the query."""
-    pressed = await control.press(user_id, message["message_id"], data, chat_id=STAFF_CHAT_ID,
+                forge: bool = False, chat_id: int = STAFF_CHAT_ID) -> dict:
+    """Presses a button in the group (or ``chat_id``) and waits until the bot answered."""
+    pressed = await control.press(user_id, message["message_id"], data, chat_id=chat_id,
                                   forge=forge)
-    await control.wait_for_change(STAFF_CHAT_ID, pressed["seq"])
+    await control.wait_for_change(chat_id, pressed["seq"])
     await settled()  # what the press made the bot say is out
     return pressed
 
@@ -85,3 +86,10 @@ async def resident_writes(control: ControlClient, resident: Resident, words: str
     before = await newest(control)
     await control.send_text(resident.user_id, words)
     return (await control.wait_for_bot_messages(STAFF_CHAT_ID, after=before))[-1]
+
+
+async def street(uow_factory, local_api, plan: dict, groups: dict[int, str]) -> None:
+    """The street of ``plan`` is configured, and its groups exist, before the bot starts."""
+    await datafile.apply(uow_factory, datafile.read_plan(plan))
+    for chat_id, title in groups.items():
+        local_api.state.add_group(chat_id, title)

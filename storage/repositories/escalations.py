@@ -1,0 +1,92 @@
+"""Escalations of overdue work orders: which orders are due one, and the steps after."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, exists, select, update
+
+from storage.models import OrderEscalation, StaffMember, Unit, UnitMember, WorkOrder
+from storage.repositories.base import Repository
+
+RESPOND, RESOLVE = "respond", "resolve"
+
+
+def _none_yet(kind: str):
+    return ~exists().where(OrderEscalation.order_id == WorkOrder.id,
+                           OrderEscalation.kind == kind)
+
+
+class OrderEscalations(Repository[OrderEscalation]):
+    """One row per order and deadline kind; its steps are written once each."""
+
+    model = OrderEscalation
+
+    async def overdue(self, now: datetime, limit: int) -> list[tuple[WorkOrder, str]]:
+        """(order, kind) past a deadline while still open at its unit, not escalated yet.
+
+        ``respond``: nobody took it; ``resolve``: not finished or sent back.
+        """
+        unanswered = and_(WorkOrder.status == "open", WorkOrder.first_response_at.is_(None),
+                          WorkOrder.respond_due_at <= now, _none_yet(RESPOND))
+        unresolved = and_(WorkOrder.status.in_(["open", "claimed"]),
+                          WorkOrder.resolve_due_at <= now, _none_yet(RESOLVE))
+        found = []
+        for kind, due in ((RESPOND, unanswered), (RESOLVE, unresolved)):
+            stmt = select(WorkOrder).where(due).order_by(WorkOrder.id).limit(limit)
+            found += [(order, kind) for order in await self.session.scalars(stmt)]
+        return found[:limit]
+
+    async def _set(self, escalation_id: int, empty: Any, **values: Any) -> bool:
+        """Sets ``values`` if ``empty`` is still NULL; True when this call did it."""
+        stmt = (update(OrderEscalation)
+                .where(OrderEscalation.id == escalation_id, empty.is_(None))
+                .values(**values).execution_options(synchronize_session="fetch"))
+        return bool((await self.session.execute(stmt)).rowcount)
+
+    async def summon(self, escalation_id: int, staff_id: int, at: datetime) -> bool:
+        """Records the summons (吹哨) once; False when it was blown already."""
+        return await self._set(escalation_id, OrderEscalation.summoned_at,
+                               summoned_at=at, summoned_by=staff_id)
+
+    async def answer(self, escalation_id: int, staff_id: int | None, at: datetime) -> bool:
+        """Records the answer once (None: the order moved on); False when answered."""
+        return await self._set(escalation_id, OrderEscalation.answered_at,
+                               answered_at=at, answered_by=staff_id)
+
+    async def second(self, escalation_id: int, at: datetime) -> bool:
+        """Records the second level once; False when it was sent already."""
+        return await self._set(escalation_id, OrderEscalation.second_at, second_at=at)
+
+    async def summons_unanswered(self, since: datetime, limit: int) -> list[OrderEscalation]:
+        """Summons made at or before ``since``, unanswered, with no second level yet."""
+        stmt = (select(OrderEscalation)
+                .where(OrderEscalation.answered_at.is_(None),
+                       OrderEscalation.second_at.is_(None),
+                       OrderEscalation.summoned_at <= since)
+                .order_by(OrderEscalation.id).limit(limit))
+        return list(await self.session.scalars(stmt))
+
+    async def unanswered(self) -> list[OrderEscalation]:
+        """Every escalation not answered yet, oldest first."""
+        stmt = select(OrderEscalation).where(OrderEscalation.answered_at.is_(None))
+        return list(await self.session.scalars(stmt.order_by(OrderEscalation.id)))
+
+    async def supervisors_of(self, unit_id: int) -> list[StaffMember]:
+        """The active supervisors of one unit (its head)."""
+        stmt = (select(StaffMember).join(UnitMember, UnitMember.staff_id == StaffMember.id)
+                .where(UnitMember.unit_id == unit_id, UnitMember.role == "supervisor",
+                       StaffMember.active.is_(True)).order_by(StaffMember.id))
+        return list(await self.session.scalars(stmt))
+
+    async def street_leaders(self) -> list[StaffMember]:
+        """The active street leaders."""
+        stmt = select(StaffMember).where(StaffMember.street_leader.is_(True),
+                                         StaffMember.active.is_(True))
+        return list(await self.session.scalars(stmt.order_by(StaffMember.id)))
+
+    async def desks(self) -> list[Unit]:
+        """The street's active dispatch desks, oldest first."""
+        stmt = select(Unit).where(Unit.kind == "desk", Unit.active.is_(True))
+        return list(await self.session.scalars(stmt.order_by(Unit.id)))
