@@ -78,10 +78,12 @@ class Cluster:
 
     async def _start_balancer(self) -> None:
         dead = free_port()  # servers not started: a port nobody listens on
-        env = {**os.environ, "FRONTDOOR_LB_BIND": f"127.0.0.1:{self.lb_port}"}
+        env = {**os.environ, "FRONTDOOR_LB_BIND": f"127.0.0.1:{self.lb_port}",
+               "FRONTDOOR_LB_HTTP_BIND": f"127.0.0.1:{free_port()}"}  # no HTTP servers here
         for i in range(MAX_PROCESSES):
             port = self.ports[i] if i < self.n else dead
             env[f"FRONTDOOR_BOT{i + 1}"] = f"127.0.0.1:{port}"
+            env[f"FRONTDOOR_HTTP{i + 1}"] = f"127.0.0.1:{dead}"
         log = (self.logs / "haproxy.log").open("ab")
         self.balancer = await asyncio.create_subprocess_exec(
             HAPROXY, "-db", "-f", str(CONFIG), env=env, stdout=log, stderr=log)

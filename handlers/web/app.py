@@ -64,6 +64,7 @@ def build_app(config: Web, pages: dict[str, tuple[str, PageFn]] | None = None) -
     app[WEB] = config
     app[KEY] = {}
     app.router.add_get("/static/web.css", _css)
+    app.router.add_get("/healthz", _healthz)  # the balancer's check (deploy/haproxy.cfg)
     app.router.add_get("/lang/{lang}", _language)
     app.router.add_get("/login/{token}", _login_page)
     app.router.add_post("/login/{token}", _login)
@@ -266,6 +267,10 @@ async def _language(request: web.Request) -> web.StreamResponse:
         response.set_cookie(LANG_COOKIE, lang, path=BASE, samesite="Lax",
                             max_age=365 * 86400, secure=request.app[WEB].secure_cookies)
     return response
+
+
+async def _healthz(request: web.Request) -> web.Response:
+    return web.Response(text="ok")
 
 
 async def _css(request: web.Request) -> web.StreamResponse:
