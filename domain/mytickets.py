@@ -66,6 +66,25 @@ async def _mine(uow, user_id: int, ticket_id: int, owner_only: bool) -> tuple[Ti
     return ticket, resident.id
 
 
+QUESTION_MIN = 4  # characters that are not punctuation: "在吗" or "好的" is no question for staff
+
+
+def is_question_for_staff(text: str, intent: str | None) -> bool:
+    """A message that, from a resident with one open ticket, is meant for its workers.
+
+    Not a thank-you or a goodbye, and long enough to say something ("师傅明天几点来？").
+    """
+    if intent == "thanks_goodbye":
+        return False
+    return sum(c.isalnum() for c in text) >= QUESTION_MIN
+
+
+async def only_open(uow_factory: UowFactory, user_id: int) -> TicketView | None:
+    """The resident's one open ticket (theirs or joined), or None when none or several."""
+    found = [t for t in await list_tickets(uow_factory, user_id) if t.is_open]
+    return found[0] if len(found) == 1 else None
+
+
 async def check_access(uow_factory: UowFactory, user_id: int, ticket_id: int,
                        owner_only: bool = False) -> str:
     """The ticket's code if the resident may act on it (and it is open)."""

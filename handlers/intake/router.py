@@ -11,6 +11,7 @@ import logging
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from domain.errors import DomainError
 from domain.intake import problems, reading, yesno
 from domain.intake.draft import (
     CATEGORY,
@@ -28,7 +29,7 @@ from domain.intake.draft import (
 from domain.intake.drafts import add_draft_photo
 from domain.intake.emergency import emergency_of
 from domain.intake.phone import normalize_phone
-from domain.mytickets import just_reported
+from domain.mytickets import add_note, is_question_for_staff, just_reported, only_open
 from domain.notices.subscriptions import wants_stop
 from domain.ticket_input import expect_input
 from handlers import keyboards, status
@@ -40,6 +41,7 @@ from handlers.intake.steps import STEPS, answers_step
 from handlers.intake.turn import Turn
 from handlers.intake.understand import Said, apply_entities, propose_category, take_problems
 from handlers.notices import subscriptions as notice_settings
+from handlers.staff import topic
 from handlers.texts import text
 
 logger = logging.getLogger(__name__)
@@ -82,6 +84,8 @@ async def _outside(turn: Turn, said: Said, prefix: str | None) -> None:
     starts = said.intent in _STARTERS or (said.result.category is not None
                                           and raw != "check_status")
     if not starts and not any(e.type in ("address", "phone") for e in said.result.entities):
+        if await _to_open_ticket(turn, said):
+            return
         key = _REPLIES.get(said.intent, "hint_idle")
         await turn.say(key, keyboards.report(turn.lang) if key == "hint_idle" else None)
         return
@@ -91,6 +95,24 @@ async def _outside(turn: Turn, said: Said, prefix: str | None) -> None:
     if draft.extras:
         prefix = prefix or "several_problems"
     await ask(turn, next_step(draft), prefix, limit=1000, n=1 + len(draft.extras))
+
+
+async def _to_open_ticket(turn: Turn, said: Said) -> bool:
+    """A question from a resident with one open ticket goes to its workers as a note."""
+    if not is_question_for_staff(said.text, said.intent):
+        return False
+    uow_factory = services(turn.context).uow_factory
+    ticket = await only_open(uow_factory, turn.user_id)
+    if ticket is None:
+        return False
+    note = said.text[:1000]
+    try:
+        code = await add_note(uow_factory, turn.user_id, ticket.id, note, now=turn.now)
+    except DomainError:
+        return False
+    await topic.tell(turn.context, ticket.id, "staff_topic_note", code=code, text=note)
+    await turn.say("relayed_to_ticket", code=code)
+    return True
 
 
 async def _step(turn: Turn, said: Said, prefix: str | None) -> None:

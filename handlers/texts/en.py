@@ -1058,4 +1058,8 @@ TEXTS: dict[str, str] = {
     "escalation_not_street": "Only a street supervisor or the street leader may summon.",
     "escalation_not_head": "Only the head of this unit reports in.",
     "escalation_stale": "This escalation is no longer current.",
+    "relayed_to_ticket": (
+        "I passed your message to the staff handling {code}; you will hear back here. "
+        "To report a new problem, just describe it."
+    ),
 }

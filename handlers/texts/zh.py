@@ -928,4 +928,8 @@ TEXTS: dict[str, str] = {
     "escalation_not_street": "只有街道主管或街道负责人可以吹哨。",
     "escalation_not_head": "只有该单位的负责人可以报到。",
     "escalation_stale": "这条督办已失效。",
+    "relayed_to_ticket": (
+        "已把您的话转给处理诉求 {code} 的工作人员，有回复会第一时间告诉您。"
+        "要报新的问题，直接描述问题就行。"
+    ),
 }
