@@ -30,6 +30,7 @@ from domain.staff.roster import member
 from storage.repositories.unit_rates import UnitExcluded, UnitInfo
 
 SCORE_WEIGHTS = {"response_rate": 0.2, "resolution_rate": 0.4, "satisfaction_rate": 0.4}
+RANKED_FROM = 2  # one unit alone is no ranking: reports and digests show it from two
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,11 @@ async def ranking(uow_factory: UowFactory, start: datetime, end: datetime,
     lines = [replace(x, last_rank=before[x.unit.id].rank, last_score=before[x.unit.id].score)
              if x.unit.id in before else x for x in lines]
     return Ranking(start, end, weight, lines, excluded)
+
+
+def shown(lines: list[UnitLine] | tuple[UnitLine, ...]) -> tuple[UnitLine, ...]:
+    """The lines a report or digest shows: all of them from ``RANKED_FROM`` units, else none."""
+    return tuple(lines) if len(lines) >= RANKED_FROM else ()
 
 
 def previous_period(start: datetime, end: datetime) -> tuple[datetime, datetime]:

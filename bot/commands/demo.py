@@ -22,10 +22,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     dsub = parser.add_subparsers(dest="demo_command", metavar="ACTION")
     seed = dsub.add_parser(
         "seed", help="fill the database with a demo community",
-        description="Fills the database with residents in buildings and units, staff, and "
-                    "--months of tickets with seasonal patterns, assignments, survey answers "
-                    "(unhappy ones too), reopens and exclusions. The same --seed gives the "
-                    "same rows. Refuses a database that already has tickets unless --force.")
+        description="Fills the database with a street (a dispatch desk, 4 communities, 5 "
+                    "departments and services, each with a staff group and staff), residents "
+                    "in buildings and units, and --months of tickets with seasonal patterns, "
+                    "assignments, work orders (parallel, sent back, re-dispatched, late), "
+                    "survey answers (unhappy ones too), reopens and exclusions. The same "
+                    "--seed gives the same rows. Refuses a database that already has tickets "
+                    "unless --force.")
     seed.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     seed.add_argument("--tickets", type=int, default=2000, help="how many (default 2000)")
     seed.add_argument("--months", type=int, default=24, help="how far back (default 24)")
@@ -50,6 +53,7 @@ def summary_lines(summary, seconds: float) -> list[str]:
     """The summary printed at the end."""
     statuses = ", ".join(f"{k} {v:,}" for k, v in sorted(summary.statuses.items()))
     surveys = ", ".join(f"{k} {v:,}" for k, v in sorted(summary.survey_statuses.items()))
+    orders = ", ".join(f"{k} {v:,}" for k, v in sorted(summary.order_statuses.items()))
     return [
         f"seeded {summary.tickets:,} tickets ({summary.first_code} … {summary.last_code}) "
         f"in {seconds:.1f} s",
@@ -58,6 +62,10 @@ def summary_lines(summary, seconds: float) -> list[str]:
         f"  tickets: {statuses}; reopened {summary.reopened:,}, excluded {summary.excluded:,}",
         f"  surveys {summary.surveys:,}: {surveys}",
         f"  events {summary.events:,}, reminders {summary.reminders:,}",
+        f"  street: {summary.units} units, {summary.members:,} unit members; "
+        f"work orders {summary.orders:,}: {orders}",
+        f"  parallel tickets {summary.parallel:,}, sent back {summary.sent_back:,}, "
+        f"overdue orders {summary.overdue:,} (to escalate: not written yet)",
     ]
 
 

@@ -43,19 +43,10 @@ def render(report, fmt: str) -> str:
     return markdown(heading, [], rates_and_excluded)
 
 
-RANK_COLUMNS = ["rank", "last_rank", "unit", "kind", "tickets", "response_rate",
-                "resolution_rate", "satisfaction_rate", "score", "last_score", "answered",
-                "no_answer", "pending_response"]
-
-
 def ranking_tables(ranked) -> list[Table]:
     """A ranking (``domain.unit_rates.Ranking``) as its lines and its excluded tickets."""
-    rows = [[x.rank, x.last_rank, x.unit.name, x.unit.kind, x.line.tickets,
-             x.line.response_rate, x.line.resolution_rate, x.line.satisfaction_rate, x.score,
-             x.last_score, x.line.answered, x.line.no_answer, x.line.pending_response]
-            for x in ranked.lines]
     names = {x.unit.id: x.unit.name for x in ranked.lines}
-    return [Table("rank", "Units ranked by the three rates (考核排名)", RANK_COLUMNS, rows),
+    return [report_month.rank_table(ranked.lines, "Units ranked by the three rates (考核排名)"),
             Table("excluded_unit", f"Excluded tickets by unit ({len(ranked.excluded)})",
                   ["unit", "code", "reason", "excluded_by"],
                   [[names.get(e.unit_id, e.unit_id), e.code, e.reason, e.excluded_by]

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from domain.analysis.monthly import MonthlyAnalysis
 from domain.notices.proposal import Proposal
+from domain.unit_rates import shown
 from handlers.kpi import pct, solved_of
 from handlers.notices.calendar_texts import evidence, heading
 from handlers.texts import text
@@ -98,6 +99,27 @@ def _topic(a: MonthlyAnalysis, proposal: Proposal | None, lang: str, topic: str)
     return f"<h2>{_esc(text(lang, 'rpt_topic'))}</h2><div class=\"topic\">{body}</div>"
 
 
+def _score(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}"
+
+
+def _ranking(a: MonthlyAnalysis, lang: str) -> list[str]:
+    """单位排名: the units ranked for the month, last month beside (two units or more)."""
+    ranked = shown(a.ranking)
+    if not ranked:
+        return []
+    t = lambda key: text(lang, key)  # noqa: E731
+    rows = [[x.rank or "—", x.last_rank or "—", x.unit.name, x.line.tickets,
+             pct(x.line.response_rate), pct(x.line.resolution_rate),
+             pct(x.line.satisfaction_rate), _score(x.score), _score(x.last_score)]
+            for x in ranked]
+    return [_table(lang, t("rpt_ranking"),
+                   [t("rpt_col_rank"), t("rpt_col_last_rank"), t("rpt_col_unit"),
+                    t("rpt_col_tickets"), t("digest_rate_response"),
+                    t("digest_rate_resolution"), t("digest_rate_satisfaction"),
+                    t("rpt_col_score"), t("rpt_col_last_score")], rows)]
+
+
 def _tables(a: MonthlyAnalysis, lang: str) -> list[str]:
     t = lambda key: text(lang, key)  # noqa: E731
     rows = [[c.category, c.tickets, c.previous, f"{c.change:+d}", c.last_year,
@@ -118,6 +140,7 @@ def _tables(a: MonthlyAnalysis, lang: str) -> list[str]:
                 t("digest_rate_response"), t("digest_rate_resolution"),
                 t("digest_rate_satisfaction"), t("rpt_col_answered"), t("rpt_col_no_answer"),
                 t("rpt_col_uncertain")], rates_rows),
+        *_ranking(a, lang),
         _table(lang, t("rpt_hot_spots"),
                [t("rpt_col_building"), t("rpt_col_category"), t("rpt_col_tickets")],
                [[h.building, h.category.split("/")[-1], h.tickets] for h in a.hot_spots]),

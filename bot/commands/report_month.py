@@ -16,10 +16,14 @@ from pathlib import Path
 
 from bot.commands.tables import Table, csv_text, markdown
 from bot.settings import load_settings
+from domain.unit_rates import shown
 from handlers.digests.charts import labels
 
 RATE_COLUMNS = ("dimension", "key", "tickets", "response_rate", "resolution_rate",
                 "satisfaction_rate", "answered", "no_answer", "uncertain", "pending_response")
+RANK_COLUMNS = ["rank", "last_rank", "unit", "kind", "tickets", "response_rate",
+                "resolution_rate", "satisfaction_rate", "score", "last_score", "answered",
+                "no_answer", "pending_response"]
 
 
 def month_argument(value: str) -> str:
@@ -38,7 +42,8 @@ def add_parser(rsub: argparse._SubParsersAction) -> None:
     month = rsub.add_parser(
         "month", help="the monthly analysis (月分析)",
         description="Requests by category against last month and last year, the three rates "
-                    "by category, building and worker, hot spots, excluded tickets, "
+                    "by category, building and worker, the ranking of units (单位排名, "
+                    "with two units or more), hot spots, excluded tickets, "
                     "unanswered surveys and the 12-month series. HTML embeds the charts.")
     month.add_argument("month", type=month_argument, help="YYYY-MM, e.g. 2026-10")
     month.add_argument("--format", choices=("md", "html", "csv"), default="md")
@@ -60,6 +65,14 @@ def rate_tables(report) -> tuple[Table, Table]:
     )
 
 
+def rank_table(lines, title: str) -> Table:
+    """Ranked units (``domain.unit_rates.UnitLine``) as a table, best first."""
+    return Table("rank", title, RANK_COLUMNS, [
+        [x.rank, x.last_rank, x.unit.name, x.unit.kind, x.line.tickets, x.line.response_rate,
+         x.line.resolution_rate, x.line.satisfaction_rate, x.score, x.last_score,
+         x.line.answered, x.line.no_answer, x.line.pending_response] for x in lines])
+
+
 def tables(a) -> list[Table]:
     """The analysis as tables, in the order of the report."""
     rates_table, excluded_table = rate_tables(a.rates)
@@ -70,11 +83,15 @@ def tables(a) -> list[Table]:
     trend = [[m, line.tickets, line.response_rate, line.resolution_rate,
               line.satisfaction_rate, line.no_answer] for m, line in zip(a.months, a.trend,
                                                                           strict=True)]
+    ranked = shown(a.ranking)
     return [
         Table("category", f"Requests by category (top {len(a.top)})",
               ["category", "tickets", "last_month", "change", "last_year", "change_year"],
               rows),
         rates_table,
+        *([rank_table(ranked, "单位排名: units ranked by the three rates, last month beside "
+                              "(score = 0.2 response + 0.4 resolution + 0.4 satisfaction)")]
+          if ranked else []),
         Table("hot_spot_building", "Hot spots (热点): one category again and again in one "
               "building", ["building", "category", "tickets"],
               [[h.building, h.category, h.tickets] for h in a.hot_spots]),

@@ -4,7 +4,8 @@ Requests received are all tickets opened in the month (excluded ones included: t
 asked for); the rates leave the excluded out and list them with reasons, as
 ``domain.rates`` does. Hot spots count the full category path (the class of problem) per
 building. Every rate comes from ``domain.rates``: ``report`` for the month, ``rollup`` of
-the month-by-month counts for the 12-month trend.
+the month-by-month counts for the 12-month trend; the ranking of units is
+``domain.unit_rates.ranking`` for the month with last month beside (what ``/kpi`` shows).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 from domain import rates
 from domain.analysis import months
 from domain.ports import UowFactory
+from domain.unit_rates import UnitLine, previous_period, ranking
 from storage.repositories.analysis import HotSpot, MonthCounts
 from storage.repositories.rates import Excluded
 
@@ -60,6 +62,7 @@ class MonthlyAnalysis:
     volume: dict[str, list[int]]  # category -> requests per month of ``months``
     trend: list[rates.Line]  # the total rates per month of ``months``
     until: datetime | None = None  # the month is still running: counted up to here
+    ranking: tuple[UnitLine, ...] = ()  # every unit ranked (``domain.unit_rates``), last month
 
     @property
     def days(self) -> int:
@@ -99,6 +102,8 @@ async def monthly(uow_factory: UowFactory, month: str, tz: ZoneInfo, weight: flo
             same_days = [await uow.digest_queries.by_category(b, b + elapsed)
                          for b in (bounds[-3], bounds[0])]
     report = await rates.report(uow_factory, start, end, now=now, weight=weight)
+    ranked = await ranking(uow_factory, start, end, previous_period(start, end), now=now,
+                           weight=weight)
     volume = _volume(grouped, len(labels))
     this, previous, year_ago = len(labels) - 1, len(labels) - 2, 0
     if same_days is None:
@@ -115,7 +120,8 @@ async def monthly(uow_factory: UowFactory, month: str, tz: ZoneInfo, weight: flo
               if any(v[1:])}
     return MonthlyAnalysis(month=labels[-1], start=start, end=end, total=total,
                            top=top[:TOP], rates=report, hot_spots=spots,
-                           months=labels[1:], volume=series, trend=trend, until=until)
+                           months=labels[1:], volume=series, trend=trend, until=until,
+                           ranking=tuple(ranked.lines))
 
 
 def _volume(grouped: list[MonthCounts], n: int) -> dict[str, list[int]]:

@@ -1,7 +1,9 @@
-"""A believable demo community: residents, staff and two years of tickets with surveys.
+"""A believable demo street and community: residents, staff, two years of tickets.
 
 Plain Python and data files only: ``seasons`` (what is asked when), ``texts`` (what residents
 write), ``community`` (who lives and works there), ``calendar`` (when tickets arrive),
-``lifecycle`` and ``callbacks`` (what happens to each ticket), ``generate`` (all of it in
-batches of rows) and ``seed`` (the service that writes them through ``storage``).
+``lifecycle`` and ``callbacks`` (what happens to each ticket), ``street`` (the street's
+units and staff around the community) and ``orders`` (the work orders of its tickets),
+``generate`` (all of it in batches of rows) and ``seed`` (the service that writes them
+through ``storage``).
 """

@@ -87,7 +87,8 @@ class Community:
         return workers[self.buildings.index(building) % len(workers)]
 
 
-def _name(rng: random.Random, lang: str) -> str:
+def full_name(rng: random.Random, lang: str) -> str:
+    """A person's name in the language (a Chinese surname and given name, or an English one)."""
     if lang == "en":
         return rng.choice(EN_NAMES)
     return rng.choice(SURNAMES) + "".join(rng.choices(GIVEN, k=rng.choice((1, 2))))
@@ -108,15 +109,15 @@ def build(rng: random.Random, *, buildings: int, residents_per_building: int, wo
             room = f"{rng.randint(1, FLOORS)}0{rng.randint(1, 2)}"
             phone = f"1{rng.choice('3589')}{rng.randint(0, 999_999_999):09d}"
             joined = start - timedelta(days=rng.uniform(1, 60))
-            here.append(Resident(next_id, _name(rng, lang), lang, building, unit, room, phone,
-                                 joined))
+            here.append(Resident(next_id, full_name(rng, lang), lang, building, unit, room,
+                                 phone, joined))
             next_id += 1
         weights = list(accumulate(rng.paretovariate(1.6) for _ in here))
         by_building[building] = (here, weights)
         people += here
     staff_id = first_ids[1]
     roles = ["worker"] * workers + ["supervisor", "admin"]
-    staff = [Staff(staff_id + i, _name(rng, "zh"), role) for i, role in enumerate(roles)]
+    staff = [Staff(staff_id + i, full_name(rng, "zh"), role) for i, role in enumerate(roles)]
     hot: dict[str, dict[str, float]] = {}
     for kind in rng.sample(kinds, k=min(6, len(kinds))):
         hot[kind.category] = {b: 6.0 for b in rng.sample(names, k=min(2, len(names)))}

@@ -8,12 +8,12 @@ rows.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from domain.demo import calendar, community
+from domain.demo import calendar, community, street
 from domain.demo.callbacks import Clock
 from domain.demo.lifecycle import Opening, live
 from domain.demo.rows import Batch, Row
@@ -60,6 +60,8 @@ class Start:
     ticket_id: int = 1
     survey_id: int = 1
     counters: dict[str, int] = field(default_factory=dict)  # "ticket:20261123" -> last number
+    order_id: int = 1
+    units: Mapping[str, int] = field(default_factory=dict)  # the street's units by code
 
 
 class Demo:
@@ -76,6 +78,9 @@ class Demo:
             first_ids=(start.resident_id, start.staff_id))
         self.texts = Texts.build(self.kinds, list(plan.history))
         self.counters = dict(start.counters)
+        self.street = street.build(
+            street.street_rng(plan.seed), street.load_street(), start.units, self.community,
+            start.staff_id + len(self.community.staff), start.order_id) if start.units else None
 
     def residents(self) -> list[Row]:
         """The residents' rows."""
@@ -86,11 +91,23 @@ class Demo:
                  "created_at": r.created_at} for r in self.community.residents]
 
     def staff(self) -> list[Row]:
-        """The staff members' rows (workers, a supervisor, an admin)."""
+        """The staff members' rows, then the street's units' staff.
+
+        The community's workers, supervisor (the street leader on a street) and admin.
+        """
         created = self.begin - timedelta(days=90)
+        people = [(s, "社区居委会") for s in self.community.staff]
+        people += self.street.staff if self.street else []
         return [{"id": s.id, "telegram_user_id": community.TELEGRAM_BASE + 10**9 + s.id,
-                 "display_name": s.name, "role": s.role, "department": "社区居委会",
-                 "active": True, "created_at": created} for s in self.community.staff]
+                 "display_name": s.name, "role": s.role, "department": unit,
+                 "street_leader": self.street is not None and s.role == "supervisor",
+                 "active": True, "created_at": created} for s, unit in people]
+
+    def members(self) -> list[Row]:
+        """Who works in which of the street's units, with which role."""
+        members = self.street.members if self.street else []
+        return [{"staff_id": m.staff_id, "unit_id": m.unit_id, "role": m.role.value}
+                for m in members]
 
     def batches(self, size: int = 2000) -> Iterator[Batch]:
         """The tickets with everything that happened to them, ``size`` tickets at a time."""
@@ -100,8 +117,8 @@ class Demo:
         clock = Clock(rng, self.end, plan.timing, self.texts, self.start.survey_id)
         batch = Batch()
         for n, at in enumerate(times):
-            live(clock, batch, self.community, self._opening(self.start.ticket_id + n, at,
-                                                             by_month))
+            live(clock, batch, self.community,
+                 self._opening(self.start.ticket_id + n, at, by_month), self.street)
             if len(batch.tickets) >= size:
                 yield batch
                 batch = Batch()

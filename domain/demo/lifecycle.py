@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from domain.deadlines import LEAD, RESOLVE_OVERDUE, RESOLVE_SOON, RESPOND_OVERDUE, RESPOND_SOON
+from domain.demo import orders
 from domain.demo.callbacks import Clock, cycle
 from domain.demo.community import Community, Resident
 from domain.demo.rows import Batch, Row, event
 from domain.demo.seasons import Kind
+from domain.demo.street import Street
 from domain.sla import Sla, sla_for
 from domain.tickets import TicketStatus, is_open
 
@@ -72,7 +74,7 @@ def _ticket(o: Opening, sla: Sla, rng) -> Row:
         "building": r.building, "unit": r.unit, "room": r.room, "contact_phone": r.phone,
         "contact_phone_normalized": r.phone, "visit_window": rng.choice(VISIT),
         "urgency": "emergency" if o.urgent else "normal", "status": S.NEW.value,
-        "assignee_id": None, "department": None, "excluded_from_kpi": False,
+        "assignee_id": None, "department": None, "unit_id": None, "excluded_from_kpi": False,
         "exclusion_reason": None, "excluded_by": None, "respond_due_at": respond,
         "resolve_due_at": resolve, "claimed_at": None, "first_response_at": None,
         "resolved_at": None, "closed_at": None, "reopened_count": 0, "withdrawn_at": None,
@@ -82,14 +84,26 @@ def _ticket(o: Opening, sla: Sla, rng) -> Row:
     }
 
 
-def live(clock: Clock, out: Batch, community: Community, o: Opening) -> None:
-    """Appends the ticket, its followers, events, surveys and reminders to ``out``."""
+def live(clock: Clock, out: Batch, community: Community, o: Opening,
+         street: Street | None = None) -> None:
+    """Appends the ticket, its followers, events, surveys and reminders to ``out``.
+
+    On a ``street``, the ticket is held by its building's community and may get work
+    orders (``domain.demo.orders``).
+    """
     rng = clock.rng
     sla = sla_for(o.kind.category, emergency=o.urgent)
     life = _Life(clock, out, _ticket(o, sla, rng))
     life.log(o.at, "opened", "resident", o.reporter.id, {"emergency": o.urgent, "photos": 0})
-    first_survey = len(out.surveys)
+    first_survey, first_event = len(out.surveys), len(out.events)
     _run(life, community, o, sla)
+    if street is not None:
+        t = life.ticket
+        t["unit_id"] = street.home_of[o.reporter.building]
+        resolved = next((e["at"] for e in out.events[first_event:] if e["kind"] == "resolved"),
+                        None)
+        orders.work(street, out, t, claimed_at=t["claimed_at"], resolved_at=resolved,
+                    until=clock.until)
     _mark_latest(out.surveys[first_survey:])
     _reminders(life)
     out.tickets.append(life.ticket)

@@ -1,4 +1,8 @@
-"""Filling a database with the demo community, in one transaction."""
+"""Filling a database with the demo street and its community, in one transaction.
+
+The street's units (``data/street.yml``) are found by their codes, or added; seeding again
+with ``--force`` reuses them.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +14,10 @@ from dataclasses import dataclass, field
 
 from domain.demo.generate import Demo, Plan, Start
 from domain.demo.rows import Batch
+from domain.demo.street import StreetFile, load_street
 from domain.errors import DomainError
 from domain.ports import UowFactory
+from storage.models import Unit
 from storage.repositories.demo import DemoRows
 
 Progress = Callable[[int, int], None]
@@ -34,6 +40,13 @@ class Summary:
     surveys: int = 0
     followers: int = 0
     reminders: int = 0
+    units: int = 0
+    members: int = 0
+    orders: int = 0
+    parallel: int = 0  # tickets with orders at two units at once
+    sent_back: int = 0  # orders sent back (退单), re-dispatched or not
+    overdue: int = 0  # orders past a deadline: what would have been escalated
+    order_statuses: Counter = field(default_factory=Counter)
     excluded: int = 0
     reopened: int = 0
     statuses: Counter = field(default_factory=Counter)
@@ -53,6 +66,12 @@ class Summary:
             self.excluded += ticket["excluded_from_kpi"]
             self.reopened += ticket["reopened_count"] > 0
         self.survey_statuses.update(s["status"] for s in batch.surveys)
+        self.orders += len(batch.orders)
+        self.order_statuses.update(o["status"] for o in batch.orders)
+        self.sent_back += sum(o["returned_reason"] is not None for o in batch.orders)
+        self.overdue += len({o["order_id"] for o in batch.overdue})
+        at = Counter((o["ticket_id"], o["dispatched_at"]) for o in batch.orders)
+        self.parallel += len({ticket for (ticket, _), n in at.items() if n > 1})
         if batch.tickets:
             self.first_code = self.first_code or batch.tickets[0]["code"]
             self.last_code = batch.tickets[-1]["code"]
@@ -69,6 +88,16 @@ async def _ahead(batches: Iterator[Batch]) -> AsyncIterator[Batch]:
         await asyncio.wait([upcoming])  # a thread cannot be cancelled; let it finish
 
 
+async def _street_units(uow, street: StreetFile) -> dict[str, int]:
+    """The street's units by code: found, or added."""
+    ids = {}
+    for spec in street.units:
+        unit = await uow.units.by_code(spec.code) or await uow.units.add(
+            Unit(code=spec.code, name=spec.name, kind=spec.kind.value, chat_id=spec.chat_id))
+        ids[spec.code] = unit.id
+    return ids
+
+
 async def seed(uow_factory: UowFactory, plan: Plan, *, force: bool = False,
                progress: Progress | None = None, batch_size: int = 2000) -> Summary:
     """Writes the demo; refuses a database with tickets unless ``force``.
@@ -81,13 +110,19 @@ async def seed(uow_factory: UowFactory, plan: Plan, *, force: bool = False,
         if existing and not force:
             raise AlreadySeeded(f"the database already has {existing:,} tickets")
         ids = await rows.next_ids()
+        units = await _street_units(uow, load_street())
         demo = Demo(plan, Start(ids["residents"], ids["staff_members"], ids["tickets"],
-                                ids["surveys"], await rows.ticket_counters()))
-        summary = Summary()
-        residents, staff = demo.residents(), demo.staff()
+                                ids["surveys"], await rows.ticket_counters(),
+                                ids["work_orders"], units))
+        summary = Summary(units=len(units))
+        residents, staff, members = demo.residents(), demo.staff(), demo.members()
         await rows.add("residents", residents)
         await rows.add("staff_members", staff)
-        summary.residents, summary.staff = len(residents), len(staff)
+        await rows.add("unit_members", members)
+        for route, key, unit_id in demo.street.routes():
+            await uow.units.set_route(route.value, key, unit_id)
+        summary.residents, summary.staff, summary.members = len(residents), len(staff), \
+            len(members)
         reported = 0
         size = min(batch_size, max(1, -(-plan.tickets // 10)))  # a batch per tenth at least
         async with aclosing(_ahead(demo.batches(size))) as batches:

@@ -17,7 +17,7 @@ from domain.analysis.months import label, parse, shift
 from domain.digests.periods import Period
 from domain.notices.proposal import Proposal, propose
 from domain.ports import UowFactory
-from domain.unit_rates import UnitLine, previous_period, ranking
+from domain.unit_rates import UnitLine
 from storage.repositories.analysis import HotSpot
 
 
@@ -28,7 +28,7 @@ class Monthly:
     period: Period
     analysis: MonthlyAnalysis
     proposal: Proposal | None = None  # for the month after ``period``
-    ranking: tuple[UnitLine, ...] = ()  # units by the three rates, the month before beside
+    ranking: tuple[UnitLine, ...] = ()  # the analysis' ranking of units, last month beside
 
     @property
     def topic(self) -> HotSpot | None:
@@ -44,7 +44,5 @@ async def gather(uow_factory: UowFactory, period: Period, *, as_of: datetime,
     tz = period.start.tzinfo
     analysis = await monthly(uow_factory, period.label, tz, weight, now=as_of)
     following = label(*shift(*parse(period.label), 1))
-    ranked = await ranking(uow_factory, period.start, period.end,
-                           previous_period(period.start, period.end), now=as_of, weight=weight)
     return Monthly(period, analysis, await propose(uow_factory, following, tz, now=as_of),
-                   tuple(ranked.lines))
+                   analysis.ranking)

@@ -19,6 +19,7 @@ from domain.digests.daily import Daily
 from domain.digests.items import Item, Section
 from domain.digests.monthly import Monthly
 from domain.digests.weekly import Weekly
+from domain.unit_rates import shown
 from handlers.dates import day, when
 from handlers.kpi import line_text, pct, ranking_lines, solved_of
 from handlers.notices.calendar_texts import evidence, heading
@@ -177,7 +178,7 @@ def _monthly(content: Monthly, lang: str) -> list[Line]:
 
 def _ranking(ranked, lang: str) -> list[Line]:
     """The units ranked (when there are several), the period before beside; the best kept."""
-    if len(ranked) < 2:
+    if not shown(ranked):
         return []
     first, *rest = ranking_lines(SimpleNamespace(lines=list(ranked)), lang)
     return [Line(text(lang, "digest_ranking"), keep=True), Line(first, keep=True),

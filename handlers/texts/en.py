@@ -743,6 +743,13 @@ TEXTS: dict[str, str] = {
     "rpt_col_reason": "Reason",
     "rpt_col_excluded_by": "Excluded by",
     "rpt_col_month": "Month",
+    "rpt_ranking": ("Units ranked (score = 20% response + 40% resolution + 40% satisfaction), "
+                    "last month beside"),
+    "rpt_col_rank": "Rank",
+    "rpt_col_last_rank": "Last month",
+    "rpt_col_unit": "Unit",
+    "rpt_col_score": "Score",
+    "rpt_col_last_score": "Last month's score",
     "chart_volume_title": "Requests per month by category",
     "chart_trend_title": "The three rates, last 12 months",
     "chart_other": "Other",

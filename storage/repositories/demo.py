@@ -31,14 +31,17 @@ from storage.models import (
     Ticket,
     TicketEvent,
     TicketFollower,
+    UnitMember,
     UtcDateTime,
+    WorkOrder,
 )
 from storage.repositories import ticket_kpi
 from storage.repositories.dialect import insert_for
 
 TABLES: dict[str, Table] = {model.__tablename__: model.__table__ for model in (
-    Resident, StaffMember, Ticket, TicketFollower, TicketEvent, Survey, Reminder)}
-WITH_IDS = ("residents", "staff_members", "tickets", "surveys")
+    Resident, StaffMember, UnitMember, Ticket, WorkOrder, TicketFollower, TicketEvent, Survey,
+    Reminder)}
+WITH_IDS = ("residents", "staff_members", "tickets", "surveys", "work_orders")
 CHUNK = 5000
 TICKET_COUNTERS = "ticket:%"
 
@@ -117,7 +120,7 @@ class DemoRows:
                 await self.session.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                     f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"))
-        for name in ("tickets", "surveys"):
+        for name in ("tickets", "surveys", "work_orders"):
             await self.session.execute(text(f"ANALYZE {name}"))
         await ticket_kpi.refresh(self.session)
 

@@ -44,3 +44,21 @@ def test_demo_help(tmp_path):
     assert result.returncode == 0
     for option in ("--seed", "--tickets", "--months", "--until", "--force", "--database-url"):
         assert option in result.stdout
+
+
+def test_after_the_demo_seed_the_reports_rank_the_streets_units(tmp_path):
+    beijing = {"FRONTDOOR_TIMEZONE": "Asia/Shanghai"}
+    seeded = _run([*SEED, "--tickets", "400", "--months", "3"], tmp_path, **beijing)
+    assert seeded.returncode == 0, seeded.stderr
+    assert "street: 10 units" in seeded.stdout and "parallel tickets" in seeded.stdout
+    kpi = _run(["report", "kpi", "--by", "unit", "--from", "2026-10-01", "--to", "2026-10-31"],
+               tmp_path, **beijing)
+    assert kpi.returncode == 0, kpi.stderr
+    ranked = [line.split(" | ") for line in kpi.stdout.splitlines()
+              if line[:3] in {f"| {n}" for n in range(1, 10)}]
+    names = {row[2] for row in ranked}
+    assert {"劲松一社区", "劲松二社区", "劲松三社区", "劲松四社区", "物业公司"} <= names
+    assert len(ranked) >= 8 and len({row[8] for row in ranked}) >= 4  # scores differ
+    month = _run(["report", "month", "2026-10"], tmp_path, **beijing)
+    assert month.returncode == 0, month.stderr
+    assert "## 单位排名" in month.stdout and "| 物业公司 | service |" in month.stdout

@@ -4,6 +4,7 @@ import base64
 import csv
 import io
 import re
+import sqlite3
 
 import matplotlib.image
 
@@ -85,3 +86,26 @@ def test_report_month_refuses_a_bad_month_in_one_line(tmp_path):
     assert result.returncode == 2
     assert "2026-13" in result.stderr and "Traceback" not in result.stderr
     assert _run(["report", "month", "--help"], tmp_path).returncode == 0
+
+
+async def test_report_month_ranks_the_units_when_there_are_two(tmp_path):
+    await _seed(tmp_path)
+    assert "单位排名" not in _run(["report", "month", "2026-10"], tmp_path, **BEIJING).stdout
+    for code, name, building in (("c1", "一社区", "3"), ("c2", "二社区", "5")):
+        assert _run(["units", "add", code, "--name", name, "--kind", "community"],
+                    tmp_path).returncode == 0
+        with sqlite3.connect(tmp_path / "cli.sqlite3") as db:
+            db.execute("UPDATE tickets SET unit_id = (SELECT id FROM units WHERE code = ?) "
+                       "WHERE building = ?", (code, building))
+    md = _run(["report", "month", "2026-10"], tmp_path, **BEIJING).stdout
+    assert "## 单位排名: units ranked by the three rates, last month beside" in md
+    assert "| 1 | 1 | 一社区 | community | 3 |" in md and "| None | None | 二社区 |" not in md
+    csv_out = _run(["report", "month", "2026-10", "--format", "csv"], tmp_path, **BEIJING)
+    ranked = _tables(csv_out.stdout)["rank"]
+    assert [row[2] for row in ranked[1:]] == ["一社区", "二社区"]
+    page = tmp_path / "month.html"
+    assert _run(["report", "month", "2026-10", "--format", "html", "--output", str(page)],
+                tmp_path, **BEIJING).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    assert "<h2>单位排名（得分 = 响应率20% + 解决率40% + 满意率40%，上月名次在旁）</h2>" in html
+    assert "<th>上月名次</th>" in html and "<td>一社区</td>" in html and "<td>二社区</td>" in html

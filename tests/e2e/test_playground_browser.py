@@ -6,6 +6,7 @@ import contextlib
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -70,10 +71,19 @@ async def echo_bot(api: LocalBotAPI):
 
 
 @pytest.fixture
-async def page(tmp_path):
-    """The playground open in Chromium, with the echo bot running behind it."""
+async def api():
+    """The local Bot API, stopped after the test."""
     api = LocalBotAPI(port=0, limits=Limits.off(), token=TOKEN)
     await api.start()
+    try:
+        yield api
+    finally:
+        await api.stop()
+
+
+@pytest.fixture
+async def page(tmp_path, api):
+    """The playground open in Chromium, with the echo bot running behind it."""
     driver = await asyncio.to_thread(chromium_driver, tmp_path / "profile")
     try:
         async with echo_bot(api):
@@ -83,7 +93,6 @@ async def page(tmp_path):
             yield driver
     finally:
         await asyncio.to_thread(driver.quit)
-        await api.stop()
 
 
 async def test_type_send_press_and_see_the_edit(page):
@@ -111,3 +120,23 @@ async def test_contact_button_and_staff_pane(page):
     reply = await until(page, EC.presence_of_element_located(
         (By.CSS_SELECTOR, "#staff-messages .msg.bot")))
     assert "echo: 员工消息" in reply.text
+
+
+async def test_the_staff_pane_shows_the_group_picked(page, api):
+    assert page.find_element(By.ID, "staff-chat-title").is_displayed()  # one group: no list
+    assert not page.find_element(By.ID, "staff-group").is_displayed()
+    for chat_id, title in ((-1001000000101, "劲松一社区"), (-1001000000111, "燃气公司")):
+        api.state.add_group(chat_id, title)  # units' own groups, as `frontdoor run` adds them
+    await asyncio.to_thread(page.refresh)
+    await until(page, EC.presence_of_element_located((By.CSS_SELECTOR, "#staff-group option")))
+    assert not page.find_element(By.ID, "staff-chat-title").is_displayed()
+    picker = Select(page.find_element(By.ID, "staff-group"))
+    assert [o.text for o in picker.options] == ["社区工作群 Staff", "劲松一社区", "燃气公司"]
+    await asyncio.to_thread(picker.select_by_visible_text, "劲松一社区")
+    await type_and_send(page, "staff", "社区消息")
+    reply = await until(page, EC.presence_of_element_located(
+        (By.CSS_SELECTOR, "#staff-messages .msg.bot")))
+    assert "echo: 社区消息" in reply.text
+    texts = [m.view().get("text") for m in api.state.chats[-1001000000101].messages.values()]
+    assert "社区消息" in texts and "echo: 社区消息" in texts
+    assert not api.state.chats[api.state.staff_chat_id].messages

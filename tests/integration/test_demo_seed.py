@@ -70,6 +70,15 @@ PROJECTION = ("SELECT code, category, building, status, created_at, assignee_id,
               "reopened_count, excluded_from_kpi, description FROM tickets ORDER BY id")
 SURVEYS = "SELECT ticket_id, resident_id, round, status, solved, satisfaction FROM surveys " \
           "ORDER BY id"
+ORDERS = ("SELECT id, ticket_id, unit_id, status, dispatched_at, dispatched_by, assignee_id, "
+          "respond_due_at, resolve_due_at, first_response_at, done_at, result, "
+          "returned_reason FROM work_orders ORDER BY id")
+STREET = ("SELECT code, name, kind, chat_id FROM units ORDER BY id",
+          "SELECT * FROM unit_members ORDER BY staff_id, unit_id",
+          "SELECT * FROM unit_routes ORDER BY what, key", ORDERS,
+          "SELECT ticket_id, at, kind, actor_id, payload FROM ticket_events WHERE kind IN "
+          "('dispatched', 'order_taken', 'order_done', 'order_returned', 'order_decided') "
+          "ORDER BY id")
 
 
 async def test_the_same_seed_gives_the_same_rows_and_another_seed_others(migrated_db_url,
@@ -84,6 +93,10 @@ async def test_the_same_seed_gives_the_same_rows_and_another_seed_others(migrate
         assert first == await _rows(same, PROJECTION)
         assert await _rows(migrated_db_url, SURVEYS) == await _rows(same, SURVEYS)
         assert first != await _rows(other, PROJECTION)
+        for sql in STREET:  # the street: units, members, routes, work orders and their events
+            assert await _rows(migrated_db_url, sql) == await _rows(same, sql), sql
+        orders = await _rows(migrated_db_url, ORDERS)
+        assert len(orders) > 50 and orders != await _rows(other, ORDERS)
 
 
 async def test_heating_is_asked_for_in_winter_and_the_life_cycle_holds(migrated_db_url):

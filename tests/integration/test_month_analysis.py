@@ -76,3 +76,36 @@ async def test_a_bad_month_is_refused(uow_factory):
     for bad in ("2026-13", "October", "2026-1", ""):
         with pytest.raises(BadMonth):
             await monthly(uow_factory, bad, TZ, now=NOW)
+
+
+async def _two_communities(uow_factory) -> None:
+    """Building 3's tickets held by 一社区, building 5's by 二社区."""
+    from storage.models.units import Unit
+
+    async with uow_factory() as uow:
+        t = await seed_month(uow)
+        one, two = (Unit(code="c1", name="一社区", kind="community"),
+                    Unit(code="c2", name="二社区", kind="community"))
+        uow.session.add_all([one, two])
+        await uow.session.flush()
+        for ticket in t.values():
+            ticket.unit_id = (one if ticket.building == "3" else two).id
+        await uow.commit()
+
+
+async def test_the_units_are_ranked_as_kpi_ranks_them_with_last_month_beside(uow_factory):
+    from domain.unit_rates import ranking, shown
+
+    await _two_communities(uow_factory)
+    got = await monthly(uow_factory, "2026-10", TZ, 0.8, now=NOW)
+    same = await ranking(uow_factory, got.start, got.end,
+                         (datetime(2026, 9, 1, tzinfo=TZ), got.start), now=NOW, weight=0.8)
+    assert list(got.ranking) == same.lines and shown(got.ranking) == got.ranking
+    assert [(x.unit.name, x.line.tickets, x.rank, x.last_rank) for x in got.ranking] == [
+        ("一社区", 3, 1, 1), ("二社区", 3, None, None)]  # 二社区: no rate yet
+
+
+async def test_one_unit_or_none_is_no_ranking(analysis):
+    from domain.unit_rates import shown
+
+    assert shown(analysis.ranking) == ()

@@ -25,7 +25,7 @@ class Pane {
   }
 
   get userId() { return Number(this.$("select").value); }
-  get chatId() { return this.role === "resident" ? this.userId : world.info.staff_chat.id; }
+  get chatId() { return this.role === "resident" ? this.userId : staffGroup(); }
   get topic() { return this.role === "staff" ? Number(document.getElementById("staff-topic").value) || null : null; }
 
   people() {
@@ -202,6 +202,31 @@ class Pane {
 
 const panes = {};
 
+/* The staff group shown: the configured one, or a unit's own group picked in the list. */
+function staffGroup() {
+  return Number(document.getElementById("staff-group").value) || world.info.staff_chat.id;
+}
+
+/* Several staff groups (units with groups of their own, e.g. after `frontdoor demo seed`): a list. */
+function fillGroups() {
+  const select = document.getElementById("staff-group");
+  const groups = world.info.groups;
+  select.replaceChildren(...groups.map((g) => {
+    const option = el("option", null, g.title);
+    option.value = g.id;
+    return option;
+  }));
+  const chosen = localStorage.getItem("playground-group");
+  select.value = groups.some((g) => String(g.id) === chosen) ? chosen : world.info.staff_chat.id;
+  select.hidden = groups.length < 2;
+  document.getElementById("staff-chat-title").hidden = groups.length >= 2;
+  select.addEventListener("change", () => {
+    localStorage.setItem("playground-group", select.value);
+    document.getElementById("staff-topic").value = "";
+    panes.staff.refresh(true);
+  });
+}
+
 async function refreshAll() {
   world.users = await control("GET", "users");
   for (const pane of Object.values(panes)) {
@@ -230,6 +255,7 @@ async function main() {
   world.info = await control("GET", "info");
   document.getElementById("bot-name").textContent = `@${world.info.bot.username}`;
   document.getElementById("staff-chat-title").textContent = world.info.staff_chat.title;
+  fillGroups();
   panes.resident = new Pane("resident");
   panes.staff = new Pane("staff");
   await ensurePeople();
