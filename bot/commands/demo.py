@@ -65,7 +65,8 @@ def summary_lines(summary, seconds: float) -> list[str]:
         f"  street: {summary.units} units, {summary.members:,} unit members; "
         f"work orders {summary.orders:,}: {orders}",
         f"  parallel tickets {summary.parallel:,}, sent back {summary.sent_back:,}, "
-        f"overdue orders {summary.overdue:,} (to escalate: not written yet)",
+        f"overdue orders {summary.overdue:,}, escalated {summary.escalations:,} "
+        f"(吹哨 {summary.summoned:,}, second level {summary.second:,})",
     ]
 
 

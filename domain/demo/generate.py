@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from domain.demo import calendar, community, street
 from domain.demo.callbacks import Clock
+from domain.demo.escalations import escalate
 from domain.demo.lifecycle import Opening, live
 from domain.demo.rows import Batch, Row
 from domain.demo.seasons import Kind, cumulative_by_month, load_kinds
@@ -120,10 +121,17 @@ class Demo:
             live(clock, batch, self.community,
                  self._opening(self.start.ticket_id + n, at, by_month), self.street)
             if len(batch.tickets) >= size:
-                yield batch
+                yield self._escalated(batch)
                 batch = Batch()
         if batch.tickets:
-            yield batch
+            yield self._escalated(batch)
+
+    def _escalated(self, batch: Batch) -> Batch:
+        """The batch with its overdue orders' escalations (吹哨) and their events."""
+        if self.street is not None and batch.overdue:
+            batch.escalations, events = escalate(self.street, batch.overdue, self.end)
+            batch.events += events
+        return batch
 
     def _code(self, at) -> str:
         day = at.astimezone(self.plan.tz).date()

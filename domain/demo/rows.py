@@ -20,13 +20,14 @@ class Batch:
     reminders: list[Row] = field(default_factory=list)
     orders: list[Row] = field(default_factory=list)  # work orders of the street's units
     # Orders that went past a deadline (order_id, ticket_id, unit_id, kind respond|resolve,
-    # due_at, met_at or None): what would have been escalated. Not a table (yet): the hook
-    # for the escalation rows (issue 22, item 1).
+    # due_at, met_at or None), and the escalations made of them (domain/demo/escalations.py).
     overdue: list[Row] = field(default_factory=list)
+    escalations: list[Row] = field(default_factory=list)
 
     def tables(self) -> list[tuple[str, list[Row]]]:
         """(table, rows) in an order that respects the foreign keys."""
         return [("tickets", self.tickets), ("work_orders", self.orders),
+                ("order_escalations", self.escalations),
                 ("ticket_followers", self.followers),
                 ("ticket_events", self.events), ("surveys", self.surveys),
                 ("reminders", self.reminders)]

@@ -45,7 +45,10 @@ class Summary:
     orders: int = 0
     parallel: int = 0  # tickets with orders at two units at once
     sent_back: int = 0  # orders sent back (退单), re-dispatched or not
-    overdue: int = 0  # orders past a deadline: what would have been escalated
+    overdue: int = 0  # orders past a deadline
+    escalations: int = 0  # their escalations (domain/demo/escalations.py)
+    summoned: int = 0  # of which the unit's head was summoned (吹哨)
+    second: int = 0  # of which went to the second level
     order_statuses: Counter = field(default_factory=Counter)
     excluded: int = 0
     reopened: int = 0
@@ -70,6 +73,9 @@ class Summary:
         self.order_statuses.update(o["status"] for o in batch.orders)
         self.sent_back += sum(o["returned_reason"] is not None for o in batch.orders)
         self.overdue += len({o["order_id"] for o in batch.overdue})
+        self.escalations += len(batch.escalations)
+        self.summoned += sum(e["summoned_at"] is not None for e in batch.escalations)
+        self.second += sum(e["second_at"] is not None for e in batch.escalations)
         at = Counter((o["ticket_id"], o["dispatched_at"]) for o in batch.orders)
         self.parallel += len({ticket for (ticket, _), n in at.items() if n > 1})
         if batch.tickets:

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import (
     Counter,
+    OrderEscalation,
     Reminder,
     Resident,
     StaffMember,
@@ -39,8 +40,8 @@ from storage.repositories import ticket_kpi
 from storage.repositories.dialect import insert_for
 
 TABLES: dict[str, Table] = {model.__tablename__: model.__table__ for model in (
-    Resident, StaffMember, UnitMember, Ticket, WorkOrder, TicketFollower, TicketEvent, Survey,
-    Reminder)}
+    Resident, StaffMember, UnitMember, Ticket, WorkOrder, OrderEscalation, TicketFollower,
+    TicketEvent, Survey, Reminder)}
 WITH_IDS = ("residents", "staff_members", "tickets", "surveys", "work_orders")
 CHUNK = 5000
 TICKET_COUNTERS = "ticket:%"

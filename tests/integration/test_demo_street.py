@@ -110,3 +110,26 @@ def _payload(value):
     import json
 
     return json.loads(value) if isinstance(value, str) else value
+
+
+async def test_overdue_orders_were_escalated_some_summoned_and_answered(migrated_db_url):
+    summary = await _seeded(migrated_db_url, _plan())
+    rows = await _rows(migrated_db_url, "SELECT e.order_id, e.kind, e.deadline, e.escalated_at, "
+                       "e.summoned_at, e.answered_at, e.second_at, e.summoned_by, o.unit_id "
+                       "FROM order_escalations e JOIN work_orders o ON o.id = e.order_id")
+    assert rows and summary.escalations == len(rows)
+    assert len({(r[0], r[1]) for r in rows}) == len(rows)  # once per order and deadline
+    assert all(_aware(r[3]) > _aware(r[2]) for r in rows)  # after the deadline
+    summoned = [r for r in rows if r[4] is not None]
+    assert summoned and summary.summoned == len(summoned)
+    assert all(_aware(r[4]) > _aware(r[3]) for r in summoned)
+    desk_heads = await _rows(migrated_db_url, "SELECT m.staff_id FROM unit_members m JOIN units "
+                             "u ON u.id = m.unit_id WHERE u.kind = 'desk' AND "
+                             "m.role = 'supervisor'")
+    assert {r[7] for r in summoned} <= {h for (h,) in desk_heads}
+    events = dict(await _rows(migrated_db_url, "SELECT kind, count(*) FROM ticket_events WHERE "
+                              "kind IN ('order_escalated', 'order_summoned') GROUP BY kind"))
+    assert events["order_summoned"] == len(summoned)
+    assert events["order_escalated"] == len(rows) + summary.second
+    assert any(r[5] is not None for r in summoned)  # 报到 or the order moved on
+    assert summary.second == sum(r[6] is not None for r in rows)
