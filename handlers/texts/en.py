@@ -1069,4 +1069,10 @@ TEXTS: dict[str, str] = {
         "I passed your message to the staff handling {code}; you will hear back here. "
         "To report a new problem, just describe it."
     ),
+    "web_unavailable": (
+        "The data cannot be read right now (the database is recovering). Reload in a moment."
+    ),
+    "web_failed": (
+        "Something went wrong and was logged. Try again later, or work in the Telegram group."
+    ),
 }

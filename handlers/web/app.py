@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
+from domain.errors import database_unavailable
 from domain.web import auth
 from domain.web.tickets import NotVisible, photo_file
 from handlers.texts import LANGUAGES, text
@@ -90,10 +91,16 @@ async def _headers(request: web.Request, handler) -> web.StreamResponse:
         else:
             http.headers.update(HEADERS)
             raise
-    except Exception:
-        logger.exception("web: %s %s failed", request.method, request.match_info.route.name
-                         or request.rel_url.path.split("/")[1:3])
-        response = web.Response(status=500, text="internal error")
+    except Exception as error:
+        where = request.rel_url.path.split("/")[1:3]
+        if database_unavailable(error):  # the database is down or restarting: say so, keep nothing
+            logger.warning("web: %s %s: database unavailable (%s)", request.method, where,
+                           type(error).__name__)
+            response = _message(request, 503, "web_unavailable")
+            response.headers["Retry-After"] = "10"
+        else:
+            logger.exception("web: %s %s failed", request.method, where)
+            response = _message(request, 500, "web_failed")
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
     return response

@@ -148,3 +148,29 @@ async def test_a_session_made_by_one_process_serves_on_another(client, uow_facto
         assert served.status == 200 and "JS-1" in await served.text()
     finally:
         await other.close()
+
+
+async def test_a_database_that_is_down_gets_a_clear_page_not_a_crash():
+    """The database stopped (here: nobody listens on its port): every page says so, 503."""
+    import functools
+
+    from sqlalchemy.ext.asyncio import async_sessionmaker
+
+    from benchmarks.cluster import free_port
+    from storage.db import make_engine
+    from storage.uow import SqlUnitOfWork
+
+    engine = make_engine(f"postgresql+asyncpg://postgres@127.0.0.1:{free_port()}/test")
+    uow_factory = functools.partial(SqlUnitOfWork, async_sessionmaker(engine))
+    root = open311_app(Api(uow_factory, None, "社区"))
+    root.add_subapp("/web", web_app.build_app(web_app.Web(uow_factory, TZ)))
+    down = TestClient(TestServer(root))
+    await down.start_server()
+    try:
+        for path in ("/web/tickets", "/web/login/some-token", "/web/tickets/JS-1"):
+            answer = await down.get(path)
+            assert answer.status == 503 and answer.headers["Retry-After"] == "10"
+            assert "数据库正在恢复" in await answer.text()
+    finally:
+        await down.close()
+        await engine.dispose()
