@@ -24,8 +24,8 @@ from domain.units.orders import Decision, OrderView, Step
 from handlers import keyboards
 from handlers.callback_ids import is_id
 from handlers.common import services, survey_timing
-from handlers.intake.card import category_name
 from handlers.staff import card
+from handlers.staff.card import staff_problem
 from handlers.staff.common import fmt_time, lang_of, now_of, refusal
 from handlers.staff.contact import send_contact
 from handlers.staff.groups import group_or_default
@@ -38,7 +38,7 @@ def render(context, order: OrderView, ticket) -> str:
     """The order's card: what the unit needs, the phone never (masked on the ticket card)."""
     lang = lang_of(context)
     body = text(lang, "order_card", code=order.ticket_code, home=order.home_name or "—",
-                category=category_name(ticket.category, lang), place=ticket.place,
+                category=staff_problem(ticket, lang), place=ticket.place,
                 description=(ticket.description or "—")[:500],
                 state=text(lang, f"order_state_{order.status.value}"),
                 respond=fmt_time(context, order.respond_due_at),

@@ -77,6 +77,7 @@ async def test_parallel_orders_one_sent_back_one_done_the_ticket_resolves(bot, c
     await _press(control, LEAD, JS1, menu, f"staff:od:{ticket.id}:{units['water']}")
     heat, water = await _order_card(control, HEAT), await _order_card(control, WATER)
     assert ticket.code in heat["text"] and "一社区" in heat["text"]
+    assert "暖气不热（城乡建设" in heat["text"]  # the problem in plain words, as on the card
     assert "13800138000" not in heat["text"] and heat["message_thread_id"]
     assert [b.split(":")[1] for b in buttons(heat)] == ["take", "done", "back"]
     heat_id, water_id = (int(buttons(c)[0].split(":")[2]) for c in (heat, water))
