@@ -53,6 +53,8 @@ from storage.repositories.rates import RateQueries
 from storage.repositories.runtime import Runtime
 from storage.repositories.unit_rates import UnitRateQueries
 from storage.repositories.units import Units, WorkOrders
+from storage.repositories.web_buildings import WebBuildingQueries
+from storage.repositories.web_overview import WebOverviewQueries
 
 # Every session notes the tickets whose surveys it flushed; ``commit()`` below refreshes them.
 event.listen(Session, "after_flush", ticket_kpi.note_flushed_surveys)
@@ -140,6 +142,8 @@ class SqlUnitOfWork:
     units: Units
     unit_rates: UnitRateQueries
     orders: WorkOrders
+    web_overview: WebOverviewQueries
+    web_buildings: WebBuildingQueries
 
     def __init__(self, session_factory: async_sessionmaker) -> None:
         self._session_factory = session_factory
@@ -182,6 +186,8 @@ class SqlUnitOfWork:
         self.units = Units(session)
         self.unit_rates = UnitRateQueries(session)
         self.orders = WorkOrders(session)
+        self.web_overview = WebOverviewQueries(session)
+        self.web_buildings = WebBuildingQueries(session)
         self.api_keys = ApiKeys(session)
         self.requests = RequestQueries(session)
         return self

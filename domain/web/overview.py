@@ -1,0 +1,100 @@
+"""The web overview: today's tickets, the rates, the ranking, what waits in Telegram.
+
+A viewer who sees the whole street gets the street's rates (``domain.rates``' total line),
+the ranking of units (``domain.unit_rates.ranking``, this month with last month beside, as
+``/kpi`` shows it, when there are two units or more) and every order sent back and notice
+draft. A unit's staff get their units' rates (``domain.unit_rates``: the tickets a unit
+holds and the orders it got), no ranking of other units, and the orders sent back of their
+units' tickets; notice drafts are approved street-wide, so they are not theirs to see.
+Open and overdue are the daily digest's rules (``storage.repositories.digest_queries``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from domain import rates, unit_rates
+from domain.analysis.months import label, shift
+from domain.notices.approval import Draft, ready_drafts
+from domain.ports import UowFactory
+from domain.privacy import for_staff
+from domain.web.viewer import Viewer
+from storage.repositories.web_overview import SentBack, TodayCounts
+
+SHOWN = 10  # orders sent back and drafts listed; the rest are counted
+
+
+@dataclass(frozen=True)
+class RateRow:
+    """Whose rates (the street: name ""; else a unit) this month, last month, a year ago."""
+
+    name: str
+    this: rates.Line
+    last: rates.Line
+    year_ago: rates.Line
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the overview page shows."""
+
+    day: date
+    months: tuple[str, str, str]  # this month, last month, the same month last year
+    today: TodayCounts
+    rates: list[RateRow]
+    ranking: unit_rates.Ranking | None
+    sent_back_total: int
+    sent_back: list[SentBack]
+    drafts: list[Draft]
+    # Escalations (吹哨) waiting for a decision: being built in another change (issue 22);
+    # they are to be gathered in ``overview`` below and shown by the page beside these.
+
+
+def months_of(now: datetime, tz: ZoneInfo) -> tuple[str, str, str]:
+    """This month, last month and the same month last year, as ``YYYY-MM``."""
+    local = now.astimezone(tz)
+    return (label(local.year, local.month), label(*shift(local.year, local.month, -1)),
+            label(local.year - 1, local.month))
+
+
+async def _street_rates(uow, spans, now: datetime, weight: float) -> list[RateRow]:
+    counts = await uow.web_overview.rate_totals(spans, now)
+    lines = [rates.line_of("total", "", c, weight) for c in counts]
+    return [RateRow("", *lines)]
+
+
+async def _unit_rates(uow, viewer: Viewer, spans, now: datetime,
+                      weight: float) -> list[RateRow]:
+    units = [u for u in await uow.unit_rates.units() if u.id in viewer.unit_ids]
+    per_period = []
+    for start, end in spans:
+        counts = await uow.unit_rates.counts(start, end, now, viewer.unit_ids)
+        per_period.append(dict(unit_rates.unit_lines(counts, units, weight)))
+    empty = {n: 0 for n in rates.SUMMED}
+    return [RateRow(u.name, *(p.get(u) or rates.line_of("unit", u.name, empty, weight)
+                              for p in per_period)) for u in units]
+
+
+async def overview(uow_factory: UowFactory, viewer: Viewer, *, now: datetime, tz: ZoneInfo,
+                   weight: float = 0.8) -> Overview:
+    """The overview as ``viewer`` may see it at ``now`` (days and months in ``tz``)."""
+    day = now.astimezone(tz).date()
+    months = months_of(now, tz)
+    spans = [rates.period(m, tz, day) for m in months]
+    scope = viewer.unit_ids
+    async with uow_factory() as uow:
+        today = await uow.web_overview.today(datetime.combine(day, time(), tz), now, scope)
+        rows = (await _street_rates(uow, spans, now, weight) if viewer.sees_all
+                else await _unit_rates(uow, viewer, spans, now, weight))
+        units = len(await uow.unit_rates.units()) if viewer.sees_all else 0
+        total, sent_back = await uow.web_overview.sent_back(scope, SHOWN)
+        drafts = await ready_drafts(uow) if viewer.sees_all else []
+    ranking = None
+    if units >= 2:
+        ranking = await unit_rates.ranking(uow_factory, *spans[0],
+                                           unit_rates.previous_period(*spans[0]), now=now,
+                                           weight=weight)
+    sent_back = [replace(s, reason=for_staff(s.reason)) for s in sent_back]  # as in the groups
+    return Overview(day, months, today, rows, ranking, total, sent_back, drafts)
