@@ -11,6 +11,7 @@ Open and overdue are the daily digest's rules (``storage.repositories.digest_que
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -24,6 +25,7 @@ from domain.web.viewer import Viewer
 from storage.repositories.web_overview import SentBack, TodayCounts
 
 SHOWN = 10  # orders sent back and drafts listed; the rest are counted
+MOST = 100  # orders sent back are counted up to this; more are "over 100"
 
 
 @dataclass(frozen=True)
@@ -77,24 +79,36 @@ async def _unit_rates(uow, viewer: Viewer, spans, now: datetime,
                               for p in per_period)) for u in units]
 
 
+async def _ranking(uow_factory: UowFactory, month: tuple[datetime, datetime], now: datetime,
+                   weight: float) -> unit_rates.Ranking | None:
+    """This month's ranking with last month beside, when there are two units or more."""
+    async with uow_factory() as uow:
+        if len(await uow.unit_rates.units()) < 2:
+            return None
+    return await unit_rates.ranking(uow_factory, *month, unit_rates.previous_period(*month),
+                                    now=now, weight=weight, excluded=False)
+
+
 async def overview(uow_factory: UowFactory, viewer: Viewer, *, now: datetime, tz: ZoneInfo,
                    weight: float = 0.8) -> Overview:
-    """The overview as ``viewer`` may see it at ``now`` (days and months in ``tz``)."""
+    """The overview as ``viewer`` may see it at ``now`` (days and months in ``tz``).
+
+    The ranking is read on a connection of its own while the rest is read (not inside
+    ``storage.uow.one_transaction``, whose units of work share one session).
+    """
     day = now.astimezone(tz).date()
     months = months_of(now, tz)
     spans = [rates.period(m, tz, day) for m in months]
     scope = viewer.unit_ids
-    async with uow_factory() as uow:
-        today = await uow.web_overview.today(datetime.combine(day, time(), tz), now, scope)
-        rows = (await _street_rates(uow, spans, now, weight) if viewer.sees_all
-                else await _unit_rates(uow, viewer, spans, now, weight))
-        units = len(await uow.unit_rates.units()) if viewer.sees_all else 0
-        total, sent_back = await uow.web_overview.sent_back(scope, SHOWN)
-        drafts = await ready_drafts(uow) if viewer.sees_all else []
-    ranking = None
-    if units >= 2:
-        ranking = await unit_rates.ranking(uow_factory, *spans[0],
-                                           unit_rates.previous_period(*spans[0]), now=now,
-                                           weight=weight)
+    async with asyncio.TaskGroup() as group:
+        ranked = group.create_task(_ranking(uow_factory, spans[0], now, weight)) \
+            if viewer.sees_all else None
+        async with uow_factory() as uow:
+            today = await uow.web_overview.today(datetime.combine(day, time(), tz), now, scope)
+            rows = (await _street_rates(uow, spans, now, weight) if viewer.sees_all
+                    else await _unit_rates(uow, viewer, spans, now, weight))
+            total, sent_back = await uow.web_overview.sent_back(scope, SHOWN, MOST)
+            drafts = await ready_drafts(uow) if viewer.sees_all else []
     sent_back = [replace(s, reason=for_staff(s.reason)) for s in sent_back]  # as in the groups
-    return Overview(day, months, today, rows, ranking, total, sent_back, drafts)
+    return Overview(day, months, today, rows, ranked.result() if ranked else None, total,
+                    sent_back, drafts)

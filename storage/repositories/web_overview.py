@@ -67,25 +67,27 @@ class WebOverviewQueries:
                           now: datetime) -> list[dict[str, int]]:
         """The street's rate counts (``RateCounts`` summed) of tickets opened in each period.
 
-        One scan for all periods; excluded tickets left out, as ``RateQueries.counts`` does.
+        Excluded tickets left out, as ``RateQueries.counts`` does. One statement a period:
+        each is an index-only scan of ``ix_tickets_created_at`` on PostgreSQL (0012p).
         """
-        t = Ticket
-        within = [and_(t.created_at >= start, t.created_at < end) for start, end in periods]
-        which = case(*((w, i) for i, w in enumerate(within)), else_=-1)
-        stmt = (select(which, *count_columns(now))
-                .where(or_(*within), t.excluded_from_kpi == false()).group_by(which))
-        found = [dict.fromkeys(SUMMED, 0) for _ in periods]
-        for row in await self.session.execute(stmt):
-            found[row[0]] = dict(zip(SUMMED, (int(v or 0) for v in row[1:]), strict=True))
+        t, found = Ticket, []
+        for start, end in periods:
+            stmt = select(*count_columns(now)).where(
+                t.created_at >= start, t.created_at < end, t.excluded_from_kpi == false())
+            row = (await self.session.execute(stmt)).one()
+            found.append(dict(zip(SUMMED, (int(v or 0) for v in row), strict=True)))
         return found
 
-    async def sent_back(self, unit_ids: Collection[int] | None,
-                        limit: int = 10) -> tuple[int, list[SentBack]]:
-        """Orders sent back and not decided yet, of the viewer's tickets: how many, the oldest."""
+    async def sent_back(self, unit_ids: Collection[int] | None, limit: int = 10,
+                        most: int = 100) -> tuple[int, list[SentBack]]:
+        """Orders sent back, not decided yet, of the viewer's tickets: how many, the oldest.
+
+        Counted up to ``most + 1`` (more than ``most``: the page says "over ``most``").
+        """
         o, t = WorkOrder, Ticket
         where = (o.status == "returned", belongs(unit_ids))
-        total = await self.session.scalar(
-            select(func.count()).select_from(o).join(t, t.id == o.ticket_id).where(*where))
+        some = select(o.id).join(t, t.id == o.ticket_id).where(*where).limit(most + 1)
+        total = await self.session.scalar(select(func.count()).select_from(some.subquery()))
         stmt = (select(t.code, Unit.name, o.returned_reason, o.dispatched_at)
                 .select_from(o).join(t, t.id == o.ticket_id).join(Unit, Unit.id == o.unit_id)
                 .where(*where).order_by(o.dispatched_at, o.id).limit(limit))

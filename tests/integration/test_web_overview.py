@@ -155,3 +155,20 @@ async def test_a_unit_without_the_order_sees_nothing_waiting(uow_factory, street
     assert codes["C"] not in body and "不归我们管" not in body
     assert "没有等待决定的事项。" in body
     assert figure(body, "/web/tickets?state=open") == "1"  # D
+
+
+async def test_orders_sent_back_are_counted_up_to_a_limit(uow_factory, street, monkeypatch):
+    codes, units = street
+    async with uow_factory() as uow:
+        ticket = await uow.tickets.get_by_code(codes["B"])
+        uow.session.add(WorkOrder(ticket_id=ticket.id, unit_id=units["d1"], status="returned",
+                                  dispatched_at=at(12, 6, 16)))
+        await uow.commit()
+    async with uow_factory() as uow:
+        total, shown = await uow.web_overview.sent_back(None, 1, most=5)
+        assert total == 2 and [s.code for s in shown] == [codes["C"]]  # the oldest
+        assert (await uow.web_overview.sent_back(None, 1, most=0))[0] == 1  # over 0
+    monkeypatch.setattr("domain.web.overview.MOST", 1)
+    monkeypatch.setattr("handlers.web.pages.overview.MOST", 1)
+    body = (await page(uow_factory, viewer(), "zh", {}, NOW, TZ)).body
+    assert "退单待调度决定：1+ 件" in body

@@ -11,7 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from domain.rates import Line
-from domain.web.overview import SHOWN, Overview, RateRow, overview
+from domain.web.overview import MOST, SHOWN, Overview, RateRow, overview
 from domain.web.viewer import Viewer
 from handlers.kpi import pct
 from handlers.texts import text
@@ -80,8 +80,10 @@ def _waiting(o: Overview, lang: str) -> str:
                  esc(s.reason or "—")] for s in o.sent_back]
         head = [esc(text(lang, k)) for k in ("web_col_ticket", "web_col_unit",
                                              "web_col_reason")]
-        parts += [f"<h3>{esc(text(lang, 'web_sent_back', n=o.sent_back_total))}</h3>",
-                  table("waiting", head, rows), _more(o.sent_back_total, len(o.sent_back), lang)]
+        over = o.sent_back_total > MOST
+        n = f"{MOST}+" if over else o.sent_back_total
+        parts += [f"<h3>{esc(text(lang, 'web_sent_back', n=n))}</h3>", table("waiting", head, rows),
+                  _more(MOST if over else o.sent_back_total, len(o.sent_back), lang)]
     if o.drafts:
         items = "".join(f"<li>#{d.id} {esc(d.topic)}：{esc(d.text_zh[:60])}</li>"
                         for d in o.drafts[:SHOWN])
