@@ -947,8 +947,8 @@ TEXTS: dict[str, str] = {
     "web_nothing_waiting": "Nothing waits for a decision.",
     "web_more": "{n} more not listed.",
     "web_analysis_title": "Monthly analysis {month}",
-    "web_analysis_previous": "← Previous month {month}",
-    "web_analysis_next": "Next month {month} →",
+    "web_previous_month": "← Previous month {month}",
+    "web_next_month": "Next month {month} →",
     "web_analysis_street_only": ("The monthly analysis counts the whole street's requests: "
                                  "only those who see the whole street may open it."),
     "web_bad_month": "Write the month as YYYY-MM, e.g. 2026-10.",
