@@ -954,7 +954,6 @@ TEXTS: dict[str, str] = {
     "web_bad_month": "Write the month as YYYY-MM, e.g. 2026-10.",
     "web_no_cjk_font": ("The server has no Chinese font to draw the charts with "
                         "(apt-get install fonts-noto-cjk)."),
-    "web_chart_numbers": "The numbers behind the chart",
     "web_buildings_title": "Requests by building {month}",
     "web_buildings_legend": "Legend (requests this month)",
     "web_buildings_none": "No building is known yet.",

@@ -822,7 +822,6 @@ TEXTS: dict[str, str] = {
     "web_analysis_street_only": "月分析统计整个街道的诉求，只对能查看全街道的人员开放。",
     "web_bad_month": "月份格式应为 YYYY-MM，例如 2026-10。",
     "web_no_cjk_font": "服务器没有安装中文字体，无法绘制图表（apt-get install fonts-noto-cjk）。",
-    "web_chart_numbers": "图表数据",
     "web_buildings_title": "楼栋诉求分布 {month}",
     "web_buildings_legend": "图例（本月诉求件数）",
     "web_buildings_none": "没有已知的楼栋。",

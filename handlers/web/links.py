@@ -1,4 +1,4 @@
-"""The addresses the web pages link to: the filtered ticket list, a ticket, a page."""
+"""The addresses the web pages link to: the filtered ticket list and a ticket."""
 
 from __future__ import annotations
 
@@ -14,7 +14,3 @@ def ticket(code: str) -> str:
     """One ticket's page."""
     return "/web/tickets/" + quote(code, safe="")
 
-
-def analysis(month: str) -> str:
-    """The monthly analysis of ``YYYY-MM``."""
-    return "/web/analysis?" + urlencode({"month": month})

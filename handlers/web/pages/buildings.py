@@ -10,25 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from domain.analysis.months import BadMonth, label, parse, shift
+from domain.analysis.months import BadMonth
 from domain.web.buildings import Cell, Grid, grid
 from domain.web.viewer import Viewer
 from handlers.texts import text
 from handlers.web import links
+from handlers.web.months import months_nav
 from handlers.web.page import Page, esc
-
-
-def months_nav(path: str, key: str, month: str, lang: str) -> str:
-    """Links to the month before and after ``month`` on the page at ``path``."""
-    year, number = parse(month)
-    items = [(shift(year, number, -1), "web_previous_month"),
-             (shift(year, number, 1), "web_next_month")]
-    return '<p class="months">' + " ".join(
-        f'<a href="{esc(path + "?" + urlencode({key: label(*m)}))}">'
-        f"{esc(text(lang, words, month=label(*m)))}</a>" for m, words in items) + "</p>"
 
 
 def _cell(c: Cell, month: str, lang: str) -> str:
