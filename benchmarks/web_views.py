@@ -6,8 +6,9 @@ then makes the last two weeks' tickets open (a third new, the rest claimed, each
 days after opening, one in five unanswered), one ticket in 200 an emergency, three notice
 drafts, and a worker in a community and one in a department. It times each entry of
 ``REGISTRY`` — a page function called as the server calls it, so its time is the server's
-time — and prints the median of ``--runs`` runs. ``--database URL`` times an existing
-database filled by an earlier run (``--keep`` leaves it behind) instead.
+time — after one warm-up call, and prints the median of ``--runs`` runs. ``--keep`` keeps
+the filled database until Enter is pressed; ``--database URL`` times such a database again
+without filling anything.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -91,7 +93,7 @@ async def time_all(url: str, runs: int) -> None:
 
 
 async def main(tickets: int, runs: int, keep: bool) -> None:
-    """Fills a fresh database, times the registry, drops the database unless ``keep``."""
+    """Fills a fresh database, times the registry, drops the database (``keep``: on Enter)."""
     async with fresh_postgres_database(SERVER) as url:
         await upgrade_async(url)
         engine = make_engine(url)
@@ -103,8 +105,8 @@ async def main(tickets: int, runs: int, keep: bool) -> None:
             await engine.dispose()
         await time_all(url, runs)
         if keep:
-            print(f"kept: {url}")
-            await asyncio.Event().wait()  # until interrupted: the database is dropped then
+            print(f"kept until Enter is pressed: {url}", flush=True)
+            await asyncio.to_thread(sys.stdin.readline)  # then (or at end of input) dropped
 
 
 if __name__ == "__main__":
@@ -113,7 +115,7 @@ if __name__ == "__main__":
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--database", help="time this filled database; fill nothing")
     parser.add_argument("--keep", action="store_true",
-                        help="keep the database until interrupted (to time it again)")
+                        help="keep the database until Enter is pressed (to time it again)")
     options = parser.parse_args()
     if options.database:
         asyncio.run(time_all(options.database, options.runs))
