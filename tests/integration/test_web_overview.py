@@ -12,7 +12,7 @@ import pytest
 from domain.rates import period, report
 from domain.web.overview import overview
 from domain.web.viewer import Viewer
-from handlers.web.pages.overview import page
+from handlers.web.pages.overview import page, table
 from storage.models.units import Unit, WorkOrder
 from tests.integration.factories import add_notice, add_resident, add_ticket
 
@@ -160,15 +160,23 @@ async def test_a_unit_without_the_order_sees_nothing_waiting(uow_factory, street
 async def test_orders_sent_back_are_counted_up_to_a_limit(uow_factory, street, monkeypatch):
     codes, units = street
     async with uow_factory() as uow:
-        ticket = await uow.tickets.get_by_code(codes["B"])
-        uow.session.add(WorkOrder(ticket_id=ticket.id, unit_id=units["d1"], status="returned",
-                                  dispatched_at=at(12, 6, 16)))
+        for code, hour in (("B", 16), ("D", 17)):
+            ticket = await uow.tickets.get_by_code(codes[code])
+            uow.session.add(WorkOrder(ticket_id=ticket.id, unit_id=units["d1"],
+                                      status="returned", dispatched_at=at(12, 6, hour)))
         await uow.commit()
     async with uow_factory() as uow:
         total, shown = await uow.web_overview.sent_back(None, 1, most=5)
-        assert total == 2 and [s.code for s in shown] == [codes["C"]]  # the oldest
-        assert (await uow.web_overview.sent_back(None, 1, most=0))[0] == 1  # over 0
-    monkeypatch.setattr("domain.web.overview.MOST", 1)
-    monkeypatch.setattr("handlers.web.pages.overview.MOST", 1)
+        assert total == 3 and [s.code for s in shown] == [codes["C"]]  # the oldest
+        assert (await uow.web_overview.sent_back(None, 1, most=1))[0] == 2  # over 1
+    monkeypatch.setattr("domain.web.overview.MOST", 2)
+    monkeypatch.setattr("handlers.web.pages.overview.MOST", 2)
+    monkeypatch.setattr("domain.web.overview.SHOWN", 1)
     body = (await page(uow_factory, viewer(), "zh", {}, NOW, TZ)).body
-    assert "退单待调度决定：1+ 件" in body
+    assert "退单待调度决定：2+ 件" in body and "另有 1+ 项未列出。" in body
+
+
+def test_unit_names_are_text_and_figures_are_numbers():
+    html = table("t", ["h"], [["5社区", "12", "88.9%", "—", "B-1"]])
+    assert ('<td>5社区</td><td class="n">12</td><td class="n">88.9%</td>'
+            '<td class="n">—</td><td>B-1</td>') in html

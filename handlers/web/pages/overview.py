@@ -6,6 +6,7 @@ Classes for the layout's CSS: ``counts`` (today's four figures, each an ``<a>`` 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -18,16 +19,17 @@ from handlers.texts import text
 from handlers.web import links
 from handlers.web.page import Page, esc
 
+FIGURE = re.compile(r"[\d.]+%?|—")
 RATES = (("digest_rate_response", "response_rate"), ("digest_rate_resolution",
                                                      "resolution_rate"),
          ("digest_rate_satisfaction", "satisfaction_rate"))
 
 
 def table(cls: str, head: list[str], rows: list[list[str]]) -> str:
-    """A table of already escaped cells; cells that are figures get class ``n``."""
+    """A table of already escaped cells; figures (12, 88.9%, —) get class ``n``."""
     th = "".join(f"<th>{h}</th>" for h in head)
     body = "".join("<tr>" + "".join(
-        f'<td class="n">{c}</td>' if c[:1].isdigit() or c == "—" else f"<td>{c}</td>"
+        f'<td class="n">{c}</td>' if FIGURE.fullmatch(c) else f"<td>{c}</td>"
         for c in row) + "</tr>" for row in rows)
     return f'<table class="{cls}"><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>'
 
@@ -69,8 +71,10 @@ def _ranking(o: Overview, lang: str) -> str:
     return f"<h2>{esc(title)}</h2>{table('ranking', head, rows)}"
 
 
-def _more(total: int, shown: int, lang: str) -> str:
-    return f"<p>{esc(text(lang, 'web_more', n=total - shown))}</p>" if total > shown else ""
+def _more(total: int, shown: int, lang: str, over: bool = False) -> str:
+    """``{n} more``; ``{n}+ more`` when ``total`` is only the counting limit."""
+    n = f"{total - shown}+" if over else total - shown
+    return f"<p>{esc(text(lang, 'web_more', n=n))}</p>" if total > shown else ""
 
 
 def _waiting(o: Overview, lang: str) -> str:
@@ -83,7 +87,7 @@ def _waiting(o: Overview, lang: str) -> str:
         over = o.sent_back_total > MOST
         n = f"{MOST}+" if over else o.sent_back_total
         parts += [f"<h3>{esc(text(lang, 'web_sent_back', n=n))}</h3>", table("waiting", head, rows),
-                  _more(MOST if over else o.sent_back_total, len(o.sent_back), lang)]
+                  _more(min(o.sent_back_total, MOST), len(o.sent_back), lang, over)]
     if o.drafts:
         items = "".join(f"<li>#{d.id} {esc(d.topic)}：{esc(d.text_zh[:60])}</li>"
                         for d in o.drafts[:SHOWN])
