@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import and_, case, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from storage.models import Ticket
 from storage.models.units import Unit, WorkOrder
@@ -84,7 +85,7 @@ class WebOverviewQueries:
 
         Counted up to ``most + 1`` (more than ``most``: the page says "over ``most``").
         """
-        o, t = WorkOrder, Ticket
+        o, t = aliased(WorkOrder), Ticket  # apart from the orders ``belongs`` reads
         where = (o.status == "returned", belongs(unit_ids))
         some = select(o.id).join(t, t.id == o.ticket_id).where(*where).limit(most + 1)
         total = await self.session.scalar(select(func.count()).select_from(some.subquery()))

@@ -1,25 +1,22 @@
 """Which tickets a web viewer may see, as a SQL condition (the rule is ``domain.web.viewer``).
 
 A ticket belongs to a unit when the unit holds it (``tickets.unit_id``) or has a work order
-of it. ``None`` stands for the whole street: no condition.
+of it, in any state: ``storage.repositories.tickets.held_by``. ``None`` stands for the whole
+street: no condition. In a statement that reads ``work_orders`` itself, read it through an
+alias (``held_by``'s subquery would otherwise correlate to it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import ColumnElement, exists, or_, select, true
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, true
 
-from storage.models import Ticket
-from storage.models.units import WorkOrder
+from storage.repositories.tickets import held_by
+
+ORDER_STATES = ("open", "claimed", "done", "returned", "cancelled")
 
 
-def belongs(unit_ids: Collection[int] | None, ticket=Ticket) -> ColumnElement[bool]:
+def belongs(unit_ids: Collection[int] | None) -> ColumnElement[bool]:
     """The tickets of ``unit_ids`` (held there, or with an order there); None: every ticket."""
-    if unit_ids is None:
-        return true()
-    ids, o = sorted(unit_ids), aliased(WorkOrder)  # apart from any order the query reads
-    ordered = exists(select(o.id).where(o.ticket_id == ticket.id, o.unit_id.in_(ids))
-                     .correlate_except(o))
-    return or_(ticket.unit_id.in_(ids), ordered)
+    return true() if unit_ids is None else held_by(sorted(unit_ids), ORDER_STATES)
