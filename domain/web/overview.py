@@ -63,7 +63,8 @@ def months_of(now: datetime, tz: ZoneInfo) -> tuple[str, str, str]:
 
 async def _street_rates(uow, spans, now: datetime, weight: float) -> list[RateRow]:
     counts = await uow.web_overview.rate_totals(spans, now)
-    lines = [rates.line_of("total", "", c, weight) for c in counts]
+    lines = [rates.line_of("total", "", {n: getattr(c, n) for n in rates.SUMMED}, weight)
+             for c in counts]
     return [RateRow("", *lines)]
 
 
