@@ -92,7 +92,7 @@ async def test_a_street_viewer_sees_every_figure(uow_factory, street):
     assert figure(body, "/web/tickets?state=open") == "4"
     assert figure(body, "/web/tickets?state=overdue") == "1"
     assert figure(body, "/web/tickets?state=open&amp;urgency=emergency") == "1"
-    rates = body[body.index('<table class="rates">'):body.index("</table>")]
+    rates = body[body.index('<table class="compare">'):body.index("</table>")]
     assert "本月 2026-12（截至现在）" in rates and "去年同月 2025-12" in rates
     # tickets 4 | 2 | 1; response 2 of 3 due | 1 of 2 | 1 of 1; the rest as counted
     assert '<td class="n">4</td><td class="n">2</td><td class="n">1</td>' in rates
@@ -131,7 +131,7 @@ async def test_a_units_staff_see_their_units_figures_only(uow_factory, street):
                        TZ)).body
     assert figure(body, "/web/tickets?period=2026-12-07") == "1"  # A, not C2's D
     assert figure(body, "/web/tickets?state=open") == "3"
-    rates = body[body.index('<table class="rates">'):body.index("</table>")]
+    rates = body[body.index('<table class="compare">'):body.index("</table>")]
     assert "一社区" in rates and "全街道" not in rates
     assert '<td class="n">3</td><td class="n">1</td><td class="n">1</td>' in rates
     assert 'class="ranking"' not in body and "二社区" not in body

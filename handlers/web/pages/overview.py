@@ -1,7 +1,8 @@
 """The overview page: today's tickets, the three rates, the unit ranking, what waits.
 
 Classes for the layout's CSS: ``counts`` (today's four figures, each an ``<a>`` with a
-``<b>``), ``rates`` and ``ranking`` (tables; ``n`` on number cells), ``waiting``.
+``<b>``), ``compare`` (the rates by month) and ``ranking`` (tables; ``n`` on number
+cells), ``waiting``. (``rates`` is the monthly report's row of rate boxes.)
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ def _rates(row: RateRow, o: Overview, lang: str) -> str:
     rows = [[esc(text(lang, "web_row_tickets")), *(str(x.tickets) for x in lines)]]
     rows += [[esc(text(lang, key)), *(pct(getattr(x, field)) for x in lines)]
              for key, field in RATES]
-    return table("rates", head, rows)
+    return table("compare", head, rows)
 
 
 def _ranking(o: Overview, lang: str) -> str:
