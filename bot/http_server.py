@@ -14,7 +14,7 @@ from aiohttp import web
 from bot.settings import Settings
 from handlers.open311.app import BASE, Api, build_app
 from handlers.web import app as web_app
-from handlers.web.pages import PAGES
+from handlers.web.pages import pages
 
 
 class HttpServer:
@@ -36,7 +36,8 @@ class HttpServer:
     def application(self) -> web.Application:
         """Open311 at its base, the web view mounted at ``/web``."""
         root = build_app(self.api)
-        root.add_subapp(web_app.BASE, web_app.build_app(self.web, PAGES))
+        root.add_subapp(web_app.BASE, web_app.build_app(
+            self.web, pages(self.settings.kpi_basic_weight)))
         return root
 
     async def start(self) -> str:

@@ -98,22 +98,24 @@ async def _ranked(uow, start: datetime, end: datetime, now: datetime,
 
 async def ranking(uow_factory: UowFactory, start: datetime, end: datetime,
                   last: tuple[datetime, datetime] | None, *, now: datetime,
-                  weight: float = 0.8, asked_by: int | None = None) -> Ranking:
+                  weight: float = 0.8, asked_by: int | None = None,
+                  excluded: bool = True) -> Ranking:
     """The units ranked for ``[start, end)``, each with its rank in ``last`` beside.
 
     ``asked_by``: the Telegram id of who asked in a chat (active staff only); None for the
-    command line.
+    command line. ``excluded=False`` leaves the excluded tickets unlisted (the web overview
+    shows the ranking without them).
     """
     async with uow_factory() as uow:
         if asked_by is not None:
             await member(uow, asked_by)
         lines = await _ranked(uow, start, end, now, weight)
         before = {x.unit.id: x for x in await _ranked(uow, *last, now, weight)} if last else {}
-        excluded = [replace(e, reason=for_staff(e.reason))
-                    for e in await uow.unit_rates.excluded(start, end)]
+        listed = [replace(e, reason=for_staff(e.reason))
+                  for e in await uow.unit_rates.excluded(start, end)] if excluded else []
     lines = [replace(x, last_rank=before[x.unit.id].rank, last_score=before[x.unit.id].score)
              if x.unit.id in before else x for x in lines]
-    return Ranking(start, end, weight, lines, excluded)
+    return Ranking(start, end, weight, lines, listed)
 
 
 def shown(lines: list[UnitLine] | tuple[UnitLine, ...]) -> tuple[UnitLine, ...]:

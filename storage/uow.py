@@ -55,6 +55,8 @@ from storage.repositories.runtime import Runtime
 from storage.repositories.unit_rates import UnitRateQueries
 from storage.repositories.units import Units, WorkOrders
 from storage.repositories.web_auth import WebAuth
+from storage.repositories.web_buildings import WebBuildingQueries
+from storage.repositories.web_overview import WebOverviewQueries
 from storage.repositories.web_tickets import WebTicketQueries
 
 # Every session notes the tickets whose surveys it flushed; ``commit()`` below refreshes them.
@@ -144,6 +146,8 @@ class SqlUnitOfWork:
     unit_rates: UnitRateQueries
     orders: WorkOrders
     escalations: OrderEscalations
+    web_overview: WebOverviewQueries
+    web_buildings: WebBuildingQueries
 
     def __init__(self, session_factory: async_sessionmaker) -> None:
         self._session_factory = session_factory
@@ -187,6 +191,8 @@ class SqlUnitOfWork:
         self.unit_rates = UnitRateQueries(session)
         self.orders = WorkOrders(session)
         self.escalations = OrderEscalations(session)
+        self.web_overview = WebOverviewQueries(session)
+        self.web_buildings = WebBuildingQueries(session)
         self.api_keys = ApiKeys(session)
         self.requests = RequestQueries(session)
         self.web_auth = WebAuth(session)

@@ -1,9 +1,10 @@
-"""The monthly charts as PNG pictures readable on a phone, Chinese labels in a CJK font.
+"""The monthly charts as PNG pictures readable on a phone, or SVG with its words as text.
 
 Drawn with matplotlib's object API on the Agg backend (no pyplot, no display, no global
-figure state). 8 × 10 in at 135 dpi = 1080 × 1350 px. The font is looked up with
-``font_manager``; without a CJK font the labels would be boxes (tofu), so ``NoCjkFont`` is
-raised instead — install Debian's ``fonts-noto-cjk`` (``make system-deps``).
+figure state); Chinese labels in a CJK font. 8 × 10 in at 135 dpi = 1080 × 1350 px. The
+font is looked up with ``font_manager``; without a CJK font the labels would be boxes
+(tofu), so ``NoCjkFont`` is raised instead — install Debian's ``fonts-noto-cjk``
+(``make system-deps``).
 """
 
 from __future__ import annotations
@@ -75,56 +76,87 @@ def _figure(chart: Chart):
     return figure, axes
 
 
-def _png(figure) -> bytes:
-    out = io.BytesIO()
-    figure.savefig(out, format="png", dpi=DPI)
-    return out.getvalue()
+def _render(draw, fmt: str, *args) -> bytes:
+    """Draws with the CJK font and saves as ``png`` or ``svg``.
+
+    In SVG the words stay text (``svg.fonttype = 'none'``) in the named CJK font, so a
+    browser shows, selects and reads them.
+    """
+    import matplotlib
+
+    rc = {"font.family": [cjk_font()], "axes.unicode_minus": False, "svg.fonttype": "none",
+          "svg.hashsalt": "frontdoor"}  # the same ids for the same chart
+    with matplotlib.rc_context(rc):
+        out = io.BytesIO()
+        draw(*args).savefig(out, format=fmt, dpi=DPI)
+        return out.getvalue()
+
+
+def _volume(chart: Chart, y_label: str):
+    figure, axes = _figure(chart)
+    x = range(len(chart.months))
+    bottom = [0.0] * len(chart.months)
+    for name, values in chart.series.items():
+        heights = [v or 0 for v in values]
+        axes.bar(x, heights, bottom=bottom, label=name, width=0.75)
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    axes.set_xticks(list(x), [tick(m, i == 0) for i, m in enumerate(chart.months)])
+    axes.set_ylabel(y_label, fontsize=18)
+    figure.legend(loc="outside lower center", ncols=2, fontsize=17, frameon=False)
+    return figure
+
+
+def _trend(chart: Chart):
+    figure, axes = _figure(chart)
+    x = list(range(len(chart.months)))
+    for (name, values), marker in zip(chart.series.items(), "os^", strict=False):
+        y = [math.nan if v is None else v for v in values]
+        axes.plot(x, y, marker=marker, linewidth=3, markersize=9, label=name)
+        last = next((i for i in reversed(x) if values[i] is not None), None)
+        if last is not None:
+            axes.annotate(f"{values[last]:.1f}%", (last, values[last]), fontsize=15,
+                          xytext=(6, 6), textcoords="offset points")
+    known = [v for vs in chart.series.values() for v in vs if v is not None]
+    axes.set_ylim(max(0, min(known, default=0) - 10) // 10 * 10, 101)
+    axes.yaxis.set_major_formatter("{x:.0f}%")
+    axes.set_xticks(x, [tick(m, i == 0) for i, m in enumerate(chart.months)])
+    axes.set_xlim(-0.5, len(x) - 0.2)
+    figure.legend(loc="outside lower center", ncols=3, fontsize=18, frameon=False)
+    return figure
 
 
 def volume_png(chart: Chart, y_label: str) -> bytes:
     """Stacked bars: requests per month, one layer per category."""
-    import matplotlib
+    return _render(_volume, "png", chart, y_label)
 
-    with matplotlib.rc_context({"font.family": [cjk_font()], "axes.unicode_minus": False}):
-        figure, axes = _figure(chart)
-        x = range(len(chart.months))
-        bottom = [0.0] * len(chart.months)
-        for name, values in chart.series.items():
-            heights = [v or 0 for v in values]
-            axes.bar(x, heights, bottom=bottom, label=name, width=0.75)
-            bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
-        axes.set_xticks(list(x), [tick(m, i == 0) for i, m in enumerate(chart.months)])
-        axes.set_ylabel(y_label, fontsize=18)
-        figure.legend(loc="outside lower center", ncols=2, fontsize=17, frameon=False)
-        return _png(figure)
+
+def volume_svg(chart: Chart, y_label: str) -> bytes:
+    """``volume_png`` as SVG with its words as text."""
+    return _render(_volume, "svg", chart, y_label)
 
 
 def trend_png(chart: Chart) -> bytes:
     """Three lines in percent, the latest value written at the end of each."""
-    import matplotlib
+    return _render(_trend, "png", chart)
 
-    with matplotlib.rc_context({"font.family": [cjk_font()], "axes.unicode_minus": False}):
-        figure, axes = _figure(chart)
-        x = list(range(len(chart.months)))
-        for (name, values), marker in zip(chart.series.items(), "os^", strict=False):
-            y = [math.nan if v is None else v for v in values]
-            axes.plot(x, y, marker=marker, linewidth=3, markersize=9, label=name)
-            last = next((i for i in reversed(x) if values[i] is not None), None)
-            if last is not None:
-                axes.annotate(f"{values[last]:.1f}%", (last, values[last]), fontsize=15,
-                              xytext=(6, 6), textcoords="offset points")
-        known = [v for vs in chart.series.values() for v in vs if v is not None]
-        axes.set_ylim(max(0, min(known, default=0) - 10) // 10 * 10, 101)
-        axes.yaxis.set_major_formatter("{x:.0f}%")
-        axes.set_xticks(x, [tick(m, i == 0) for i, m in enumerate(chart.months)])
-        axes.set_xlim(-0.5, len(x) - 0.2)
-        figure.legend(loc="outside lower center", ncols=3, fontsize=18, frameon=False)
-        return _png(figure)
+
+def trend_svg(chart: Chart) -> bytes:
+    """``trend_png`` as SVG with its words as text."""
+    return _render(_trend, "svg", chart)
 
 
 def monthly_pngs(analysis, labels) -> dict[str, bytes]:
     """Both charts of a ``MonthlyAnalysis``: ``{"volume": png, "trend": png}``."""
+    return _monthly(analysis, labels, volume_png, trend_png)
+
+
+def monthly_svgs(analysis, labels) -> dict[str, bytes]:
+    """Both charts as SVG: ``{"volume": svg, "trend": svg}``."""
+    return _monthly(analysis, labels, volume_svg, trend_svg)
+
+
+def _monthly(analysis, labels, volume, trend) -> dict[str, bytes]:
     from domain.analysis import chart_data
 
-    return {"volume": volume_png(chart_data.volume(analysis, labels), labels.tickets),
-            "trend": trend_png(chart_data.trend(analysis, labels))}
+    return {"volume": volume(chart_data.volume(analysis, labels), labels.tickets),
+            "trend": trend(chart_data.trend(analysis, labels))}

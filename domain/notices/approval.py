@@ -175,9 +175,14 @@ async def waiting_drafts(uow_factory: UowFactory, telegram_user_id: int,
     """The newest complete drafts waiting for approval (staff only), and how many in all."""
     async with uow_factory() as uow:
         await member(uow, telegram_user_id)
-        ready = [row.id for row in await uow.notices.list_by_status([bc.DRAFT])
-                 if as_draft(row).complete]
+        ready = [draft.id for draft in await ready_drafts(uow)]
         return sorted(ready, reverse=True)[:limit], len(ready)
+
+
+async def ready_drafts(uow) -> list[Draft]:
+    """The complete drafts waiting for a supervisor's approval, in the caller's unit of work."""
+    return [draft for draft in map(as_draft, await uow.notices.list_by_status([bc.DRAFT]))
+            if draft.complete]
 
 
 async def preview(uow_factory: UowFactory, notice_id: int, *, now: datetime) -> tuple[Draft, int]:

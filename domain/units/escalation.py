@@ -52,6 +52,7 @@ class Waiting:
     level: int  # STREET or SECOND
     since: datetime
     summoned: bool
+    unit_id: int | None = None
 
 
 def still_overdue(order: WorkOrder, kind: str) -> bool:
@@ -133,5 +134,5 @@ async def waiting(uow_factory: UowFactory) -> list[Waiting]:
             since = row.second_at or row.summoned_at or row.escalated_at
             found.append(Waiting(order.id, ticket.code, unit.name,
                                  SECOND if row.second_at else STREET, since,
-                                 row.summoned_at is not None))
+                                 row.summoned_at is not None, unit.id))
         return found

@@ -80,6 +80,23 @@ def building_key(building: str | None) -> str | None:
     return found.group(1).upper() if found else None
 
 
+BUILDING_SUFFIXES = ("", "号楼", "号", "栋", "楼", "座", "幢")
+
+
+def building_spellings(building: str) -> list[str]:
+    """Every way ``building_key`` reads as the same building (``5``: 5, 5号楼, 第5栋 …).
+
+    A building not written as a number is only itself.
+    """
+    key = building_key(building)
+    if key is None:
+        return [building.strip()]
+    found = [f"{first}{key}{suffix}" for first in ("", "第") for suffix in BUILDING_SUFFIXES]
+    if key != key.lower():
+        found += [f.replace(key, key.lower()) for f in found]
+    return found
+
+
 def check_chat(chat_id: int | None) -> int | None:
     """A staff group's id: a group or supergroup (negative), or None."""
     if chat_id is not None and chat_id >= 0:

@@ -20,6 +20,7 @@ from domain.rates import period as month_span
 from domain.sla import LEVELS
 from domain.staff.views import mask_phone
 from domain.tickets import OPEN_STATES, TicketStatus
+from domain.units.kinds import building_spellings
 from domain.web.viewer import Viewer
 from storage.repositories.web_tickets import Row, Where
 
@@ -86,7 +87,7 @@ def parse(query: Mapping[str, str], units: Mapping[str, int], now: datetime, tz:
         args["problem_type"] = value
     value = (query.get("building") or "").strip()
     if keep("building", len(value) <= 32):
-        args["building"] = value
+        args["buildings"] = building_spellings(value)  # 5, 5号楼 and 第5栋 are one building
     value = (query.get("unit") or "").strip()
     if keep("unit", value in units and viewer.may_see_unit(units.get(value))):
         args["unit_id"] = units[value]
@@ -135,7 +136,10 @@ async def listing(uow_factory: UowFactory, viewer: Viewer, query: Mapping[str, s
 
 
 def is_overdue(row, now: datetime) -> bool:
-    """Open and past a deadline (the response one only while unanswered)."""
+    """Open and past a deadline (the response one only while unanswered).
+
+    The same rule as ``storage.repositories.digest_queries.overdue_at``, for a row read.
+    """
     if TicketStatus(row.status) not in OPEN_STATES:
         return False
     late_answer = row.respond_due_at is not None and row.respond_due_at <= now \

@@ -24,6 +24,7 @@ from domain.web.tickets import NotVisible, photo_file
 from handlers.texts import LANGUAGES, text
 from handlers.web import layout
 from handlers.web.page import Page
+from handlers.web.pages import pages as default_pages
 from handlers.web.pages import ticket, tickets
 
 logger = logging.getLogger(__name__)
@@ -59,8 +60,12 @@ WEB = web.AppKey("web", Web)
 KEY = web.AppKey("web_cookie_key", dict)
 
 
-def build_app(config: Web, pages: dict[str, tuple[str, PageFn]] | None = None) -> web.Application:
-    """The ``/web`` sub-application; ``pages`` maps more paths to (nav, page function)."""
+def build_app(config: Web, pages: dict[str, PageFn] | None = None) -> web.Application:
+    """The ``/web`` sub-application.
+
+    ``pages`` maps more paths to page functions (None: the overview, the analysis and the
+    buildings, ``handlers.web.pages.pages``).
+    """
     app = web.Application(middlewares=[_headers], client_max_size=16 * 1024)
     app[WEB] = config
     app[KEY] = {}
@@ -74,9 +79,9 @@ def build_app(config: Web, pages: dict[str, tuple[str, PageFn]] | None = None) -
     app.router.add_get("/tickets/{code}", _ticket)
     app.router.add_post("/tickets/{code}/contact", _ticket)
     app.router.add_get("/tickets/{code}/photos/{photo:\\d+}", _photo)
-    for path, function in (pages or {}).items():
+    for path, function in (default_pages() if pages is None else pages).items():
         app.router.add_get(path, _page(function))
-    if "/" not in (pages or {}):
+    if pages is not None and "/" not in pages:
         app.router.add_get("/", _home)
     return app
 

@@ -50,6 +50,10 @@ class UnitRoute(Base):
     unit_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("units.id"))
 
 
+ORDER_RATE_COLUMNS = ["unit_id", "status", "respond_due_at", "first_response_at", "ticket_id"]
+"""What the ranking reads of an order (``storage.repositories.unit_rates.order_columns``)."""
+
+
 class WorkOrder(Base):
     """One 派件: a ticket dispatched to one unit, with its own clock, assignee and result.
 
@@ -57,8 +61,12 @@ class WorkOrder(Base):
     """
 
     __tablename__ = "work_orders"
+    # The ranking reads a period's orders from the dispatch-time index alone on PostgreSQL;
+    # the web overview finds the orders sent back by status (migration 0012p, docs/web.md).
     __table_args__ = (Index(None, "ticket_id"), Index(None, "unit_id", "status"),
-                      Index(None, "dispatched_at"))
+                      Index("ix_work_orders_dispatched_at", "dispatched_at",
+                            postgresql_include=ORDER_RATE_COLUMNS),
+                      Index(None, "status"))
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     ticket_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("tickets.id"))

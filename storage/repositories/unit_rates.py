@@ -15,6 +15,7 @@ Excluded tickets are left out of both and listed per unit by ``excluded``.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -82,14 +83,21 @@ class UnitRateQueries:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def counts(self, start: datetime, end: datetime, now: datetime) -> list[UnitCounts]:
-        """Per unit: tickets it holds opened in ``[start, end)``, orders dispatched then."""
+    async def counts(self, start: datetime, end: datetime, now: datetime,
+                     unit_ids: Collection[int] | None = None) -> list[UnitCounts]:
+        """Per unit: tickets it holds opened in ``[start, end)``, orders dispatched then.
+
+        ``unit_ids``: only these units (None: every unit).
+        """
         t = Ticket
         home = (select(t.unit_id, *count_columns(now))
                 .where(t.created_at >= start, t.created_at < end,
                        t.excluded_from_kpi == false(), t.unit_id.is_not(None))
                 .group_by(t.unit_id))
         orders = self._orders(start, end, now)
+        if unit_ids is not None:
+            home = home.where(t.unit_id.in_(sorted(unit_ids)))
+            orders = orders.where(WorkOrder.unit_id.in_(sorted(unit_ids)))
         found = []
         for source, stmt in (("home", home), ("orders", orders)):
             for row in await self.session.execute(stmt):

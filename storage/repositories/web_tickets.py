@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 
 from storage.models import (
     Attachment,
@@ -18,6 +18,7 @@ from storage.models import (
     Unit,
     WorkOrder,
 )
+from storage.repositories.digest_queries import overdue_at
 from storage.repositories.tickets import held_by
 
 ALL_ORDER_STATES = ("open", "claimed", "done", "returned", "cancelled")
@@ -30,7 +31,7 @@ class Where:
     statuses: Sequence[str] | None = None
     overdue_at: datetime | None = None  # open and past a deadline at this moment
     problem_type: str | None = None
-    building: str | None = None
+    buildings: Sequence[str] | None = None  # the building's spellings
     unit_id: int | None = None
     worker_id: int | None = None
     since: datetime | None = None
@@ -68,14 +69,12 @@ def _conditions(where: Where) -> list[Any]:
         found.append(held_by(list(where.visible_units), ALL_ORDER_STATES))
     if where.statuses is not None:
         found.append(Ticket.status.in_(list(where.statuses)))
-    if where.overdue_at is not None:
-        now = where.overdue_at
-        found.append(or_(and_(Ticket.respond_due_at <= now, Ticket.first_response_at.is_(None)),
-                         Ticket.resolve_due_at <= now))
+    if where.overdue_at is not None:  # the digests' and the overview's rule
+        found.append(overdue_at(where.overdue_at))
     if where.problem_type:
         found.append(Ticket.problem_type == where.problem_type)
-    if where.building:
-        found.append(Ticket.building == where.building)
+    if where.buildings:
+        found.append(Ticket.building.in_(list(where.buildings)))
     if where.unit_id is not None:
         found.append(held_by([where.unit_id], ALL_ORDER_STATES))
     if where.worker_id is not None:

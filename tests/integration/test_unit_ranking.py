@@ -138,3 +138,20 @@ def test_the_period_before_a_month_is_the_month_before():
     assert previous_period(NOV, DEC) == (datetime(2026, 10, 1, tzinfo=UTC), NOV)
     week = (datetime(2026, 11, 16, tzinfo=UTC), datetime(2026, 11, 23, tzinfo=UTC))
     assert previous_period(*week) == (datetime(2026, 11, 9, tzinfo=UTC), week[0])
+
+
+async def test_the_ranking_can_leave_the_excluded_unlisted(uow_factory, data):
+    full = await ranking(uow_factory, NOV, DEC, previous_period(NOV, DEC), now=NOW)
+    bare = await ranking(uow_factory, NOV, DEC, previous_period(NOV, DEC), now=NOW,
+                         excluded=False)
+    assert full.excluded and bare.excluded == []
+    assert bare.lines == full.lines
+
+
+async def test_counts_of_some_units_only(uow_factory, data):
+    async with uow_factory() as uow:
+        units = {u.code: u.id for u in await uow.unit_rates.units()}
+        every = await uow.unit_rates.counts(NOV, DEC, NOW)
+        some = await uow.unit_rates.counts(NOV, DEC, NOW, {units["c1"], units["d2"]})
+    assert some == [c for c in every if c.unit_id in (units["c1"], units["d2"])]
+    assert {c.unit_id for c in some} == {units["c1"], units["d2"]}

@@ -49,7 +49,7 @@ async def data(uow_factory):
         codes["excluded"] = (await add_ticket(uow, who, code="W-3", unit_id=c1.id,
                                               created_at=datetime(2026, 11, 21, tzinfo=UTC),
                                               status="closed", excluded_from_kpi=True,
-                                              building="5", urgency="emergency")).code
+                                              building="第5栋", urgency="emergency")).code
         # c2 holds one; the gas company has an order on it
         other = await add_ticket(uow, who, code="W-4", unit_id=c2.id, created_at=NOW - H,
                                  building="9", description="楼道有燃气味，电话13900001111")

@@ -62,3 +62,13 @@ def test_the_charts_are_phone_sized_png_pictures():
         assert png.startswith(b"\x89PNG\r\n\x1a\n")
         image = matplotlib.image.imread(io.BytesIO(png), format="png")
         assert image.shape[:2] == (1350, 1080)
+
+
+def test_the_svg_charts_keep_their_words_as_text_in_the_cjk_font():
+    from domain.analysis.charts import monthly_svgs
+
+    svgs = {k: v.decode() for k, v in monthly_svgs(analysis(), LABELS).items()}
+    for name, title in (("volume", "月度诉求量（按类别）"), ("trend", "三率趋势（近12个月）")):
+        assert f">{title}</text>" in svgs[name]
+        assert f"font-family: '{cjk_font()}'" in svgs[name]
+    assert ">城乡建设</text>" in svgs["volume"] and ">满意率</text>" in svgs["trend"]
