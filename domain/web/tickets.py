@@ -49,6 +49,7 @@ class Listing:
     next_before: int | None  # the cursor of the next page, or None on the last
     applied: dict[str, str]  # the filters in force, as in the URL
     ignored: list[str] = field(default_factory=list)
+    units: list[tuple[str, str]] = field(default_factory=list)  # (code, name) one may pick
 
 
 def _day_span(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
@@ -125,14 +126,17 @@ async def listing(uow_factory: UowFactory, viewer: Viewer, query: Mapping[str, s
     before = (query.get("before") or "").strip()
     before_id = int(before) if before.isdigit() and len(before) < 19 else None
     async with uow_factory() as uow:
-        units = {u.code: u.id for u in await uow.units.list_all()}
+        every = await uow.units.list_all()
+        units = {u.code: u.id for u in every}
         where, kept, ignored = parse(query, units, now, tz, viewer)
+        choices = [(u.code, u.name) for u in every if viewer.may_see_unit(u.id)]
         rows = await uow.web_tickets.page(where, before_id, PAGE_SIZE + 1)
         total = await uow.web_tickets.count(where, COUNT_CAP + 1)
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     return Listing(rows=rows, total=min(total, COUNT_CAP), capped=total > COUNT_CAP,
-                   next_before=rows[-1].id if more else None, applied=kept, ignored=ignored)
+                   next_before=rows[-1].id if more else None, applied=kept, ignored=ignored,
+                   units=choices)
 
 
 def is_overdue(row, now: datetime) -> bool:

@@ -1123,4 +1123,7 @@ TEXTS: dict[str, str] = {
     "web_col_level": "Level",
     "web_col_whistle": "吹哨",
     "web_col_since": "Since",
+    "web_ranking_none": (
+        "Nothing to rank this month yet; last month's ranking is in the monthly analysis."
+    ),
 }

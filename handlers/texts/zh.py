@@ -989,4 +989,5 @@ TEXTS: dict[str, str] = {
     "web_col_level": "级别",
     "web_col_whistle": "吹哨",
     "web_col_since": "起始",
+    "web_ranking_none": "本月还没有可排名的工单；上月排名见“月度分析”。",
 }

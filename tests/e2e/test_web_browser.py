@@ -153,3 +153,32 @@ async def test_a_units_worker_cannot_open_another_units_ticket(bot, control, dri
         assert "没有这个工单，或者您无权查看" in refused and "139****" not in refused
         await go(driver, f"{base}/tickets/{codes[0]}")
         assert "138****8000" in await page_text(driver)
+
+
+async def test_the_overview_the_analysis_charts_and_the_buildings(bot, control, driver):
+    await team(control)
+    _, card = await open_ticket(control)
+    async with serving_web(bot) as base:
+        link, _ = await web_link(control, ADMIN)
+        await log_in(driver, link)
+        await until(driver, EC.presence_of_element_located((By.CSS_SELECTOR, "ul.counts")))
+        overview = await page_text(driver)
+        assert "总览" in overview and "响应率" in overview
+        await click(driver, By.CSS_SELECTOR, "ul.counts a[href*='state=open']")
+        await until(driver, EC.url_contains("state=open"))
+        assert "5" in await page_text(driver)
+        await go(driver, f"{base}/analysis")
+        labels = await asyncio.to_thread(lambda: [
+            t.text for t in driver.find_elements(By.CSS_SELECTOR, "figure.chart svg text")])
+        assert any("月" in label for label in labels)  # Chinese words as text in the SVG
+        fonts = await asyncio.to_thread(lambda: driver.execute_script(
+            "return [...document.querySelectorAll('figure.chart svg text')]"
+            ".map(t => getComputedStyle(t).fontFamily).join('|')"))
+        assert "CJK" in fonts
+        fill = await asyncio.to_thread(lambda: driver.execute_script(
+            "return getComputedStyle(document.querySelector('figure.chart svg path')).fill"))
+        assert fill == "rgb(255, 255, 255)"  # the chart's own colours apply (not all black)
+        await go(driver, f"{base}/buildings")
+        await click(driver, By.CSS_SELECTOR, "ul.buildings a")
+        await until(driver, EC.url_contains("building="))
+        assert "暖气" in await page_text(driver)  # the building's ticket, by its grid link

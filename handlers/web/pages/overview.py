@@ -70,6 +70,9 @@ def _ranking(o: Overview, lang: str) -> str:
              str(x.line.tickets), *(pct(getattr(x.line, f)) for _, f in RATES),
              "—" if x.score is None else f"{x.score * 100:.1f}"] for x in o.ranking.lines]
     title = text(lang, "web_ranking_title", month=o.months[0])
+    if not rows:  # early in a month: nothing to rank yet
+        none = esc(text(lang, "web_ranking_none"))
+        return f'<h2>{esc(title)}</h2><p class="muted">{none}</p>'
     return f"<h2>{esc(title)}</h2>{table('ranking', head, rows)}"
 
 

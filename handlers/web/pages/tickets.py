@@ -13,6 +13,7 @@ from domain.web.viewer import Viewer
 from handlers.texts import text
 from handlers.web.format import problem_name, state_name, when
 from handlers.web.page import Page, esc
+from nlu.problem_types import load_problem_types
 
 
 def _select(lang: str, name: str, options: list[tuple[str, str]], chosen: str | None) -> str:
@@ -33,14 +34,16 @@ def _check(lang: str, name: str, on: bool) -> str:
             f'{" checked" if on else ""}>{esc(text(lang, f"web_filter_{name}"))}</label>')
 
 
-def filter_form(lang: str, applied: Mapping[str, str]) -> str:
+def filter_form(lang: str, applied: Mapping[str, str],
+                units: list[tuple[str, str]] = ()) -> str:
     """The filters as a GET form (the URL is the state: it can be bookmarked and shared)."""
     states = [(s, state_name(lang, s)) for s in STATES]
     levels = [(u, text(lang, f"staff_urgency_{u}")) for u in LEVELS]
+    types = [(p.id, p.name(lang)) for p in load_problem_types().types]
     fields = [_select(lang, "state", states, applied.get("state")),
-              _input(lang, "type", applied.get("type")),
+              _select(lang, "type", types, applied.get("type")),
               _input(lang, "building", applied.get("building")),
-              _input(lang, "unit", applied.get("unit")),
+              _select(lang, "unit", list(units), applied.get("unit")),
               _input(lang, "worker", applied.get("worker")),
               _input(lang, "period", applied.get("period")),
               _select(lang, "urgency", levels, applied.get("urgency")),
@@ -74,7 +77,7 @@ async def page(uow_factory, viewer: Viewer, lang: str, query: Mapping[str, str],
                now: datetime, tz: ZoneInfo) -> Page:
     """The list this viewer may see, as the URL filters it."""
     found = await listing(uow_factory, viewer, query, now, tz)
-    parts = [filter_form(lang, found.applied)]
+    parts = [filter_form(lang, found.applied, found.units)]
     if found.ignored:
         ignored = text(lang, "web_ignored", names=", ".join(found.ignored))
         parts.append(f'<p class="warn">{esc(ignored)}</p>')
