@@ -109,7 +109,7 @@ async def test_a_unit_sees_its_own_tickets_only(uow_factory, data):
     assert await codes_of(uow_factory, unit_viewer(data["gas"])) == ["W-4"]
     assert await codes_of(uow_factory, c1, unit="gas") == ["W-3", "W-2", "W-1"]  # not widened
     assert (await listing(uow_factory, c1, {}, NOW, TZ)).units == [("c1", "一社区")]
-    assert len((await listing(uow_factory, ALL, {}, NOW, TZ)).units) == 3
+    assert len((await listing(uow_factory, ALL, {}, NOW, TZ)).units) == 4  # + the default
     with pytest.raises(NotVisible):
         await story(uow_factory, c1, "W-4")
     with pytest.raises(NotVisible):
