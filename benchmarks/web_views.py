@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from benchmarks.rates import SERVER, fill
 from benchmarks.unit_ranking import add_units
 from domain.web.viewer import Viewer
-from handlers.web.pages import overview
+from handlers.web.pages import overview, tickets
 from storage.db import make_engine, make_session_factory
 from storage.migrate import upgrade_async
 from storage.uow import SqlUnitOfWork
@@ -59,6 +59,14 @@ REGISTRY: list[tuple[str, Timed]] = [
      lambda uow: overview.page(uow, COMMUNITY_WORKER, "zh", {}, NOW, TZ)),
     (f"overview, a department's worker (unit {DEPARTMENT})",
      lambda uow: overview.page(uow, DEPARTMENT_WORKER, "zh", {}, NOW, TZ)),
+    ("tickets list, unit u1 and November, street leader",
+     lambda uow: tickets.page(uow, LEADER, "zh", {"unit": "u1", "period": "2026-11"}, NOW, TZ)),
+    (f"tickets list, November, a department's worker (unit {DEPARTMENT})",
+     lambda uow: tickets.page(uow, DEPARTMENT_WORKER, "zh", {"period": "2026-11"}, NOW, TZ)),
+    ("tickets list, every ticket (count capped), street leader",
+     lambda uow: tickets.page(uow, LEADER, "zh", {}, NOW, TZ)),
+    ("tickets list, open and overdue, street leader",
+     lambda uow: tickets.page(uow, LEADER, "zh", {"state": "overdue"}, NOW, TZ)),
 ]
 """What is timed: a name and an async callable taking the unit-of-work factory."""
 
