@@ -32,7 +32,8 @@ def test_every_table_is_there_and_every_constraint_is_named():
         "ticket_events", "attachments", "surveys", "reminders", "notices", "deliveries",
         "conversation_states", "handoff_sessions", "inbox_updates", "digests", "counters",
         "outbox", "outbox_senders", "leases", "versions", "nlu_models", "units", "open311_keys",
-        "unit_members", "unit_routes", "work_orders",
+        "unit_members", "unit_routes", "work_orders", "order_escalations", "web_links",
+        "web_sessions", "web_keys",
     }
     assert set(Base.metadata.tables) == expected
     for table in Base.metadata.sorted_tables:
