@@ -22,7 +22,7 @@ from nlu.embedded.features import TfidfCharNgrams
 from nlu.embedded.linear import LinearModel
 from nlu.embedded.model import CATEGORY_C, INTENT_C, Bundle
 
-FORMAT = "embedded-v3"  # v3: training no longer depends on the hash seed
+FORMAT = "embedded-v4"  # v4: NB-SVM first level; a city history decides its classes
 _MODELS = ("intents", "coarse", "fine")
 
 

@@ -183,7 +183,8 @@ class EmbeddedEngine:
         examples = read_examples(nlu_files(root)) + read_type_examples(root)
         bundle = train_bundle(examples, history_rows + rows,
                               read_thresholds(root / "config.yml"), taxonomy,
-                              names=not history_rows, types=not history_rows)
+                              names=not history_rows, types=not history_rows,
+                              defer=bool(history_rows))
         bundle.stats["city_history_rows"] = len(history_rows)
         bundle.stats["key"] = key
         log.info("trained the embedded NLU model %s in %.2fs", key, bundle.stats["train_seconds"])
@@ -355,5 +356,7 @@ class EmbeddedEngine:
     def _fine_weight(self) -> float:
         """The fine model's share of the first-level vote: its share of the training rows."""
         stats = self.bundle.stats
+        if not stats.get("fine_votes", True):  # a city history decides the first level
+            return 0.0
         total = stats.get("category_examples", 0)  # history rows are counted in it
         return min(1.0, stats.get("fine_examples", 0) / total) if total else 0.0
