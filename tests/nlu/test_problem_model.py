@@ -117,3 +117,12 @@ def test_the_type_model_is_ready_when_the_engine_is(engine):
     default_type_model.cache_clear()
     EmbeddedEngine(engine.bundle)
     assert default_type_model.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize(("text", "type_id"), [
+    ("my car was stolen last night", "security"),
+    ("the extinguisher on the third floor is out of date", "fire_equipment"),
+])
+def test_english_words_of_a_types_chinese_examples_are_known(engine, text, type_id):
+    # 自行车被偷 and 灭火器过期了 had no English counterpart among the examples.
+    assert engine.problem_type(text) == type_id
