@@ -22,7 +22,7 @@ from nlu.embedded.features import TfidfCharNgrams
 from nlu.embedded.linear import LinearModel
 from nlu.embedded.model import CATEGORY_C, INTENT_C, Bundle
 
-FORMAT = "embedded-v4"  # v4: NB-SVM first level; a city history decides its classes
+FORMAT = "embedded-v4"  # v4: with a city history, an NB-SVM first level deciding its classes
 _MODELS = ("intents", "coarse", "fine")
 
 

@@ -25,9 +25,6 @@ from nlu.embedded.linear import LinearModel, fit_linear
 
 INTENT_C = 1.0
 CATEGORY_C = 1.0
-# The first-level model is an NB-SVM: 5-fold cross-validation on the shared routing train
-# set only, char 1-3-grams: LinearSVC 0.875, NB-SVM 0.882 (docs/nlu.md, "Routing").
-COARSE_NB = True
 
 
 @dataclass
@@ -87,8 +84,17 @@ def category_training_set(examples: list[Example], history: Rows,
 def train_bundle(examples: list[Example], history: list[tuple[str, str]],
                  thresholds: Thresholds, taxonomy: Taxonomy,
                  names: bool | None = None, types: bool | None = None,
-                 defer: bool = False) -> Bundle:
-    """Trains the intent classifier and the two category classifiers."""
+                 defer: bool = False, coarse_nb: bool | None = None) -> Bundle:
+    """Trains the intent classifier and the two category classifiers.
+
+    With a city history (``defer``) the first level is an NB-SVM (``coarse_nb``, default
+    ``defer``): 5-fold cross-validation on the shared routing train set only, char
+    1-3-grams, LinearSVC 0.875, NB-SVM 0.882 (docs/nlu.md, "Routing"). Without one it stays
+    a LinearSVC: on the shipped data plus tickets of a few classes the NB-SVM moved resident
+    messages of the classes the tickets lack (``benchmarks.nlu_flywheel``).
+    ``coarse_nb=False, defer=False`` trains the first level as before issue 20's routing
+    work: ``benchmarks.nlu_routing`` prints both.
+    """
     started = time.perf_counter()
     intent_rows = [(prepare(e.text), e.intent) for e in examples]
     coarse_rows, fine_rows = category_training_set(examples, history, taxonomy, names, types,
@@ -102,7 +108,8 @@ def train_bundle(examples: list[Example], history: list[tuple[str, str]],
         return fit_linear(X, [y for _, y in rows], C, balanced=balanced, nb=nb)
 
     intents = fit(intent_features, intent_rows, INTENT_C, balanced=True)
-    coarse = fit(features, coarse_rows, CATEGORY_C, nb=COARSE_NB)
+    coarse = fit(features, coarse_rows, CATEGORY_C,
+                 nb=defer if coarse_nb is None else coarse_nb)
     fine = fit(features, fine_rows, CATEGORY_C) if len({y for _, y in fine_rows}) > 1 else None
     stats = {
         "train_seconds": round(time.perf_counter() - started, 3),
