@@ -23,15 +23,8 @@ from pathlib import Path
 
 from nlu.categories import load_taxonomy
 from nlu.embedded import EmbeddedEngine
-from nlu.embedded.data import (
-    NLU_DIR,
-    nlu_files,
-    read_examples,
-    read_history,
-    read_thresholds,
-    read_type_examples,
-)
-from nlu.embedded.model import train_bundle
+from nlu.embedded.data import NLU_DIR, read_history
+from nlu.embedded.engine import train_from
 from nlu.evaluate import (
     Metrics,
     evaluate_predictor,
@@ -104,11 +97,8 @@ def before_engine(train: Path) -> EmbeddedEngine:
     the coarse rows and the leaves (``train_bundle(coarse_nb=False, defer=False)``).
     """
     taxonomy = load_taxonomy()
-    history = read_history(train, taxonomy)
-    examples = read_examples(nlu_files(NLU_DIR)) + read_type_examples(NLU_DIR)
-    bundle = train_bundle(examples, history, read_thresholds(NLU_DIR / "config.yml"), taxonomy,
-                          names=False, types=False, defer=False, coarse_nb=False)
-    bundle.stats["city_history_rows"] = len(history)
+    bundle = train_from(NLU_DIR, read_history(train, taxonomy), [], taxonomy,
+                        defer=False, coarse_nb=False)
     return EmbeddedEngine(bundle, taxonomy=taxonomy)
 
 
