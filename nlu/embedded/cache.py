@@ -22,7 +22,7 @@ from nlu.embedded.features import TfidfCharNgrams
 from nlu.embedded.linear import LinearModel
 from nlu.embedded.model import CATEGORY_C, INTENT_C, Bundle
 
-FORMAT = "embedded-v4"  # v4: with a city history, an NB-SVM first level deciding its classes
+FORMAT = "embedded-v5"  # v5: learnt tickets weigh classes evenly (v4: city history NB-SVM)
 _MODELS = ("intents", "coarse", "fine")
 
 

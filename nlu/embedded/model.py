@@ -84,7 +84,8 @@ def category_training_set(examples: list[Example], history: Rows,
 def train_bundle(examples: list[Example], history: list[tuple[str, str]],
                  thresholds: Thresholds, taxonomy: Taxonomy,
                  names: bool | None = None, types: bool | None = None,
-                 defer: bool = False, coarse_nb: bool | None = None) -> Bundle:
+                 defer: bool = False, coarse_nb: bool | None = None,
+                 coarse_balanced: bool = False) -> Bundle:
     """Trains the intent classifier and the two category classifiers.
 
     With a city history (``defer``) the first level is an NB-SVM (``coarse_nb``, default
@@ -93,7 +94,8 @@ def train_bundle(examples: list[Example], history: list[tuple[str, str]],
     a LinearSVC: on the shipped data plus tickets of a few classes the NB-SVM moved resident
     messages of the classes the tickets lack (``benchmarks.nlu_flywheel``).
     ``coarse_nb=False, defer=False`` trains the first level as before issue 20's routing
-    work: ``benchmarks.nlu_routing`` prints both.
+    work: ``benchmarks.nlu_routing`` prints both. ``coarse_balanced`` weighs the first
+    level's classes evenly (for tickets learnt from staff, which cover few classes).
     """
     started = time.perf_counter()
     intent_rows = [(prepare(e.text), e.intent) for e in examples]
@@ -108,7 +110,7 @@ def train_bundle(examples: list[Example], history: list[tuple[str, str]],
         return fit_linear(X, [y for _, y in rows], C, balanced=balanced, nb=nb)
 
     intents = fit(intent_features, intent_rows, INTENT_C, balanced=True)
-    coarse = fit(features, coarse_rows, CATEGORY_C,
+    coarse = fit(features, coarse_rows, CATEGORY_C, balanced=coarse_balanced,
                  nb=defer if coarse_nb is None else coarse_nb)
     fine = fit(features, fine_rows, CATEGORY_C) if len({y for _, y in fine_rows}) > 1 else None
     stats = {
