@@ -21,7 +21,10 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
+from nlu.categories import load_taxonomy
 from nlu.embedded import EmbeddedEngine
+from nlu.embedded.data import NLU_DIR, read_history
+from nlu.embedded.engine import train_from
 from nlu.evaluate import (
     Metrics,
     evaluate_predictor,
@@ -29,6 +32,7 @@ from nlu.evaluate import (
     read_intent_tests,
     read_labelled_tsv,
     time_calls,
+    time_percentiles,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,10 +84,36 @@ def embedded_figures(train: Path, dev_texts: list[str], dev_labels: list[str]) -
     tests = read_intent_tests(ROOT / "nlu" / "tests" / "test_nlu.yml")
     intents = evaluate_predictor(lambda t: engine.parse_sync(t).intent,
                                  [t for t, _, _ in tests], [i for _, i, _ in tests])
-    return {"routing": routing, "parse": parse, "intents": intents,
+    return {"engine": engine, "routing": routing, "parse": parse, "intents": intents,
             "train_seconds": train_seconds, "cache_load_seconds": load_seconds,
             "model_bytes": engine.memory_bytes(), "load_traced_bytes": traced,
             "stats": engine.bundle.stats}
+
+
+def before_engine(train: Path) -> EmbeddedEngine:
+    """The engine as it routed before issue 20's routing work, trained on ``train``.
+
+    A plain LinearSVC for the first level, and the shipped examples voting on it through
+    the coarse rows and the leaves (``train_bundle(coarse_nb=False, defer=False)``).
+    """
+    taxonomy = load_taxonomy()
+    bundle = train_from(NLU_DIR, read_history(train, taxonomy), [], taxonomy,
+                        defer=False, coarse_nb=False)
+    return EmbeddedEngine(bundle, taxonomy=taxonomy)
+
+
+def old_and_new(train: Path, new: EmbeddedEngine, dev_texts: list[str],
+                dev_labels: list[str]) -> None:
+    """Prints the engine before and after issue 20's routing work side by side."""
+    print("\n== before and after (same run; latency: classify_category / full parse) ==")
+    for name, engine in (("before", before_engine(train)), ("after", new)):
+        m = evaluate_routing(lambda t, e=engine: e.classify_category(t).first_level,
+                             dev_texts, dev_labels)
+        route = time_percentiles(lambda t, e=engine: e.classify_category(t), dev_texts)
+        parse = time_percentiles(engine.parse_sync, dev_texts)
+        print(f"{name:<7} acc={m.accuracy:.4f} macroF1={m.macro_f1:.4f} "
+              f"route p50={route[0]:.3f}ms p95={route[1]:.3f}ms "
+              f"parse p50={parse[0]:.3f}ms p95={parse[1]:.3f}ms p99={parse[2]:.3f}ms")
 
 
 def e5_figures(train: Path, dev_texts: list[str], dev_labels: list[str]) -> dict:
@@ -147,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
           f"Python {platform.python_version()}; train={args.train} dev={args.dev} "
           f"(n={len(dev_texts)})")
     figures = embedded_figures(args.train, dev_texts, dev_labels)
-    print_block("embedded (char 1-3 gram TF-IDF + linear SVM)", figures["routing"],
+    print_block("embedded (char 1-3 gram TF-IDF + NB-SVM)", figures["routing"],
                 figures["train_seconds"])
     parse, intents = figures["parse"], figures["intents"]
     print(f"\nfull parse (intent + category + entities) over dev: "
@@ -158,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
           f"peak traced while loading from cache {figures['load_traced_bytes'] / 2**20:.1f} MiB; "
           f"cache load {figures['cache_load_seconds'] * 1000:.0f}ms; "
           f"stats {json.dumps(figures['stats'], ensure_ascii=False)}")
+    old_and_new(args.train, figures["engine"], dev_texts, dev_labels)
+    figures.pop("engine")
     out = {"embedded": {k: (v.to_dict() if isinstance(v, Metrics) else v)
                         for k, v in figures.items()}}
     if args.rasa:

@@ -64,6 +64,13 @@ def percentile_ms(samples: list[float], q: float) -> float:
 def time_calls(fn: Callable[[str], object], texts: list[str],
                warmup: int = 5) -> tuple[float, float]:
     """Latency p50 and p99 in milliseconds of ``fn`` over ``texts``, one call at a time."""
+    p50, p99 = time_percentiles(fn, texts, (50, 99), warmup)
+    return p50, p99
+
+
+def time_percentiles(fn: Callable[[str], object], texts: list[str],
+                     qs: tuple[float, ...] = (50, 95, 99), warmup: int = 5) -> list[float]:
+    """Latency percentiles ``qs`` in milliseconds of ``fn`` over ``texts``, one at a time."""
     for text in texts[:warmup]:
         fn(text)
     timings = []
@@ -71,7 +78,7 @@ def time_calls(fn: Callable[[str], object], texts: list[str],
         t0 = time.perf_counter()
         fn(text)
         timings.append(time.perf_counter() - t0)
-    return percentile_ms(timings, 50), percentile_ms(timings, 99)
+    return [percentile_ms(timings, q) for q in qs]
 
 
 def evaluate_predictor(predict: Callable[[str], str | None], texts: list[str],

@@ -22,7 +22,7 @@ from nlu.embedded.features import TfidfCharNgrams
 from nlu.embedded.linear import LinearModel
 from nlu.embedded.model import CATEGORY_C, INTENT_C, Bundle
 
-FORMAT = "embedded-v3"  # v3: training no longer depends on the hash seed
+FORMAT = "embedded-v5"  # v5: learnt tickets weigh classes evenly (v4: city history NB-SVM)
 _MODELS = ("intents", "coarse", "fine")
 
 

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from nlu.embedded import EmbeddedEngine
+from nlu.evaluate import read_labelled_tsv
 
 ROOT = Path(__file__).resolve().parents[2]
 ROUTING = ROOT.parent / "shared" / "data" / "routing"
@@ -29,3 +30,13 @@ def routing_slice(tmp_path_factory):
     path = tmp_path_factory.mktemp("history") / "slice.tsv"
     path.write_text("\n".join(lines[:601]) + "\n", encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def routing_titles():
+    """The shared routing train.tsv as ``(text, label)`` rows, read at test time."""
+    source = ROUTING / "train.tsv"
+    if not source.exists():
+        pytest.skip(f"routing data not present at {source} (it is never copied into the repo)")
+    texts, labels = read_labelled_tsv(source)
+    return list(zip(texts, labels, strict=True))

@@ -117,3 +117,19 @@ def test_the_type_model_is_ready_when_the_engine_is(engine):
     default_type_model.cache_clear()
     EmbeddedEngine(engine.bundle)
     assert default_type_model.cache_info().currsize == 1
+
+
+@pytest.mark.parametrize(("text", "type_id"), [
+    ("my car was stolen last night", "security"),
+    ("the extinguisher on the third floor is out of date", "fire_equipment"),
+])
+def test_english_words_of_a_types_chinese_examples_are_known(engine, text, type_id):
+    # 自行车被偷 and 灭火器过期了 had no English counterpart among the examples.
+    assert engine.problem_type(text) == type_id
+
+
+def test_emergency_alone_is_no_fire_equipment(engine):
+    # "emergency" is anyone's word (assistance, repairs): an example "the emergency lights
+    # … are broken" sent this to fire_equipment.
+    assert engine.problem_type("both of us are out of work, is there emergency support") \
+        == "hardship_aid"
