@@ -116,6 +116,7 @@ async def test_a_preview_fetch_leaves_the_link_good_and_expired_links_are_refuse
         async with httpx.AsyncClient() as preview:  # what a link-preview bot does
             assert (await preview.get(link)).status_code == 200
             assert (await preview.get(link)).status_code == 200
+            assert (await preview.get(f"{base}/tickets")).status_code == 401  # no session
         await log_in(driver, link)
         assert "工单" in await page_text(driver)
         stale = await issue_link(bot.bot_data["services"].uow_factory, WORKER,
