@@ -1121,7 +1121,7 @@ TEXTS: dict[str, str] = {
     "web_escalation_summoned": "head summoned",
     "web_escalation_not_summoned": "not summoned",
     "web_col_level": "Level",
-    "web_col_whistle": "吹哨",
+    "web_col_whistle": "Summoned (吹哨)",
     "web_col_since": "Since",
     "web_ranking_none": (
         "Nothing to rank this month yet; last month's ranking is in the monthly analysis."
