@@ -21,7 +21,8 @@ _CLAUSES = re.compile(r"[，,。；;！!？?\n]+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e
 _PROBLEM = re.compile(
     r"坏|不亮|不热|不凉|不通|不出|不走|不动|不能用|漏|堵|吵|噪音|扰民|油烟|烟味|臭|异味|垃圾|没人管|没人收|"
     r"没人修|停水|停电|没水|没电|没暖气|乱|占|违建|违章|破|裂|脏|积水|太大|太响|太吵|卡住|爆|塌|掉|"
-    r"松动|失灵|故障|滴水|渗水|冒|堆|杂物|占用|broken|leak|noise|noisy|rubbish|garbage|smell|blocked|"
+    r"松动|失灵|故障|滴水|渗水|冒|堆|杂物|占用|老是停|总是停|总停|经常停|停运|停梯|又停|不好使|不灵|"
+    r"broken|leak|noise|noisy|rubbish|garbage|smell|blocked|"
     r"not working|out of order|cold|dirty", re.I)
 
 Classify = Callable[[str], tuple[str | None, float]]

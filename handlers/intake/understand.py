@@ -69,10 +69,14 @@ async def take_problems(draft: Draft, said: Said, engine) -> None:
         for before, clause in zip(["", *parts], parts, strict=False):
             if not problems.names_a_problem(clause) or asked >= MAX_CLAUSES:
                 continue
-            asked += 1  # "广场舞放到十点，吵死了": a clause before with no problem word is context
+            asked += 1
+            guesses[clause] = _clause_type(await engine.parse(clause))
             context = before if before and not problems.names_a_problem(before) else ""
-            guesses[clause] = _clause_type(await engine.parse(
-                f"{context}，{clause}" if context else clause))
+            if context and guesses[clause][0] is None:
+                # "广场舞放到十点，吵死了": a clause unclear alone reads with the one before,
+                # when that one names no problem; a clear clause keeps its own reading
+                # ("楼道灯坏了，晚上黑咕隆咚的，还有电梯也老是停": the lift is its own problem)
+                guesses[clause] = _clause_type(await engine.parse(f"{context}，{clause}"))
     found = problems.split(said.text, lambda clause: guesses.get(clause, (None, 0.0)))
     draft.description = found[0].description
     draft.extras = [_extra(p.description, p.category) for p in found[1:]]

@@ -361,6 +361,15 @@ async def test_dropping_the_first_problem_keeps_the_second(bot, control):
     assert "垃圾" in ticket.description and "环境卫生" in ticket.category
 
 
+async def test_a_lift_that_keeps_stopping_after_a_dark_corridor_is_a_second_problem(bot,
+                                                                                    control):
+    """The clause between ("晚上黑咕隆咚的") belongs to the light: it must not pull the lift,
+    which is clear on its own, into the light's problem."""
+    r = await resident(control, 18033, "俺家楼道灯坏了好几天了，晚上黑咕隆咚的，还有电梯也老是停")
+    card, _ = await until_card(r)
+    assert "共2件事" in card["text"] and "电梯" in card["text"]
+
+
 async def test_one_problem_told_in_several_clauses_stays_one(bot, control):
     r = await resident(control, 18031, "电梯坏了 我家住6楼 老人下不了楼 5号楼2单元")
     card, asked = await until_card(r)

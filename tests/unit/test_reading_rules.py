@@ -140,3 +140,13 @@ def test_several_problems_are_split_and_one_told_in_clauses_is_not():
     assert [p.category for p in found] == ["电梯", "油烟", "垃圾", "暖气"]
     one = problems.split("电梯又坏了 我家住6楼 老人下不了楼", _classify)
     assert len(one) == 1 and one[0].description == "电梯又坏了 我家住6楼 老人下不了楼"
+
+
+@pytest.mark.parametrize("clause", ["电梯也老是停", "电梯总停", "门禁不好使", "对讲机不灵"])
+def test_a_lift_that_keeps_stopping_names_a_problem(clause):
+    assert problems.names_a_problem(clause)
+
+
+@pytest.mark.parametrize("clause", ["晚上黑咕隆咚的", "我家住6楼", "车停在楼下"])
+def test_context_names_no_problem(clause):
+    assert not problems.names_a_problem(clause)
