@@ -79,10 +79,9 @@ def is_question_for_staff(text: str, intent: str | None) -> bool:
     return sum(c.isalnum() for c in text) >= QUESTION_MIN
 
 
-async def only_open(uow_factory: UowFactory, user_id: int) -> TicketView | None:
-    """The resident's one open ticket (theirs or joined), or None when none or several."""
-    found = [t for t in await list_tickets(uow_factory, user_id) if t.is_open]
-    return found[0] if len(found) == 1 else None
+async def open_ones(uow_factory: UowFactory, user_id: int) -> list[TicketView]:
+    """The resident's open tickets (theirs or joined), newest first."""
+    return [t for t in await list_tickets(uow_factory, user_id) if t.is_open]
 
 
 async def check_access(uow_factory: UowFactory, user_id: int, ticket_id: int,

@@ -29,7 +29,7 @@ from domain.intake.draft import (
 from domain.intake.drafts import add_draft_photo
 from domain.intake.emergency import emergency_of
 from domain.intake.phone import normalize_phone
-from domain.mytickets import add_note, is_question_for_staff, just_reported, only_open
+from domain.mytickets import add_note, is_question_for_staff, just_reported, open_ones
 from domain.notices.subscriptions import wants_stop
 from domain.ticket_input import expect_input
 from handlers import keyboards, status
@@ -98,13 +98,20 @@ async def _outside(turn: Turn, said: Said, prefix: str | None) -> None:
 
 
 async def _to_open_ticket(turn: Turn, said: Said) -> bool:
-    """A question from a resident with one open ticket goes to its workers as a note."""
+    """A question from a resident with one open ticket goes to its workers as a note.
+
+    With several open, the resident is told how to write to one (/status, its 补充 button).
+    """
     if not is_question_for_staff(said.text, said.intent):
         return False
     uow_factory = services(turn.context).uow_factory
-    ticket = await only_open(uow_factory, turn.user_id)
-    if ticket is None:
+    found = await open_ones(uow_factory, turn.user_id)
+    if len(found) > 1:
+        await turn.say("question_several_open", n=len(found))
+        return True
+    if not found:
         return False
+    ticket = found[0]
     note = said.text[:1000]
     try:
         code = await add_note(uow_factory, turn.user_id, ticket.id, note, now=turn.now)

@@ -1126,4 +1126,8 @@ TEXTS: dict[str, str] = {
     "web_ranking_none": (
         "Nothing to rank this month yet; last month's ranking is in the monthly analysis."
     ),
+    "question_several_open": (
+        "You have {n} requests in progress. To write to the staff of one, send /status and "
+        'press its "📝 Add note". To report a new problem, just describe it.'
+    ),
 }

@@ -990,4 +990,8 @@ TEXTS: dict[str, str] = {
     "web_col_whistle": "吹哨",
     "web_col_since": "起始",
     "web_ranking_none": "本月还没有可排名的工单；上月排名见“月度分析”。",
+    "question_several_open": (
+        "您有{n}件诉求正在处理。要给其中一件留言，请发送 /status，点那件下面的“📝 补充”再写。"
+        "要报新的问题，直接描述问题就行。"
+    ),
 }

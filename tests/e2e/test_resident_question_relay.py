@@ -10,6 +10,7 @@ import pytest
 from tests.helpers.botharness import STAFF_CHAT_ID, make_settings
 from tests.helpers.resident import Resident, tickets
 from tests.helpers.staff import ADMIN, newest, open_ticket, team
+from tests.integration.factories import add_ticket
 
 
 @pytest.fixture
@@ -46,3 +47,16 @@ async def test_with_no_open_ticket_the_hint_stays(bot, control):
     resident = await Resident(control, 5077).join()
     answer = await resident.say("师傅明天几点来？")
     assert "转给" not in answer["text"]
+
+
+async def test_with_two_open_tickets_the_resident_is_told_how_to_pick_one(bot, control):
+    await team(control)
+    resident, _ = await open_ticket(control)
+    async with bot.bot_data["services"].uow_factory() as uow:  # a second open ticket of theirs
+        [first] = await uow.tickets.list_by_status(["new"])
+        await add_ticket(uow, first.resident_id, code="JS-SECOND-1")
+        await uow.commit()
+    before = await newest(control)
+    answer = await resident.say("师傅明天几点来？")
+    assert "2件诉求" in answer["text"] and "/status" in answer["text"]
+    assert await newest(control) == before  # nothing guessed into a topic
