@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from domain.errors import DomainError
+from domain.open311.keys import hash_of
 from domain.ports import UowFactory
 from domain.web.access import viewer_for
 from domain.web.viewer import Viewer
@@ -66,8 +67,8 @@ class Current:
 
 
 def digest(token: str) -> str:
-    """The SHA-256 hex digest stored instead of a token."""
-    return hashlib.sha256(token.encode()).hexdigest()
+    """The SHA-256 hex digest stored instead of a token (as an Open311 key's)."""
+    return hash_of(token)
 
 
 def sign(key: str, token: str) -> str:

@@ -130,25 +130,13 @@ async def listing(uow_factory: UowFactory, viewer: Viewer, query: Mapping[str, s
         units = {u.code: u.id for u in every}
         where, kept, ignored = parse(query, units, now, tz, viewer)
         choices = [(u.code, u.name) for u in every if viewer.may_see_unit(u.id)]
-        rows = await uow.web_tickets.page(where, before_id, PAGE_SIZE + 1)
+        rows = await uow.web_tickets.page(where, before_id, PAGE_SIZE + 1, now)
         total = await uow.web_tickets.count(where, COUNT_CAP + 1)
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     return Listing(rows=rows, total=min(total, COUNT_CAP), capped=total > COUNT_CAP,
                    next_before=rows[-1].id if more else None, applied=kept, ignored=ignored,
                    units=choices)
-
-
-def is_overdue(row, now: datetime) -> bool:
-    """Open and past a deadline (the response one only while unanswered).
-
-    The same rule as ``storage.repositories.digest_queries.overdue_at``, for a row read.
-    """
-    if TicketStatus(row.status) not in OPEN_STATES:
-        return False
-    late_answer = row.respond_due_at is not None and row.respond_due_at <= now \
-        and row.first_response_at is None
-    return late_answer or (row.resolve_due_at is not None and row.resolve_due_at <= now)
 
 
 @dataclass(frozen=True)

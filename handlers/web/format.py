@@ -5,17 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from handlers import dates
+from handlers.intake.card import type_name
 from handlers.texts import text
-from nlu.problem_types import load_problem_types
 
 
 def when(value: datetime | None, tz: ZoneInfo, now: datetime) -> str:
-    """A local time: ``12-06 14:05``, with the year when it is not this year; or a dash."""
-    if value is None:
-        return "—"
-    local = value.astimezone(tz)
-    return local.strftime("%m-%d %H:%M" if local.year == now.astimezone(tz).year
-                          else "%Y-%m-%d %H:%M")
+    """``handlers.dates.when`` (local, the year only when not this year), or a dash."""
+    return "—" if value is None else dates.when(value, tz, now)
 
 
 def state_name(lang: str, state: str) -> str:
@@ -26,10 +23,5 @@ def state_name(lang: str, state: str) -> str:
 
 
 def problem_name(lang: str, problem_type: str | None, category: str | None) -> str:
-    """The plain problem name, else the category's last level."""
-    if problem_type:
-        try:
-            return load_problem_types().get(problem_type).name(lang)
-        except KeyError:
-            pass
-    return (category or "—").split("/")[-1]
+    """The plain problem name (``type_name``), else the category's last level."""
+    return type_name(problem_type, lang) or (category or "—").split("/")[-1]

@@ -61,6 +61,7 @@ class Row:
     first_response_at: datetime | None
     reopened_count: int
     excluded: bool
+    overdue: bool  # ``overdue_at`` at the moment of the query
 
 
 def _conditions(where: Where) -> list[Any]:
@@ -99,14 +100,16 @@ class WebTicketQueries:
     def __init__(self, session) -> None:
         self.session = session
 
-    async def page(self, where: Where, before_id: int | None, size: int) -> list[Row]:
+    async def page(self, where: Where, before_id: int | None, size: int,
+                   now: datetime) -> list[Row]:
         """Up to ``size`` tickets, newest first, with ids below ``before_id`` (keyset)."""
         worker = StaffMember.display_name.label("worker_name")
         stmt = (select(Ticket.id, Ticket.code, Ticket.created_at, Ticket.status, Ticket.urgency,
                        Ticket.category, Ticket.problem_type, Ticket.building,
                        Unit.name.label("unit_name"), worker, Ticket.respond_due_at,
                        Ticket.resolve_due_at, Ticket.first_response_at, Ticket.reopened_count,
-                       Ticket.excluded_from_kpi.label("excluded"))
+                       Ticket.excluded_from_kpi.label("excluded"),
+                       overdue_at(now).label("overdue"))
                 .outerjoin(Unit, Unit.id == Ticket.unit_id)
                 .outerjoin(StaffMember, StaffMember.id == Ticket.assignee_id)
                 .where(*_conditions(where)))

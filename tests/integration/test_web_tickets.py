@@ -69,6 +69,8 @@ async def codes_of(uow_factory, viewer, **query) -> list[str]:
 async def test_filters(uow_factory, data):
     assert await codes_of(uow_factory, ALL) == ["W-4", "W-3", "W-2", "W-1"]
     assert await codes_of(uow_factory, ALL, state="overdue") == ["W-1"]
+    rows = (await listing(uow_factory, ALL, {}, NOW, TZ)).rows
+    assert [r.code for r in rows if r.overdue] == ["W-1"]  # the list's mark: the same rule
     assert await codes_of(uow_factory, ALL, state="open") == ["W-4", "W-1"]
     assert await codes_of(uow_factory, ALL, state="closed") == ["W-3", "W-2"]
     assert await codes_of(uow_factory, ALL, type="heating_cold") == ["W-1"]

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from domain.sla import LEVELS
-from domain.web.tickets import STATES, is_overdue, listing
+from domain.web.tickets import STATES, listing
 from domain.web.viewer import Viewer
 from handlers.texts import text
 from handlers.web.format import problem_name, state_name, when
@@ -56,7 +56,7 @@ def filter_form(lang: str, applied: Mapping[str, str],
 
 def _row(lang: str, row, now: datetime, tz: ZoneInfo) -> str:
     marks = []
-    if is_overdue(row, now):
+    if row.overdue:
         marks.append(f'<span class="overdue">{esc(text(lang, "web_overdue"))}</span>')
     if row.reopened_count:
         marks.append(f'<span class="warn">{esc(text(lang, "web_reopened", n=row.reopened_count))}'
