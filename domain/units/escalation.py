@@ -124,15 +124,7 @@ async def second_due(uow_factory: UowFactory, *, now: datetime,
 async def waiting(uow_factory: UowFactory) -> list[Waiting]:
     """Escalations waiting for the unit's answer, oldest first (for an overview)."""
     async with uow_factory() as uow:
-        found = []
-        for row in await uow.escalations.unanswered():
-            order = await uow.orders.get(row.order_id)
-            if not still_overdue(order, row.kind):
-                continue
-            unit, ticket = await uow.units.get(order.unit_id), await uow.tickets.get(
-                row.ticket_id)
-            since = row.second_at or row.summoned_at or row.escalated_at
-            found.append(Waiting(order.id, ticket.code, unit.name,
-                                 SECOND if row.second_at else STREET, since,
-                                 row.summoned_at is not None, unit.id))
-        return found
+        return [Waiting(row.order_id, code, unit_name, SECOND if row.second_at else STREET,
+                        row.second_at or row.summoned_at or row.escalated_at,
+                        row.summoned_at is not None, unit_id)
+                for row, code, unit_name, unit_id in await uow.escalations.waiting()]

@@ -5,12 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, exists, select, update
+from sqlalchemy import and_, exists, or_, select, update
 
-from storage.models import OrderEscalation, StaffMember, Unit, UnitMember, WorkOrder
+from storage.models import OrderEscalation, StaffMember, Ticket, Unit, UnitMember, WorkOrder
 from storage.repositories.base import Repository
 
 RESPOND, RESOLVE = "respond", "resolve"
+# An order still where its deadline found it (``domain.units.escalation.still_overdue``):
+# nobody took it (respond); not finished or sent back (resolve).
+STILL_AT_UNIT = {RESPOND: and_(WorkOrder.status == "open", WorkOrder.first_response_at.is_(None)),
+                 RESOLVE: WorkOrder.status.in_(["open", "claimed"])}
 
 
 def _none_yet(kind: str):
@@ -28,10 +32,10 @@ class OrderEscalations(Repository[OrderEscalation]):
 
         ``respond``: nobody took it; ``resolve``: not finished or sent back.
         """
-        unanswered = and_(WorkOrder.status == "open", WorkOrder.first_response_at.is_(None),
-                          WorkOrder.respond_due_at <= now, _none_yet(RESPOND))
-        unresolved = and_(WorkOrder.status.in_(["open", "claimed"]),
-                          WorkOrder.resolve_due_at <= now, _none_yet(RESOLVE))
+        unanswered = and_(STILL_AT_UNIT[RESPOND], WorkOrder.respond_due_at <= now,
+                          _none_yet(RESPOND))
+        unresolved = and_(STILL_AT_UNIT[RESOLVE], WorkOrder.resolve_due_at <= now,
+                          _none_yet(RESOLVE))
         found = []
         for kind, due in ((RESPOND, unanswered), (RESOLVE, unresolved)):
             stmt = select(WorkOrder).where(due).order_by(WorkOrder.id).limit(limit)
@@ -68,10 +72,21 @@ class OrderEscalations(Repository[OrderEscalation]):
                 .order_by(OrderEscalation.id).limit(limit))
         return list(await self.session.scalars(stmt))
 
-    async def unanswered(self) -> list[OrderEscalation]:
-        """Every escalation not answered yet, oldest first."""
-        stmt = select(OrderEscalation).where(OrderEscalation.answered_at.is_(None))
-        return list(await self.session.scalars(stmt.order_by(OrderEscalation.id)))
+    async def waiting(self) -> list[tuple[OrderEscalation, str, str, int]]:
+        """Escalations not answered while their order is still where its deadline found it.
+
+        (escalation, ticket code, unit name, unit id), oldest first, in one query however
+        many escalations were left behind by orders that moved on.
+        """
+        still = or_(*(and_(OrderEscalation.kind == kind, condition)
+                      for kind, condition in STILL_AT_UNIT.items()))
+        stmt = (select(OrderEscalation, Ticket.code, Unit.name, Unit.id)
+                .join(WorkOrder, WorkOrder.id == OrderEscalation.order_id)
+                .join(Ticket, Ticket.id == OrderEscalation.ticket_id)
+                .join(Unit, Unit.id == WorkOrder.unit_id)
+                .where(OrderEscalation.answered_at.is_(None), still)
+                .order_by(OrderEscalation.id))
+        return [tuple(row) for row in await self.session.execute(stmt)]
 
     async def supervisors_of(self, unit_id: int) -> list[StaffMember]:
         """The active supervisors of one unit (its head)."""
