@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 from domain.errors import DomainError
@@ -211,14 +212,14 @@ async def story(uow_factory: UowFactory, viewer: Viewer, code: str, *,
         timeline.sort(key=lambda entry: entry.at)
         address = "".join(p for p in (ticket.building and f"{ticket.building}号楼",
                                       ticket.unit and f"{ticket.unit}单元", ticket.room) if p)
-        told = Story(ticket=_Frozen.of(ticket, drop=PRIVATE), unit_name=unit.name if unit else None,
+        told = Story(ticket=_columns(ticket, drop=PRIVATE), unit_name=unit.name if unit else None,
                      worker_name=names.get(ticket.assignee_id) if ticket.assignee_id else None,
                      phone_masked=mask_phone(phone) if phone else "—",
                      phone=phone if reveal else None,
                      address=address or for_staff(ticket.place_text) or "—",
                      description=for_staff(ticket.description) or "—",
-                     orders=[(_Frozen.of(o), name) for o, name in orders],
-                     surveys=[_Frozen.of(s) for s in surveys], photos=len(photos),
+                     orders=[(_columns(o), name) for o, name in orders],
+                     surveys=[_columns(s) for s in surveys], photos=len(photos),
                      timeline=timeline)
         if reveal and phone:
             await uow.events.append(ticket.id, "contact_shown", "staff", viewer.staff_id,
@@ -242,14 +243,7 @@ async def photo_file(uow_factory: UowFactory, viewer: Viewer, code: str,
         return found.telegram_file_id
 
 
-class _Frozen:
-    """A row's column values, readable after its session closed."""
-
-    def __init__(self, values: dict) -> None:
-        self.__dict__.update(values)
-
-    @classmethod
-    def of(cls, row, drop: tuple[str, ...] = ()) -> _Frozen:
-        """The row's columns but ``drop``."""
-        return cls({c.key: getattr(row, c.key) for c in row.__mapper__.column_attrs
-                    if c.key not in drop})
+def _columns(row, drop: tuple[str, ...] = ()) -> SimpleNamespace:
+    """A row's column values but ``drop``, readable after its session closed."""
+    return SimpleNamespace(**{c.key: getattr(row, c.key) for c in row.__mapper__.column_attrs
+                              if c.key not in drop})
