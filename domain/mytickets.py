@@ -151,14 +151,26 @@ PHOTO_AFTER_REPORT = timedelta(minutes=30)
 """A photo sent this soon after a report, with no new report begun, belongs to that ticket."""
 
 
-async def just_reported(uow_factory: UowFactory, user_id: int, now: datetime) -> int | None:
-    """The resident's own ticket opened in the last ``PHOTO_AFTER_REPORT``, still open."""
+async def just_reported(uow_factory: UowFactory, user_id: int,
+                        now: datetime) -> list[TicketView]:
+    """The resident's own tickets opened in the last ``PHOTO_AFTER_REPORT``, still open.
+
+    Newest first, at most ``JUST_REPORTED_MAX``; only those opened after the newest one that
+    is closed (a report of two problems opens two tickets at once: a photo then needs to
+    say which).
+    """
     async with uow_factory() as uow:
         resident = await uow.residents.get_by_telegram_id(user_id)
         if resident is None:
-            return None
+            return []
         newest = await uow.tickets.list_for_resident(resident.id, include_followed=False,
-                                                      limit=1)
-        if not newest or not is_open(newest[0].status):
-            return None
-        return newest[0].id if now - newest[0].created_at <= PHOTO_AFTER_REPORT else None
+                                                      limit=JUST_REPORTED_MAX)
+    recent = []
+    for ticket in newest:
+        if not is_open(ticket.status) or now - ticket.created_at > PHOTO_AFTER_REPORT:
+            break
+        recent.append(_view(ticket, resident.id))
+    return recent
+
+
+JUST_REPORTED_MAX = 4

@@ -128,6 +128,12 @@ def tickets(lang: str, items: list[tuple[int, str, bool]]) -> InlineKeyboardMark
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+def photo_for(items: list[tuple[int, str, str]]) -> InlineKeyboardMarkup:
+    """Which just-reported ticket the held photos go to: ``(id, code, problem name)``."""
+    return InlineKeyboardMarkup([[Button(f"{code} · {name}", callback_data=f"tk:held:{tid}")]
+                                 for tid, code, name in items])
+
+
 def withdraw(lang: str, ticket_id: int) -> InlineKeyboardMarkup:
     """Confirm a withdrawal."""
     return InlineKeyboardMarkup([[

@@ -24,6 +24,8 @@ from handlers.texts import text
 
 logger = logging.getLogger(__name__)
 WITHDRAW = "withdraw"  # the awaited input after "Withdraw ticket …?"
+HELD = "held_photos"  # photos sent after a report of several problems, until one is chosen
+MAX_HELD = 10
 
 
 async def show(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -130,7 +132,53 @@ async def _typed_withdraw(update: Update, context) -> bool:
     return said is not None
 
 
-_VERBS = {"note": _note, "photo": _photo, "wd": _ask_withdraw, "wdok": _withdraw, "keep": _keep}
+async def hold_photo(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                     recent: list) -> None:
+    """A photo right after a report of several problems: kept, and the resident asked which.
+
+    The photos wait (stored, so a restart keeps them) until a ticket's button is pressed;
+    an album's other photos join them without asking again.
+    """
+    svc, lang, message = services(context), language_of(update, context), update.effective_message
+    chat_id, user_id = update.effective_chat.id, update.effective_user.id
+    held = await awaited.peek(svc.uow_factory, HELD, chat_id, user_id)
+    files = [*(held.data.get("files", []) if held else []), message.photo[-1].file_id]
+    album = message.media_group_id
+    await awaited.expect(svc.uow_factory, HELD, chat_id, user_id, "which",
+                         {"files": files[-MAX_HELD:], "tickets": [v.id for v in recent],
+                          "album": album}, now=_now(context))
+    if held is not None and album and held.data.get("album") == album:
+        return
+    items = [(v.id, v.code, problem_name(v.category, v.problem_type, lang)) for v in recent]
+    await message.reply_text(text(lang, "photo_which_ticket", count=len(recent)),
+                             reply_markup=keyboards.photo_for(items))
+
+
+async def _held(update, context, ticket_id, code, lang, chat_id, user_id, now) -> None:
+    """The held photos go to the ticket pressed (one of those offered; a second press: none)."""
+    uow_factory = services(context).uow_factory
+    held = await awaited.peek(uow_factory, HELD, chat_id, user_id)
+    if held is None or ticket_id not in held.data.get("tickets", []):
+        return
+    held = await awaited.take(uow_factory, HELD, chat_id, user_id)
+    if held is None:  # a double tap: the first took them
+        return
+    files = list(held.data.get("files", []))
+    try:
+        for file_id in files:
+            await add_photo(uow_factory, user_id, ticket_id, file_id, now=now)
+    except DomainError as error:
+        await context.bot.send_message(chat_id, text(lang, error.code))
+        return
+    for file_id in files:
+        await topic.show_photo(context, ticket_id, file_id, "staff_topic_photo", code=code)
+    done = (text(lang, "ticket_photo_added", code=code) if len(files) == 1
+            else text(lang, "ticket_photos_added", code=code, n=len(files)))
+    await update.callback_query.edit_message_text(done)
+
+
+_VERBS = {"note": _note, "photo": _photo, "wd": _ask_withdraw, "wdok": _withdraw, "keep": _keep,
+          "held": _held}
 
 
 async def pending_note(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -207,11 +207,13 @@ async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     turn = await Turn.begin(update, context)
     message = update.effective_message
     if turn.draft is None and not message.caption:
-        ticket_id = await just_reported(turn.uow_factory, turn.user_id, turn.now)
-        if ticket_id is not None:  # a photo right after the report: it goes with the ticket
+        recent = await just_reported(turn.uow_factory, turn.user_id, turn.now)
+        if len(recent) == 1:  # a photo right after the report: it goes with the ticket
             await expect_input(turn.uow_factory, turn.chat_id, turn.user_id, "photo",
-                               ticket_id, now=turn.now)
+                               recent[0].id, now=turn.now)
             return await status.pending_photo(update, context)
+        if recent:  # after a report of several problems: which one?
+            return await status.hold_photo(update, context, recent)
     new = turn.draft is None
     draft = turn.draft or finish.start_draft(turn)
     await add_draft_photo(turn.uow_factory, turn.chat_id, turn.user_id, draft,

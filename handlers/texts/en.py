@@ -373,6 +373,9 @@ TEXTS: dict[str, str] = {
     "ask_ticket_photo": "Send the photo (ticket {code}):",
     "note_added": "Added to {code}.",
     "ticket_photo_added": "Photo added to {code}.",
+    "photo_which_ticket": ("You just reported {count} problems. Which one is the photo for? "
+                           "Tap its ticket:"),
+    "ticket_photos_added": "{n} photos added to {code}.",
     "withdraw_confirm": "Withdraw ticket {code}?",
     "btn_withdraw_yes": "Yes, withdraw",
     "btn_withdraw_no": "No, keep it",

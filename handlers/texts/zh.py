@@ -290,6 +290,8 @@ TEXTS: dict[str, str] = {
     "ask_ticket_photo": "请发送照片（工单 {code}）：",
     "note_added": "已补充到工单 {code}。",
     "ticket_photo_added": "照片已添加到工单 {code}。",
+    "photo_which_ticket": "刚登记了 {count} 件事，照片是哪件事的？请点一下对应的工单：",
+    "ticket_photos_added": "{n} 张照片已添加到工单 {code}。",
     "withdraw_confirm": "确定要撤回工单 {code} 吗？",
     "btn_withdraw_yes": "确定撤回",
     "btn_withdraw_no": "不撤回",

@@ -385,3 +385,36 @@ async def test_photos_sent_right_after_the_report_go_with_the_ticket(bot, contro
     assert len(photos) == 2 and photos[0]["message_thread_id"] == card["message_thread_id"]
     async with bot.bot_data["services"].uow_factory() as uow:
         assert await uow.conversations.list_for("intake") == []
+
+
+async def test_an_album_after_a_report_of_two_problems_waits_for_which_ticket(bot, control):
+    """Two tickets from one message: the photos go nowhere until the resident says which."""
+    from tests.e2e.test_reading_residents import confirm, until_card
+
+    r = await Resident(control, 17131).join()
+    await r.say("暖气不热，还有楼道灯也坏了")
+    await until_card(r)
+    await confirm(control, r, cards=2)
+    found = {t.problem_type: t for t in await tickets(bot)}
+    light, heating = found["corridor_light"], found["heating_cold"]
+    before_staff, before_mine = await newest(control), await r.newest_id()
+    await control.send_album(17131, 2)
+    await control.wait_for_bot_messages(17131, after=before_mine)
+    await settled()
+    [question] = [m for m in await control.messages(17131, before_mine) if m["from"]["is_bot"]]
+    assert question["text"].startswith("刚登记了 2 件事，照片是哪件事的？")
+    assert sorted(buttons(question)) == sorted([f"tk:held:{light.id}", f"tk:held:{heating.id}"])
+    assert not [m for m in await staff_after(control, before_staff) if m.get("photo")]
+    since = (await control.history(17131))["seq"]
+    await control.press(17131, question["message_id"], "tk:held:999999", forge=True)
+    await asyncio.gather(*(control.press(17131, question["message_id"], f"tk:held:{light.id}")
+                           for _ in range(2)))  # a double tap
+    shown = await control.wait_for_edit(17131, question["message_id"], since)
+    assert shown["text"] == f"2 张照片已添加到工单 {light.code}。"
+    await settled()
+    photos = [m for m in await staff_after(control, before_staff) if m.get("photo")]
+    assert len(photos) == 2
+    assert {m["message_thread_id"] for m in photos} == {light.staff_thread_id}
+    async with bot.bot_data["services"].uow_factory() as uow:
+        assert len(await uow.attachments.list_for_ticket(light.id)) == 2
+        assert await uow.attachments.list_for_ticket(heating.id) == []
