@@ -13,6 +13,7 @@ from datetime import datetime
 
 from domain.ports import UowFactory
 from domain.tickets import Action, is_open, next_status
+from domain.yards import is_yard
 
 
 @dataclass(frozen=True)
@@ -109,4 +110,6 @@ async def erase(uow_factory: UowFactory, user_id: int, chat_id: int,
 
 def _place(ticket) -> str | None:
     parts = [p for p in (ticket.building, ticket.unit, ticket.room) if p]
+    if parts and is_yard(ticket.place_text):
+        parts.insert(0, ticket.place_text)
     return " ".join(parts) if parts else ticket.place_text

@@ -7,6 +7,7 @@ from typing import Any
 
 from domain.intake import clarify
 from domain.intake.levels import NORMAL, Assessment, assess
+from domain.yards import is_yard
 
 # Steps of the conversation (stored as the conversation state).
 WHAT = "what"  # asking what is wrong
@@ -87,7 +88,9 @@ class Draft:
                 setattr(self, name, str(parts[name]))
         if floor:
             self.floor = str(floor)
-        if self.building:
+        if parts.get("building"):  # a yard said with the building stays with it (5号院3号楼)
+            self.place_text = f"{parts['yard']}号院" if parts.get("yard") else None
+        elif self.building and not is_yard(self.place_text):
             self.place_text = None
 
     def room_or_floor(self) -> str | None:

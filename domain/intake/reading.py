@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-ADDRESS_KEYS = ("building", "unit", "room")
+ADDRESS_KEYS = ("yard", "building", "unit", "room")
 # After a time, words that make it the visit time ("明天上午来", "三点以后都在家").
 _VISIT_AFTER = re.compile(
     r"^\s?(?:以后|之后|以前|之前|前|后|左右|吧|都|也|再|就|请|麻烦|的话|过后|开始|全天|一天|整天|"
@@ -107,3 +107,27 @@ def corrected_problem(text: str) -> str | None:
 def no_phone(text: str) -> bool:
     """True for "没电话", "不留了", "微信联系我就行", "contact me here"."""
     return bool(NO_PHONE.search(text or ""))
+
+
+_SEPARATORS = " \t\n,，。.;；:：!！、~～"
+_LEAD_INS = re.compile(r"(?:(?:我们|俺们|俺|我)?家?(?:住在|住|在|是)"
+                       r"|(?:我的)?(?:电话|手机|号码)(?:是|号)?)$")
+
+
+def without_entities(text: str, entities) -> str:
+    """The words around the address, phone and time spans: "对的 五号院3号楼" → "对的"."""
+    kept, at = [], 0
+    for e in sorted(entities, key=lambda e: e.start):
+        if e.start >= at:
+            kept.append(text[at:e.start])
+            at = e.end
+    kept.append(text[at:])
+    parts = [_LEAD_INS.sub("", part.strip(_SEPARATORS)).strip(_SEPARATORS) for part in kept]
+    return " ".join(part for part in parts if part)
+
+
+def completes(parts: dict[str, str], unit: str | None, room: str | None) -> bool:
+    """True if a unit or room alone fills what an address lacks without changing any part."""
+    given = {"unit": unit, "room": room}
+    said = {k: v for k, v in parts.items() if k in given}
+    return bool(said) and not parts.get("building") and all(given[k] is None for k in said)

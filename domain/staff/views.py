@@ -10,6 +10,7 @@ from domain.errors import DomainError
 from domain.privacy import for_staff
 from domain.tickets import Action, allowed_actions
 from domain.units.routing import own_group
+from domain.yards import is_yard
 from storage.models import Ticket
 
 
@@ -72,8 +73,11 @@ def mask_phone(phone: str | None) -> str:
 
 def flat_of(building: str | None, unit: str | None, room: str | None,
             place_text: str | None = None) -> str:
-    """``3号楼2单元501`` from its parts (the free text when there are none; else a dash)."""
-    parts = []
+    """``3号楼2单元501`` from its parts (the free text when there are none; else a dash).
+
+    A yard kept as the free text beside the parts comes first: ``5号院3号楼2单元501``.
+    """
+    parts = [place_text] if place_text and building and is_yard(place_text) else []
     if building:
         parts.append(building if building.endswith(("号楼", "楼", "栋")) else f"{building}号楼")
     if unit:
@@ -86,7 +90,7 @@ def flat_of(building: str | None, unit: str | None, room: str | None,
 def place_of(ticket: Ticket) -> str:
     """``3号楼2单元501`` (or the free text, or the coordinates) in one line."""
     if ticket.building or ticket.unit or ticket.room:
-        return flat_of(ticket.building, ticket.unit, ticket.room)
+        return flat_of(ticket.building, ticket.unit, ticket.room, ticket.place_text)
     if ticket.place_text:
         return ticket.place_text
     if ticket.latitude is not None:

@@ -19,7 +19,7 @@ from domain.ports import UowFactory
 from domain.privacy import for_staff
 from domain.rates import period as month_span
 from domain.sla import LEVELS
-from domain.staff.views import mask_phone
+from domain.staff.views import flat_of, mask_phone
 from domain.tickets import OPEN_STATES, TicketStatus
 from domain.units.kinds import building_spellings
 from domain.web.viewer import Viewer
@@ -210,8 +210,8 @@ async def story(uow_factory: UowFactory, viewer: Viewer, code: str, *,
         timeline += [Entry(a.created_at, "resident", None, "photo", None, a.id)
                      for a in photos if a.kind == "photo"]
         timeline.sort(key=lambda entry: entry.at)
-        address = "".join(p for p in (ticket.building and f"{ticket.building}号楼",
-                                      ticket.unit and f"{ticket.unit}单元", ticket.room) if p)
+        address = (flat_of(ticket.building, ticket.unit, ticket.room, ticket.place_text)
+                   if ticket.building or ticket.unit or ticket.room else "")
         told = Story(ticket=_columns(ticket, drop=PRIVATE), unit_name=unit.name if unit else None,
                      worker_name=names.get(ticket.assignee_id) if ticket.assignee_id else None,
                      phone_masked=mask_phone(phone) if phone else "—",

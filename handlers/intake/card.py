@@ -43,7 +43,7 @@ def address(draft: Draft) -> str | None:
     """``5号楼2单元301`` from the parts, or None."""
     if not draft.building:
         return None
-    return flat_of(draft.building, draft.unit, draft.room_or_floor())
+    return flat_of(draft.building, draft.unit, draft.room_or_floor(), draft.place_text)
 
 
 def place(draft: Draft, lang: str) -> str:

@@ -15,7 +15,6 @@ from domain.errors import DomainError
 from domain.intake import problems, reading, yesno
 from domain.intake.draft import (
     CATEGORY,
-    CLARIFY,
     JOIN,
     MAX_TEXT,
     REVIEW,
@@ -126,15 +125,20 @@ async def _step(turn: Turn, said: Said, prefix: str | None) -> None:
     """Applies what the message says (corrections first), then the current step's function."""
     draft = turn.draft
     before = draft.to_dict()
-    if draft.step not in (WHAT, CLARIFY) or (
-            draft.step == CLARIFY and reading.is_correction(said.text)):
+    if draft.step != WHAT:  # an address typed at the clarifying question is kept too
         apply_entities(draft, said, now=turn.now, at_when=draft.step == WHEN)
         if not said.filled and await _corrects_problem(turn, said):
             return await ask(turn, next_step(draft), prefix or "corrected_problem",
                              limit=1000, problem=draft.description.rsplit("；", 1)[-1])
-        if said.filled and draft.step != REVIEW and not answers_step(draft.step, said):
-            return await ask(turn, next_step(draft), prefix or "noted_change", limit=1000,
-                             changes=changes(turn, said))
+        if said.filled and draft.step != REVIEW and not answers_step(draft.step, said, turn):
+            # "对的 五号院3号楼" is the place and the answer; "不对 是6号楼" corrects the place
+            rest = Said(reading.without_entities(said.text, said.result.entities), said.result,
+                        said.filled)
+            if (not rest.text or not answers_step(draft.step, rest, turn)
+                    or reading.is_correction(said.text) or yesno.answer(rest.text) == "no"):
+                return await ask(turn, next_step(draft), prefix or "noted_change", limit=1000,
+                                 changes=changes(turn, said))
+            said, prefix = rest, prefix or "noted_change"
     outcome = await STEPS[draft.step](turn, said)
     if outcome is None:
         return

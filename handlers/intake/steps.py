@@ -91,13 +91,19 @@ async def on_clarify(turn: Turn, said: Said):
     """Matches an answer's words, or keeps the resident's own words as the answer."""
     draft = turn.draft
     question = clarify.question_for(draft.category)
-    for option in question.options:
+    option = _clarify_option(turn, said)
+    draft.clarification[question.id] = option or said.text[:100]
+    return next_step(draft)
+
+
+def _clarify_option(turn: Turn, said: Said) -> str | None:
+    """The clarifying question's option the message names, if any."""
+    question = clarify.question_for(turn.draft.category)
+    for option in question.options if question else ():
         label = text(turn.lang, f"clarify_{question.id}_{option}")
         if label in said.text or said.text in label:
-            draft.clarification[question.id] = option
-            return next_step(draft)
-    draft.clarification[question.id] = said.text[:100]
-    return next_step(draft)
+            return option
+    return None
 
 
 async def on_where(turn: Turn, said: Said):
@@ -178,7 +184,7 @@ async def on_review(turn: Turn, said: Said):
     return REVIEW, "review_which" if answer == "no" else "review_not_understood"
 
 
-def answers_step(step: str, said: Said) -> bool:
+def answers_step(step: str, said: Said, turn: Turn | None = None) -> bool:
     """True if the message holds an answer to ``step``'s own question."""
     if step == WHERE:
         return bool(said.filled & {"address", "floor"})
@@ -188,6 +194,8 @@ def answers_step(step: str, said: Said) -> bool:
     if step == WHEN:
         return any(e.type == "datetime" for e in said.result.entities) \
             or yesno.answer(said.text) == "yes"
+    if step == CLARIFY and turn is not None:  # "漏水，在3号楼": an option, and the place kept
+        return _clarify_option(turn, said) is not None
     if step == URGENCY:
         lowered = said.text.lower()
         return any(w in lowered for w in _URGENT) or yesno.answer(said.text) is not None

@@ -35,13 +35,15 @@ def apply_entities(draft: Draft, said: Said, *, now: datetime | None = None,
     """Fills address, floor, phone and visit window from what the message says.
 
     The fullest address wins (a floor never replaces a building); a partial one (a unit or
-    a room alone) does not replace a full address already given unless it corrects it.
+    a room alone) does not replace a full address already given unless it corrects it, but
+    completes one that lacks it (3号楼, then "2单元一楼").
     A visit time counts only when said as one (``reading.visit_time``), except at the
     time question (``at_when``), whose answer is taken whole by its step.
     """
     entities = said.result.entities
     place = reading.best_place(entities)
-    corrects = reading.is_correction(said.text)
+    corrects = reading.is_correction(said.text) or (
+        place.parts is not None and reading.completes(place.parts, draft.unit, draft.room))
     if place.parts and (place.parts.get("building") or not draft.building or corrects):
         draft.set_address(place.parts, place.floor)
         said.filled.add("address")

@@ -428,6 +428,60 @@ async def test_a_correction_of_the_address_at_the_clarifying_question(bot, contr
     assert "地点：6号楼1单元\n" in card["text"]
 
 
+async def test_an_address_typed_at_the_clarifying_question_is_kept(bot, control):
+    """Found by playing: "3号楼2单元 一楼" at "具体是哪种情况？" was taken as the answer and
+    the place was asked again."""
+    r = await resident(control, 18046, "暖气片一点都不热，冻死了")
+    asked = await r.tap("intake:cat:0")
+    assert step_of(asked) == "cl"
+    reply = await r.say("3号楼2单元101")
+    assert reply["text"].startswith("好的，已记下：地点 3号楼2单元101") and step_of(reply) == "cl"
+    reply = await r.say("整栋楼都不热，我们是3号楼2单元102")  # the answer and a new place
+    assert step_of(reply) != "cl"
+    card, asked = await until_card(r)
+    assert "where" not in asked
+    assert "3号楼2单元102" in card["text"] and "整栋楼" in card["text"]
+
+
+async def test_yes_with_the_place_at_the_category_question_confirms_and_keeps_it(bot, control):
+    """Found by playing: "对的 五号院3号楼" noted the place and asked "对吗？" again."""
+    r = await resident(control, 18047, "电悌又不走了 俺家老头子腿脚不好 下不去楼")
+    assert step_of(r.last) == "cat"
+    reply = await r.say("对的 5号楼2单元301")
+    assert reply["text"].startswith("好的，已记下：地点 5号楼2单元301") and step_of(reply) != "cat"
+    card, asked = await until_card(r)
+    assert "where" not in asked and "cat" not in asked
+    assert "电梯" in card["text"] and "地点：5号楼2单元301" in card["text"]
+
+
+async def test_a_yard_said_with_the_building_reaches_the_card_and_staff(bot, control):
+    """Found by playing: "五号院3号楼" became 3号楼 (yards repeat building numbers)."""
+    r = await resident(control, 18049, "楼道灯不亮了")
+    reply = await r.say("对的 五号院3号楼2单元301")
+    assert reply["text"].startswith("好的，已记下：地点 5号院3号楼2单元301")
+    card, _ = await until_card(r)
+    assert "地点：5号院3号楼2单元301" in card["text"]
+    _, [staff] = await confirm(control, r)
+    assert "地点：5号院3号楼2单元301" in staff["text"]
+    [ticket] = await tickets(bot)
+    assert (ticket.building, ticket.place_text) == ("3", "5号院")  # routes read the building
+
+
+async def test_a_unit_said_after_the_building_completes_the_address(bot, control):
+    """Found by playing: "对 2单元一楼" after "五号院3号楼" kept the floor and lost the unit."""
+    r = await resident(control, 18050, "俺们五号院3号楼的下水道又堵了 臭得不行")
+    reply = await r.say("对 2单元一楼")
+    assert reply["text"].startswith("好的，已记下：地点 5号院3号楼2单元1层")
+    card, asked = await until_card(r)
+    assert "where" not in asked and "地点：5号院3号楼2单元1层" in card["text"]
+
+
+async def test_no_with_a_place_at_the_category_question_corrects_the_place(bot, control):
+    r = await resident(control, 18048, "楼道灯不亮了 5号楼2单元301")
+    reply = await r.say("不对 是6号楼1单元")
+    assert reply["text"].startswith("好的，已记下：地点 6号楼1单元") and step_of(reply) == "cat"
+
+
 async def test_a_correction_of_the_problem_at_the_category_question(bot, control):
     r = await resident(control, 18037, "楼道灯不亮了")
     reply = await r.say("不是灯，是电梯坏了")

@@ -150,3 +150,34 @@ def test_a_lift_that_keeps_stopping_names_a_problem(clause):
 @pytest.mark.parametrize("clause", ["晚上黑咕隆咚的", "我家住6楼", "车停在楼下"])
 def test_context_names_no_problem(clause):
     assert not problems.names_a_problem(clause)
+
+
+@pytest.mark.parametrize(("words", "rest"), [
+    ("对的 五号院3号楼", "对的"),
+    ("对，我家在5号楼2单元301", "对"),
+    ("是的，电话13800138000", "是的"),
+    ("5号楼", ""),
+    ("电梯在3号楼坏了", "电梯 坏了"),
+])
+def test_the_words_around_a_place_or_a_phone(words, rest):
+    assert reading.without_entities(words, extract_entities(words)) == rest
+
+
+def test_a_yard_stays_with_its_building_until_another_building_is_said():
+    draft = Draft()
+    draft.set_address({"yard": "5", "building": "3"})
+    draft.set_address({"unit": "2", "room": "301"})
+    assert (draft.building, draft.unit, draft.room, draft.place_text) == ("3", "2", "301", "5号院")
+    draft.set_address({"building": "6"})
+    assert (draft.building, draft.place_text) == ("6", None)
+
+
+@pytest.mark.parametrize(("parts", "unit", "room", "completes"), [
+    ({"unit": "2"}, None, None, True),
+    ({"unit": "2", "room": "301"}, None, None, True),
+    ({"unit": "2"}, "1", None, False),  # a different unit: only a correction changes it
+    ({"room": "301"}, "2", None, True),
+    ({"building": "3", "unit": "2"}, None, None, False),
+])
+def test_a_unit_or_room_alone_completes_an_address_that_lacks_it(parts, unit, room, completes):
+    assert reading.completes(parts, unit, room) is completes
