@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -32,8 +33,13 @@ def prepare(text: str) -> str:
     return _DIGIT.sub("0", _SPACES.sub(" ", text).strip())
 
 
-def analyze(text: str, max_n: int = 3) -> list[str]:
-    """Character 1..max_n-grams of the prepared text plus whole Latin words."""
+@lru_cache(maxsize=64)
+def analyze(text: str, max_n: int = 3) -> tuple[str, ...]:
+    """Character 1..max_n-grams of the prepared text plus whole Latin words.
+
+    Cached: one parse featurises the same text for the intents, the categories and the
+    problem types.
+    """
     grams = [
         text[i:i + n]
         for n in range(1, max_n + 1)
@@ -41,7 +47,7 @@ def analyze(text: str, max_n: int = 3) -> list[str]:
         if not text[i:i + n].isspace()
     ]
     grams.extend("w:" + w for w in _LATIN.findall(text))
-    return grams
+    return tuple(grams)
 
 
 class TfidfCharNgrams:

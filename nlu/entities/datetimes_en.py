@@ -39,9 +39,14 @@ EN_DATETIME = re.compile(
 )
 
 
+_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
+
+
 def english_groups(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
     """``(start, end, groups)`` of each English date or time in ``text``."""
     found = []
+    if not _LETTER.search(text):  # every English date or time has a word (or am/pm) in it
+        return found
     for m in EN_DATETIME.finditer(text):
         names = [n for n in ("day", "wday", "wepre", "part", "h") if m.group(n)]
         if not names or names == ["part"]:
