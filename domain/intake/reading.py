@@ -111,7 +111,10 @@ def no_phone(text: str) -> bool:
 
 _SEPARATORS = " \t\n,，。.;；:：!！、~～"
 _LEAD_INS = re.compile(r"(?:(?:我们|俺们|俺|我)?家?(?:住在|住|在|是)"
-                       r"|(?:我的)?(?:电话|手机|号码)(?:是|号)?)$")
+                       r"|(?:我的)?(?:电话|手机|号码)(?:是|号)?"
+                       r"|\b(?:(?:i|we) live (?:in|at)|i'm in|we're in|in|at)"
+                       r"|\b(?:my )?(?:phone|mobile|tel|number)(?: number)?(?: is)?)$",
+                       re.IGNORECASE)
 
 
 def without_entities(text: str, entities) -> str:

@@ -476,6 +476,17 @@ async def test_a_unit_said_after_the_building_completes_the_address(bot, control
     assert "where" not in asked and "地点：5号院3号楼2单元1层" in card["text"]
 
 
+async def test_yes_in_english_with_the_phone_confirms_and_keeps_it(bot, control):
+    """Found by playing: "yes that's right, phone …" noted the phone and asked again."""
+    r = await Resident(control, 18051).join("Anna", "en")
+    await r.say("the lift in our building is broken again, Bldg 6, Rm 402")
+    assert step_of(r.last) == "cat"
+    reply = await r.say("yes that's right, phone 13912345678")
+    assert reply["text"].startswith("OK, noted: phone 13912345678") and step_of(reply) != "cat"
+    card, asked = await until_card(r)
+    assert "cat" not in asked and "phone" not in asked
+
+
 async def test_no_with_a_place_at_the_category_question_corrects_the_place(bot, control):
     r = await resident(control, 18048, "楼道灯不亮了 5号楼2单元301")
     reply = await r.say("不对 是6号楼1单元")

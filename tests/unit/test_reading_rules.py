@@ -64,12 +64,15 @@ def test_every_level_has_deadlines_and_higher_is_never_slower():
 
 
 @pytest.mark.parametrize("words", ["好", "行", "可以", "对", "是的", "加入吧", "确定", "嗯好",
-                                   "好的好的", "确定撤回", "对，就这样", "Yes", "可以呀"])
+                                   "好的好的", "确定撤回", "对，就这样", "Yes", "可以呀",
+                                   "yes that's right", "Yes, correct", "that's right",
+                                   "yes please"])
 def test_yes_words(words):
     assert yesno.answer(words) == "yes"
 
 
-@pytest.mark.parametrize("words", ["不", "不用", "算了", "不对", "不加入", "no thanks", "不好"])
+@pytest.mark.parametrize("words", ["不", "不用", "算了", "不对", "不加入", "no thanks", "不好",
+                                   "wrong", "not right"])
 def test_no_words(words):
     assert yesno.answer(words) == "no"
 
@@ -157,6 +160,8 @@ def test_context_names_no_problem(clause):
     ("对，我家在5号楼2单元301", "对"),
     ("是的，电话13800138000", "是的"),
     ("5号楼", ""),
+    ("yes that's right, phone 13912345678", "yes that's right"),
+    ("yes, I live in Bldg 6, Rm 402", "yes"),
     ("电梯在3号楼坏了", "电梯 坏了"),
 ])
 def test_the_words_around_a_place_or_a_phone(words, rest):
