@@ -155,9 +155,9 @@ async def just_reported(uow_factory: UowFactory, user_id: int,
                         now: datetime) -> list[TicketView]:
     """The resident's own tickets opened in the last ``PHOTO_AFTER_REPORT``, still open.
 
-    Newest first, at most ``JUST_REPORTED_MAX``; only those opened after the newest one that
-    is closed (a report of two problems opens two tickets at once: a photo then needs to
-    say which).
+    Newest first, at most ``JUST_REPORTED_MAX`` (a report of two problems opens two tickets
+    at once: a photo then needs to say which). One of them withdrawn or closed since is
+    passed over: the photo is for what is still open.
     """
     async with uow_factory() as uow:
         resident = await uow.residents.get_by_telegram_id(user_id)
@@ -167,9 +167,10 @@ async def just_reported(uow_factory: UowFactory, user_id: int,
                                                       limit=JUST_REPORTED_MAX)
     recent = []
     for ticket in newest:
-        if not is_open(ticket.status) or now - ticket.created_at > PHOTO_AFTER_REPORT:
+        if now - ticket.created_at > PHOTO_AFTER_REPORT:
             break
-        recent.append(_view(ticket, resident.id))
+        if is_open(ticket.status):
+            recent.append(_view(ticket, resident.id))
     return recent
 
 

@@ -418,3 +418,25 @@ async def test_an_album_after_a_report_of_two_problems_waits_for_which_ticket(bo
     async with bot.bot_data["services"].uow_factory() as uow:
         assert len(await uow.attachments.list_for_ticket(light.id)) == 2
         assert await uow.attachments.list_for_ticket(heating.id) == []
+
+
+async def test_a_photo_after_two_problems_one_withdrawn_goes_to_the_one_still_open(bot, control):
+    from tests.e2e.test_reading_residents import confirm, until_card
+
+    r = await Resident(control, 17132).join()
+    await r.say("暖气不热，还有楼道灯也坏了")
+    await until_card(r)
+    await confirm(control, r, cards=2)
+    found = {t.problem_type: t for t in await tickets(bot)}
+    newest_one = max(found.values(), key=lambda t: t.id)
+    other = min(found.values(), key=lambda t: t.id)
+    listing = await r.say("/status")
+    asked = await r.tap(f"tk:wd:{newest_one.id}", listing)
+    since = (await control.history(17132))["seq"]
+    await control.press(17132, asked["message_id"], f"tk:wdok:{newest_one.id}")
+    await control.wait_for_edit(17132, asked["message_id"], since)
+    await settled()
+    before = await r.newest_id()
+    await control.send_photo(17132)
+    [answer] = await control.wait_for_bot_messages(17132, after=before)
+    assert answer["text"] == f"照片已添加到工单 {other.code}。"

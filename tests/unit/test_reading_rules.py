@@ -186,3 +186,11 @@ def test_a_yard_stays_with_its_building_until_another_building_is_said():
 ])
 def test_a_unit_or_room_alone_completes_an_address_that_lacks_it(parts, unit, room, completes):
     assert reading.completes(parts, unit, room) is completes
+
+
+def test_an_address_shown_puts_a_yard_first_and_no_other_place_text():
+    from domain.staff.views import flat_of
+
+    assert flat_of("3", "2", "301", "5号院") == "5号院3号楼2单元301"
+    assert flat_of("3", None, None, "小区门口") == "3号楼"
+    assert flat_of(None, None, None, "小区门口") == "小区门口"
