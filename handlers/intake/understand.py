@@ -42,9 +42,9 @@ def apply_entities(draft: Draft, said: Said, *, now: datetime | None = None,
     """
     entities = said.result.entities
     place = reading.best_place(entities)
-    corrects = reading.is_correction(said.text) or (
+    replaces = reading.is_correction(said.text) or (
         place.parts is not None and reading.completes(place.parts, draft.unit, draft.room))
-    if place.parts and (place.parts.get("building") or not draft.building or corrects):
+    if place.parts and (place.parts.get("building") or not draft.building or replaces):
         draft.set_address(place.parts, place.floor)
         said.filled.add("address")
     elif place.floor:

@@ -10,6 +10,7 @@ import asyncio
 
 import pytest
 
+from tests.e2e.test_reading_residents import confirm, until_card
 from tests.helpers.botharness import STAFF_CHAT_ID, make_settings, settled
 from tests.helpers.resident import (
     Resident,
@@ -387,15 +388,18 @@ async def test_photos_sent_right_after_the_report_go_with_the_ticket(bot, contro
         assert await uow.conversations.list_for("intake") == []
 
 
-async def test_an_album_after_a_report_of_two_problems_waits_for_which_ticket(bot, control):
-    """Two tickets from one message: the photos go nowhere until the resident says which."""
-    from tests.e2e.test_reading_residents import confirm, until_card
-
-    r = await Resident(control, 17131).join()
+async def two_problems_reported(bot, control, user_id: int) -> tuple[Resident, dict]:
+    """A resident who reported heating and a corridor light in one message: two tickets."""
+    r = await Resident(control, user_id).join()
     await r.say("暖气不热，还有楼道灯也坏了")
     await until_card(r)
     await confirm(control, r, cards=2)
-    found = {t.problem_type: t for t in await tickets(bot)}
+    return r, {t.problem_type: t for t in await tickets(bot)}
+
+
+async def test_an_album_after_a_report_of_two_problems_waits_for_which_ticket(bot, control):
+    """Two tickets from one message: the photos go nowhere until the resident says which."""
+    r, found = await two_problems_reported(bot, control, 17131)
     light, heating = found["corridor_light"], found["heating_cold"]
     before_staff, before_mine = await newest(control), await r.newest_id()
     await control.send_album(17131, 2)
@@ -421,13 +425,7 @@ async def test_an_album_after_a_report_of_two_problems_waits_for_which_ticket(bo
 
 
 async def test_a_photo_after_two_problems_one_withdrawn_goes_to_the_one_still_open(bot, control):
-    from tests.e2e.test_reading_residents import confirm, until_card
-
-    r = await Resident(control, 17132).join()
-    await r.say("暖气不热，还有楼道灯也坏了")
-    await until_card(r)
-    await confirm(control, r, cards=2)
-    found = {t.problem_type: t for t in await tickets(bot)}
+    r, found = await two_problems_reported(bot, control, 17132)
     newest_one = max(found.values(), key=lambda t: t.id)
     other = min(found.values(), key=lambda t: t.id)
     listing = await r.say("/status")
